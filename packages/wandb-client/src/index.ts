@@ -1,0 +1,4 @@
+export type * from './types.js';
+export * from './errors.js';
+export { imageSetFromValue, isImageValue, IMAGE_VALUE_TYPES, stepIndexFrom, sortedUnique } from './images.js';
+export * from './memory/index.js';

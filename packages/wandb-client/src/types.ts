@@ -1,0 +1,175 @@
+/**
+ * The data model shared by every source (wandb cloud, local `.wandb` directories, a Run Comparer
+ * server, in-memory datasets). Components and servers depend only on these types and on
+ * {@link RunSource}, never on one source's internals.
+ */
+
+/** A wandb project, addressed as `entity/project`. */
+export interface ProjectRef {
+  entity: string;
+  project: string;
+}
+
+/** One run, addressed by its run id (the slug in wandb URLs, e.g. `1ht5692d`). */
+export interface RunRef extends ProjectRef {
+  runId: string;
+}
+
+/** Options every call accepts. Aborting the signal cancels the request (and its retries). */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Lifecycle state of a run. The cloud reports the first six (plus `preempting`/`preempted`);
+ * a local file can only tell `finished` (exit record), `running` (file still growing) or
+ * `crashed` (no exit record and the file stopped growing).
+ */
+export type RunState =
+  | 'running'
+  | 'finished'
+  | 'crashed'
+  | 'failed'
+  | 'killed'
+  | 'pending'
+  | 'preempting'
+  | 'preempted'
+  | 'unknown';
+
+export interface RunUser {
+  name: string | null;
+  username: string | null;
+}
+
+/** A problem with one run that did not stop it from loading (e.g. a truncated local file). */
+export interface RunIssue {
+  code: string;
+  message: string;
+}
+
+export interface Run {
+  /** The run id used in URLs and in every {@link RunRef} (wandb's GraphQL `name`). */
+  id: string;
+  entity: string;
+  project: string;
+  /** The human-readable name (wandb's `displayName`, e.g. `amber-glade-100`). */
+  displayName: string;
+  state: RunState;
+  /** ISO 8601 creation time. */
+  createdAt: string;
+  /** ISO 8601 time of the last sign of life, where the source knows it. */
+  heartbeatAt: string | null;
+  user: RunUser | null;
+  tags: string[];
+  group: string | null;
+  jobType: string | null;
+  notes: string | null;
+  /** Parsed config with wandb's `{value, desc}` wrappers unwrapped and `_wandb` removed. */
+  config: Record<string, unknown>;
+  /** Parsed summary metrics (the last value of each history key, plus explicit summary values). */
+  summary: Record<string, unknown>;
+  /** The last history step, or null when unknown or the run has no history. */
+  lastStep: number | null;
+  /** Problems that did not stop the run from loading: damaged tails, unreadable records. */
+  warnings: RunIssue[];
+  /** Set when the run could not be read at all; the other fields are then best effort. */
+  error: RunIssue | null;
+}
+
+export type RunOrder = '-created_at' | '+created_at' | (string & {});
+
+export interface ListRunsParams extends ProjectRef {
+  /** Page size, 1..1000. Default 20. */
+  perPage?: number;
+  /** The `nextCursor` of the previous page; omit for the first page. */
+  cursor?: string | null;
+  /** wandb order string; default `-created_at` (newest first). */
+  order?: RunOrder;
+  /** A wandb (MongoDB-style) run filter, e.g. `{ state: 'finished' }` or `{ tags: { $in: ['x'] } }`. */
+  filters?: Record<string, unknown>;
+  /** Case-insensitive text matched against display name, run id, tags, group and user. */
+  search?: string;
+}
+
+export interface RunPage {
+  runs: Run[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Total runs matching the filters, where the source knows it. */
+  total: number | null;
+}
+
+/** How a logged image value was shaped in history. */
+export type ImageValueType = 'image-file' | 'images/separated' | 'images';
+
+export interface ImageRef {
+  /** Path relative to the run's files root, e.g. `media/images/samples/grid_40_<hash>.png`. */
+  path: string;
+  /** The caption (often the prompt), or null. */
+  caption: string | null;
+  width: number | null;
+  height: number | null;
+  /** File format as logged: `png`, `jpg`, `jpeg`, `gif`, `bmp`, ... */
+  format: string | null;
+  /** Position in the logged list; 0 for a single image. */
+  index: number;
+  /** Hex sha256 of the file bytes where history recorded it (single images only). */
+  sha256: string | null;
+}
+
+export interface ImageSet {
+  key: string;
+  step: number;
+  type: ImageValueType;
+  images: ImageRef[];
+  /** Set when the value cannot be shown (e.g. legacy sprite strips); `images` is then empty. */
+  unsupported: string | null;
+}
+
+export interface StepIndex {
+  /** Sorted ascending, unique: every step at which any of the keys holds an image. */
+  steps: number[];
+  /** Per key, its sorted steps. Keys with no images map to `[]`. */
+  byKey: Record<string, number[]>;
+}
+
+export interface RunImageIndex {
+  run: RunRef;
+  /** Per key, the image sets in step order. */
+  byKey: Record<string, ImageSet[]>;
+  /** Set when this run could not be indexed; the other runs still are. */
+  error: RunIssue | null;
+}
+
+export interface MediaUrl {
+  path: string;
+  /** A URL the caller can load without wandb credentials (signed, file:, or a server route). */
+  url: string;
+  /** ISO 8601 time after which `url` stops working; null when it does not expire. */
+  expiresAt: string | null;
+}
+
+export type SourceKind = 'cloud' | 'local' | 'http' | 'memory';
+
+/**
+ * What every source of runs and images can do. The cloud client, local directories, the HTTP
+ * source (a Run Comparer server) and in-memory datasets all implement it, so components and
+ * servers work the same against any of them.
+ */
+export interface RunSource {
+  readonly kind: SourceKind;
+  /** A page of a project's runs, newest first by default. */
+  list(params: ListRunsParams, options?: CallOptions): Promise<RunPage>;
+  /** One run; throws a NotFoundError naming the run when it does not exist. */
+  get(ref: RunRef, options?: CallOptions): Promise<Run>;
+  /** History keys that hold images (single images, lists, and legacy sprites), sorted. */
+  keys(ref: RunRef, options?: CallOptions): Promise<string[]>;
+  /** Every step at which the given keys hold images: complete, never sampled down. */
+  steps(ref: RunRef, params: { keys: string[] }, options?: CallOptions): Promise<StepIndex>;
+  /** The images at exactly `step`, one ImageSet per key that has one there. */
+  at(ref: RunRef, params: { keys: string[]; step: number }, options?: CallOptions): Promise<ImageSet[]>;
+  /** The whole image index of many runs at once: per run, per key, per step, the images. */
+  index(refs: RunRef[], params: { keys: string[] }, options?: CallOptions): Promise<RunImageIndex[]>;
+  /** URLs for media paths of one run that a browser can load without wandb credentials. */
+  mediaUrl(ref: RunRef, paths: string[], options?: CallOptions): Promise<MediaUrl[]>;
+}
