@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', local: 'src/local/index.ts' },
   format: ['esm'],
   dts: { compilerOptions: { customConditions: [] } },
   sourcemap: true,
