@@ -23,7 +23,7 @@ export function imageSetFromValue(key: string, step: number, value: unknown): Im
   const width = num(v.width);
   const height = num(v.height);
   const format = str(v.format);
-  const base = { key, step, type: v._type };
+  const base = { key, step, type: v._type as ImageValueType };
 
   if (v._type === 'image-file') {
     const path = str(v.path);
@@ -112,3 +112,20 @@ export function stepIndexFrom(byKey: Record<string, Iterable<number>>): { steps:
   }
   return { steps: sortedUnique(all), byKey: out };
 }
+
+const MIME_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  bmp: 'image/bmp',
+  svg: 'image/svg+xml',
+};
+
+/** The Content-Type for a media path, from its extension. */
+export function mimeTypeOf(path: string): string {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+  return MIME_TYPES[ext] ?? 'application/octet-stream';
+}
+

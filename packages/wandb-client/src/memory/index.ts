@@ -1,2 +1,3 @@
 export type { Dataset, DatasetRun, HistoryRow } from './dataset.js';
 export { summaryOf } from './dataset.js';
+export { createMemorySource, type MemorySourceOptions } from './memory-source.js';

@@ -1,0 +1,213 @@
+import { NotFoundError } from '../errors.js';
+import { imageSetFromValue, mimeTypeOf, stepIndexFrom } from '../images.js';
+import {
+  checkKeys,
+  checkPerPage,
+  checkStep,
+  decodeOffsetCursor,
+  encodeOffsetCursor,
+  matchesSearch,
+  sortRuns,
+} from '../internal/paging.js';
+import type {
+  CallOptions,
+  ImageSet,
+  ListRunsParams,
+  MediaUrl,
+  ProjectRef,
+  Run,
+  RunImageIndex,
+  RunPage,
+  RunRef,
+  RunSource,
+  StepIndex,
+} from '../types.js';
+import { summaryOf, type Dataset, type DatasetRun } from './dataset.js';
+
+export interface MemorySourceOptions {
+  /**
+   * Where media are served from: `${mediaBaseUrl}/${runId}/${path}`. Without it, media come back
+   * as `data:` URLs built from each run's `files`.
+   */
+  mediaBaseUrl?: string;
+  /** Milliseconds to wait before each answer, to show loading states in demos and stories. */
+  latencyMs?: number;
+}
+
+interface IndexedRun {
+  run: Run;
+  data: DatasetRun;
+  /** key -> step -> image set */
+  images: Map<string, Map<number, ImageSet>>;
+}
+
+/**
+ * A RunSource over datasets held in memory: for tests, stories and demos that must not touch the
+ * network. Answers exactly as the other sources do, errors included.
+ */
+export function createMemorySource(datasets: Dataset | Dataset[], options: MemorySourceOptions = {}): RunSource {
+  const projects = new Map<string, Map<string, IndexedRun>>();
+  for (const dataset of Array.isArray(datasets) ? datasets : [datasets]) {
+    const runs = new Map<string, IndexedRun>();
+    for (const data of dataset.runs) runs.set(data.id, indexRun(dataset, data));
+    projects.set(projectKey(dataset), runs);
+  }
+
+  const settle = async (signal: AbortSignal | undefined) => {
+    signal?.throwIfAborted();
+    if (options.latencyMs) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, options.latencyMs);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+      });
+    }
+  };
+
+  const projectRuns = (ref: ProjectRef): Map<string, IndexedRun> => {
+    const runs = projects.get(projectKey(ref));
+    if (!runs) throw new NotFoundError('project', `${ref.entity}/${ref.project}`);
+    return runs;
+  };
+
+  const runOf = (ref: RunRef): IndexedRun => {
+    const found = projectRuns(ref).get(ref.runId);
+    if (!found) throw new NotFoundError('run', `${ref.entity}/${ref.project}/${ref.runId}`);
+    return found;
+  };
+
+  return {
+    kind: 'memory',
+
+    async list(params: ListRunsParams, { signal }: CallOptions = {}): Promise<RunPage> {
+      const perPage = checkPerPage(params.perPage);
+      const offset = decodeOffsetCursor(params.cursor);
+      await settle(signal);
+      const all = [...projectRuns(params).values()].map((r) => r.run).filter((r) => matchesSearch(r, params.search));
+      const sorted = sortRuns(all, params.order);
+      const runs = sorted.slice(offset, offset + perPage);
+      const next = offset + perPage;
+      return { runs, nextCursor: next < sorted.length ? encodeOffsetCursor(next) : null, total: sorted.length };
+    },
+
+    async get(ref, { signal } = {}) {
+      await settle(signal);
+      return runOf(ref).run;
+    },
+
+    async keys(ref, { signal } = {}) {
+      await settle(signal);
+      return [...runOf(ref).images.keys()].sort();
+    },
+
+    async steps(ref, params, { signal } = {}): Promise<StepIndex> {
+      const keys = checkKeys(params.keys);
+      await settle(signal);
+      const { images } = runOf(ref);
+      return stepIndexFrom(Object.fromEntries(keys.map((key) => [key, images.get(key)?.keys() ?? []])));
+    },
+
+    async at(ref, params, { signal } = {}) {
+      const keys = checkKeys(params.keys);
+      const step = checkStep(params.step);
+      await settle(signal);
+      const { images } = runOf(ref);
+      return keys.flatMap((key) => {
+        const set = images.get(key)?.get(step);
+        return set ? [set] : [];
+      });
+    },
+
+    async index(refs, params, { signal } = {}): Promise<RunImageIndex[]> {
+      const keys = checkKeys(params.keys);
+      await settle(signal);
+      return refs.map((ref) => {
+        try {
+          const { images } = runOf(ref);
+          const byKey = Object.fromEntries(
+            keys.map((key) => [key, [...(images.get(key)?.values() ?? [])].sort((a, b) => a.step - b.step)]),
+          );
+          return { run: ref, byKey, error: null };
+        } catch (error) {
+          return { run: ref, byKey: {}, error: { code: 'not_found', message: (error as Error).message } };
+        }
+      });
+    },
+
+    async mediaUrl(ref, paths, { signal } = {}): Promise<MediaUrl[]> {
+      await settle(signal);
+      const { data } = runOf(ref);
+      return paths.map((path) => {
+        const bytes = data.files?.[path];
+        if (options.mediaBaseUrl) {
+          const url = `${options.mediaBaseUrl.replace(/\/$/, '')}/${encodeURIComponent(ref.runId)}/${path
+            .split('/')
+            .map(encodeURIComponent)
+            .join('/')}`;
+          if (!bytes && !isReferenced(data, path)) throw new NotFoundError('file', path);
+          return { path, url, expiresAt: null };
+        }
+        if (!bytes) throw new NotFoundError('file', path, `Run ${ref.runId} has no file "${path}".`);
+        return { path, url: `data:${mimeTypeOf(path)};base64,${toBase64(bytes)}`, expiresAt: null };
+      });
+    },
+  };
+}
+
+function indexRun(project: ProjectRef, data: DatasetRun): IndexedRun {
+  const images = new Map<string, Map<number, ImageSet>>();
+  for (const row of data.history) {
+    for (const [key, value] of Object.entries(row)) {
+      const set = imageSetFromValue(key, row._step, value);
+      if (!set) continue;
+      let byStep = images.get(key);
+      if (!byStep) images.set(key, (byStep = new Map()));
+      byStep.set(row._step, set);
+    }
+  }
+  const last = data.history.at(-1);
+  const run: Run = {
+    id: data.id,
+    entity: project.entity,
+    project: project.project,
+    displayName: data.displayName,
+    state: data.state,
+    createdAt: data.createdAt,
+    heartbeatAt: data.heartbeatAt ?? null,
+    user: data.user ?? null,
+    tags: data.tags ?? [],
+    group: data.group ?? null,
+    jobType: data.jobType ?? null,
+    notes: data.notes ?? null,
+    config: data.config ?? {},
+    summary: summaryOf(data),
+    lastStep: last ? last._step : null,
+    warnings: [],
+    error: null,
+  };
+  return { run, data, images };
+}
+
+function isReferenced(data: DatasetRun, path: string): boolean {
+  return data.history.some((row) =>
+    Object.entries(row).some(([key, value]) =>
+      imageSetFromValue(key, row._step, value)?.images.some((image) => image.path === path),
+    ),
+  );
+}
+
+function projectKey(ref: ProjectRef): string {
+  return `${ref.entity}/${ref.project}`;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

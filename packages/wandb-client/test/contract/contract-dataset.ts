@@ -1,0 +1,117 @@
+import type { Dataset, DatasetRun, HistoryRow } from '../../src/memory/dataset.js';
+
+/** Bytes that stand for an image file; the contract compares bytes, it does not decode them. */
+export function fakeImageBytes(label: string): Uint8Array {
+  return new TextEncoder().encode(`\x89PNG fake image ${label}`);
+}
+
+const GRID_PROMPTS = [
+  'a koi pond under cherry blossoms, gouache',
+  'a brass telescope on a cluttered desk, macro photo',
+  'a hot-air balloon over a desert canyon, matte painting',
+];
+
+function gridValue(run: DatasetRun, step: number, count: number, withCaptions: boolean) {
+  const filenames = Array.from({ length: count }, (_, i) => `media/images/samples/grid_${step}_${run.id}${i}.png`);
+  for (const name of filenames) run.files![name] = fakeImageBytes(`${run.id} ${name}`);
+  return {
+    _type: 'images/separated',
+    width: 64,
+    height: 64,
+    format: 'png',
+    count,
+    filenames,
+    ...(withCaptions ? { captions: GRID_PROMPTS.slice(0, count) } : {}),
+  };
+}
+
+function referenceValue(run: DatasetRun, step: number) {
+  const path = `media/images/val/reference_${step}_${run.id}.png`;
+  run.files![path] = fakeImageBytes(`${run.id} ${path}`);
+  return {
+    _type: 'image-file',
+    path,
+    caption: `val reference at step ${step}`,
+    format: 'png',
+    width: 64,
+    height: 64,
+    sha256: `${step}`.padStart(64, '0'),
+    size: 64,
+  };
+}
+
+function rows(run: DatasetRun, lastStep: number, images: (step: number) => Record<string, unknown>): HistoryRow[] {
+  return Array.from({ length: lastStep + 1 }, (_, step) => ({
+    _step: step,
+    _runtime: step * 2.5,
+    _timestamp: Date.parse(run.createdAt) / 1000 + step * 2.5,
+    'train/loss': Math.round((1 / (step + 1)) * 1e6) / 1e6,
+    ...images(step),
+  }));
+}
+
+/**
+ * The project every source must serve identically. Three runs: a finished run with image lists,
+ * single images and a legacy sprite; a crashed run with captionless lists and a list logged
+ * without `filenames`; and a run that logged no images at all.
+ */
+export function contractDataset(): Dataset {
+  const alpha: DatasetRun = {
+    id: 'r1alpha',
+    displayName: 'lr-1e-4',
+    state: 'finished',
+    createdAt: '2026-01-03T10:00:00.000Z',
+    tags: ['baseline', 'sdxl'],
+    group: 'sweep-a',
+    jobType: 'train',
+    notes: 'baseline learning rate',
+    config: { learning_rate: 0.0001, batch_size: 8, model: { name: 'unet', channels: 320 } },
+    summary: { best_fid: 12.5 },
+    history: [],
+    files: {},
+  };
+  alpha.history = rows(alpha, 30, (step) => ({
+    ...(step % 10 === 0 ? { 'samples/grid': gridValue(alpha, step, 3, true) } : {}),
+    ...(step % 15 === 0 ? { 'val/reference': referenceValue(alpha, step) } : {}),
+    ...(step === 10 ? { 'old/sprite': { _type: 'images', width: 32, height: 32, format: 'png', count: 4 } } : {}),
+  }));
+
+  const beta: DatasetRun = {
+    id: 'r2beta',
+    displayName: 'lr-5e-4',
+    state: 'crashed',
+    createdAt: '2026-01-04T08:30:00.000Z',
+    tags: ['sdxl'],
+    group: 'sweep-a',
+    jobType: 'train',
+    config: { learning_rate: 0.0005, batch_size: 8, model: { name: 'unet', channels: 320 } },
+    history: [],
+    files: {},
+  };
+  beta.history = rows(beta, 12, (step) => {
+    const values: Record<string, unknown> = {};
+    if (step % 5 === 0) values['samples/grid'] = gridValue(beta, step, 2, false);
+    if (step === 0 || step === 12) values['val/reference'] = referenceValue(beta, step);
+    if (step === 5) {
+      for (let i = 0; i < 2; i++) beta.files![`media/images/samples/legacy_5_${i}.png`] = fakeImageBytes(`legacy ${i}`);
+      values['samples/legacy'] = { _type: 'images/separated', width: 64, height: 64, format: 'png', count: 2 };
+    }
+    return values;
+  });
+
+  const gamma: DatasetRun = {
+    id: 'r3gamma',
+    displayName: 'scalar-only',
+    state: 'finished',
+    createdAt: '2026-01-02T12:00:00.000Z',
+    tags: [],
+    group: null,
+    jobType: 'eval',
+    config: { learning_rate: 0.001 },
+    history: [],
+    files: {},
+  };
+  gamma.history = rows(gamma, 4, () => ({}));
+
+  return { entity: 'contract-team', project: 'img-gen', runs: [alpha, beta, gamma] };
+}
