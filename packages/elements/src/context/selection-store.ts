@@ -1,0 +1,136 @@
+import type { ProjectRef, Run, RunRef } from '@run-comparer/wandb-client';
+import { colorForIndex } from './run-colors.js';
+
+export interface SelectedRun {
+  ref: RunRef;
+  run: Run;
+  /** The colour that marks this run in every component (picker, slider, grid, compare view). */
+  color: string;
+}
+
+/** Two images chosen for side-by-side comparison (shift+click). */
+export interface CompareTarget {
+  runId: string;
+  key: string;
+  step: number;
+  index: number;
+}
+
+export interface Selection {
+  project: ProjectRef | null;
+  runs: SelectedRun[];
+  keys: string[];
+  /** The current step, or null before any step is known. */
+  step: number | null;
+  /** The images open for comparison (0, 1 or 2). */
+  compare: CompareTarget[];
+  /** The image open in the detail view, if any. */
+  detail: CompareTarget | null;
+}
+
+export type SelectionChange = keyof Selection;
+
+/** Dispatched by the store whenever the selection changes; `changed` names what changed. */
+export class SelectionChangeEvent extends Event {
+  static readonly eventName = 'selection-change';
+  constructor(
+    readonly selection: Selection,
+    readonly changed: ReadonlySet<SelectionChange>,
+  ) {
+    super(SelectionChangeEvent.eventName);
+  }
+}
+
+const EMPTY: Selection = { project: null, runs: [], keys: [], step: null, compare: [], detail: null };
+
+/**
+ * The one shared selection of a comparer: which project, runs, image keys and step are shown.
+ * Provided through context by `<wandb-source>`; components read `value` and call the setters.
+ * Each change replaces `value` with a new frozen object, so consumers can compare by identity.
+ */
+export class SelectionStore extends EventTarget {
+  #value: Selection;
+  /** Colours stay with a run while it is selected, so deselecting one does not repaint the rest. */
+  #colors = new Map<string, string>();
+
+  constructor(initial: Partial<Selection> = {}) {
+    super();
+    this.#value = Object.freeze({ ...EMPTY, ...initial });
+    for (const run of this.#value.runs) this.#colors.set(run.ref.runId, run.color);
+  }
+
+  get value(): Selection {
+    return this.#value;
+  }
+
+  setProject(project: ProjectRef | null): void {
+    const same = project && this.#value.project && sameProject(project, this.#value.project);
+    if (same || (!project && !this.#value.project)) return;
+    this.#colors.clear();
+    this.#update({ project, runs: [], keys: [], step: null, compare: [], detail: null });
+  }
+
+  /** Select these runs (in this order); colours are assigned to new runs and kept for old ones. */
+  setRuns(runs: Array<{ ref: RunRef; run: Run }>): void {
+    const keep = new Set(runs.map((r) => r.ref.runId));
+    for (const id of [...this.#colors.keys()]) if (!keep.has(id)) this.#colors.delete(id);
+    const selected = runs.map(({ ref, run }) => ({ ref, run, color: this.#colorFor(ref.runId) }));
+    const compare = this.#value.compare.filter((t) => keep.has(t.runId));
+    const detail = this.#value.detail && keep.has(this.#value.detail.runId) ? this.#value.detail : null;
+    this.#update({ runs: selected, compare, detail });
+  }
+
+  setKeys(keys: string[]): void {
+    if (sameList(keys, this.#value.keys)) return;
+    this.#update({ keys: [...keys] });
+  }
+
+  setStep(step: number | null): void {
+    if (step === this.#value.step) return;
+    this.#update({ step });
+  }
+
+  setCompare(compare: CompareTarget[]): void {
+    this.#update({ compare: compare.slice(-2) });
+  }
+
+  setDetail(detail: CompareTarget | null): void {
+    this.#update({ detail });
+  }
+
+  /** Replace several parts at once (e.g. when restoring a view from the URL). */
+  set(partial: Partial<Selection>): void {
+    if (partial.runs) for (const run of partial.runs) this.#colors.set(run.ref.runId, run.color);
+    this.#update(partial);
+  }
+
+  colorOf(runId: string): string | undefined {
+    return this.#colors.get(runId);
+  }
+
+  #colorFor(runId: string): string {
+    let color = this.#colors.get(runId);
+    if (!color) {
+      const used = new Set(this.#colors.values());
+      let i = 0;
+      while (used.has(colorForIndex(i))) i++;
+      color = colorForIndex(i);
+      this.#colors.set(runId, color);
+    }
+    return color;
+  }
+
+  #update(partial: Partial<Selection>): void {
+    const changed = new Set(Object.keys(partial) as SelectionChange[]);
+    this.#value = Object.freeze({ ...this.#value, ...partial });
+    this.dispatchEvent(new SelectionChangeEvent(this.#value, changed));
+  }
+}
+
+function sameProject(a: ProjectRef, b: ProjectRef): boolean {
+  return a.entity === b.entity && a.project === b.project;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

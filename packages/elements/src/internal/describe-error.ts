@@ -1,0 +1,50 @@
+import { isAbortError, isWandbError } from '@run-comparer/wandb-client';
+
+export interface ErrorDescription {
+  /** One sentence for the person looking at the screen: what went wrong and what to do. */
+  message: string;
+  /** Whether trying again later can help (rate limits, timeouts, network and upstream faults). */
+  retryable: boolean;
+  /** How long to wait before retrying, when the server said. */
+  retryAfterMs: number | null;
+}
+
+/** Turn any failure into words a user can act on. Aborts are not failures: callers skip them. */
+export function describeError(error: unknown): ErrorDescription {
+  if (isAbortError(error)) return { message: 'Cancelled.', retryable: true, retryAfterMs: 0 };
+  if (!isWandbError(error)) {
+    const text = error instanceof Error ? error.message : String(error);
+    return { message: `Something went wrong: ${text}`, retryable: true, retryAfterMs: null };
+  }
+  switch (error.code) {
+    case 'auth':
+      return {
+        message: `wandb refused the credentials: ${error.message} Check the server's WANDB_API_KEY.`,
+        retryable: false,
+        retryAfterMs: null,
+      };
+    case 'rate_limited': {
+      const wait = (error as { retryAfterMs?: number | null }).retryAfterMs ?? null;
+      const seconds = wait === null ? null : Math.max(1, Math.ceil(wait / 1000));
+      return {
+        message: `The server could not reach wandb: rate limited${seconds === null ? '' : `, retrying in ${seconds} s`}.`,
+        retryable: true,
+        retryAfterMs: wait ?? 5000,
+      };
+    }
+    case 'timeout':
+      return { message: `wandb took too long to answer; retrying. (${error.message})`, retryable: true, retryAfterMs: null };
+    case 'network':
+      return {
+        message: `Could not reach the server: ${error.message} Check your connection; retrying.`,
+        retryable: true,
+        retryAfterMs: null,
+      };
+    case 'upstream':
+    case 'graphql':
+    case 'schema':
+      return { message: `wandb answered with an error: ${error.message}`, retryable: true, retryAfterMs: null };
+    default:
+      return { message: error.message, retryable: false, retryAfterMs: null };
+  }
+}
