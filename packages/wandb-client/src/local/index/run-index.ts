@@ -1,0 +1,191 @@
+import { imageSetFromValue } from '../../images.js';
+import type { ImageSet } from '../../types.js';
+import type { LogDamage, LogSink } from '../log/parser.js';
+import { decodeRecord, type DecodedRecord, type ItemJson, type RecordType, type RunFields } from '../proto/records.js';
+import { deletePath, parseWandbJson, setPath } from './json.js';
+
+export interface DamageTally {
+  count: number;
+  /** Offset of the first damaged byte range. */
+  first: number;
+  kinds: Set<LogDamage>;
+}
+
+export interface ExitInfo {
+  exitCode: number;
+  runtime: number;
+}
+
+/**
+ * What one `.wandb` file says about its run, built record by record as the file is read. It
+ * keeps only what a comparison needs, never the history rows themselves: run metadata, config,
+ * the summary (or the last value of each history key), the image index (per key, per step, the
+ * ImageSet) and the media paths the records name. Its size grows with the number of logged
+ * images and keys, not with the file.
+ */
+export class RunIndex implements LogSink {
+  meta: RunFields = {};
+  hasRunRecord = false;
+  readonly config: Record<string, unknown> = {};
+  /** The summary from SummaryRecords; null when the file has none (a killed or running run). */
+  summary: Record<string, unknown> | null = null;
+  /** The last JSON text of each history key: the summary of a run that wrote no SummaryRecord. */
+  readonly lastValues = new Map<string, string>();
+  readonly images = new Map<string, Map<number, ImageSet>>();
+  /** Paths under `files/` that the run's own records name (FilesRecords and image values). */
+  readonly mediaPaths = new Set<string>();
+  exit: ExitInfo | null = null;
+  /** A FooterRecord was read: the writer closed the file cleanly. */
+  closed = false;
+  historyRows = 0;
+  lastStep: number | null = null;
+  /** Latest wall-clock time (ms) any record carries: history `_timestamp`, stats, console output. */
+  lastActivity: number | null = null;
+  readonly counts = new Map<RecordType, number>();
+  damaged: DamageTally | null = null;
+  unreadableRecords = 0;
+  firstUnreadable: number | null = null;
+  unreadableValues = 0;
+  /** Bumped on every record, so views can cache what they derive. */
+  version = 0;
+
+  record(payload: Uint8Array, start: number): void {
+    let record: DecodedRecord;
+    try {
+      record = decodeRecord(payload);
+    } catch {
+      this.unreadableRecords++;
+      this.firstUnreadable ??= start;
+      return;
+    }
+    this.version++;
+    this.counts.set(record.type, (this.counts.get(record.type) ?? 0) + 1);
+    this.apply(record);
+  }
+
+  damage(kind: LogDamage, offset: number): void {
+    this.version++;
+    this.damaged ??= { count: 0, first: offset, kinds: new Set() };
+    this.damaged.count++;
+    this.damaged.kinds.add(kind);
+  }
+
+  private apply(record: DecodedRecord): void {
+    switch (record.type) {
+      case 'history':
+        return this.applyHistory(record.step, record.items);
+      case 'run':
+        return this.applyRun(record.run);
+      case 'config':
+        this.applyUpdates(this.config, record.update, record.remove);
+        return;
+      case 'summary':
+        this.applyUpdates((this.summary ??= {}), record.update, record.remove);
+        for (const item of record.update) this.noteSummaryImage(item);
+        return;
+      case 'files':
+        for (const file of record.files) this.mediaPaths.add(normalize(file.path));
+        return;
+      case 'exit':
+        this.exit = { exitCode: record.exitCode, runtime: record.runtime };
+        return;
+      case 'footer':
+        this.closed = true;
+        return;
+      default:
+        if ('time' in record && record.time !== null) this.touch(record.time);
+    }
+  }
+
+  private applyRun(run: RunFields): void {
+    this.hasRunRecord = true;
+    // A later RunRecord re-sends the whole run; fields it leaves empty keep their earlier value.
+    for (const [name, value] of Object.entries(run) as [keyof RunFields, unknown][]) {
+      if (name === 'config' || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+      (this.meta as Record<string, unknown>)[name] = value;
+    }
+    if (run.config) this.applyUpdates(this.config, run.config, []);
+    if (run.startTime) this.touch(run.startTime);
+  }
+
+  private applyUpdates(target: Record<string, unknown>, update: ItemJson[], remove: ItemJson[]): void {
+    for (const item of update) {
+      const value = this.parse(item.valueJson);
+      if (value === undefined) continue;
+      setPath(target, item.path ?? [item.key], value);
+    }
+    for (const item of remove) deletePath(target, item.path ?? [item.key]);
+  }
+
+  private applyHistory(recordStep: number | null, items: ItemJson[]): void {
+    let step = recordStep;
+    if (step === null) {
+      const stepItem = items.find((item) => item.key === '_step');
+      const parsed = stepItem ? Number(stepItem.valueJson) : NaN;
+      step = Number.isSafeInteger(parsed) ? parsed : this.lastStep === null ? 0 : this.lastStep + 1;
+    }
+    for (const { key, valueJson } of items) {
+      this.lastValues.set(key, valueJson);
+      if (key === '_timestamp') {
+        const seconds = Number(valueJson);
+        if (Number.isFinite(seconds)) this.touch(seconds * 1000);
+      } else if (valueJson.charCodeAt(0) === 0x7b && valueJson.includes('"_type"')) {
+        this.indexImage(key, step, valueJson);
+      }
+    }
+    this.historyRows++;
+    if (this.lastStep === null || step > this.lastStep) this.lastStep = step;
+  }
+
+  private indexImage(key: string, step: number, valueJson: string): void {
+    const set = imageSetFromValue(key, step, this.parse(valueJson));
+    if (!set) return;
+    let byStep = this.images.get(key);
+    if (!byStep) this.images.set(key, (byStep = new Map()));
+    byStep.set(step, set);
+    for (const image of set.images) this.mediaPaths.add(image.path);
+  }
+
+  /** Images set on the summary alone (`run.summary["best"] = wandb.Image(...)`) are media of the run too. */
+  private noteSummaryImage(item: ItemJson): void {
+    if (item.valueJson.charCodeAt(0) !== 0x7b) return;
+    const set = imageSetFromValue(item.key, this.lastStep ?? 0, this.parse(item.valueJson));
+    for (const image of set?.images ?? []) this.mediaPaths.add(image.path);
+  }
+
+  private parse(text: string): unknown {
+    try {
+      return parseWandbJson(text);
+    } catch {
+      this.unreadableValues++;
+      return undefined;
+    }
+  }
+
+  private touch(time: number): void {
+    if (this.lastActivity === null || time > this.lastActivity) this.lastActivity = time;
+  }
+
+  /** The summary the run reports: its SummaryRecord, or else the last value of each history key. */
+  summaryValues(): Record<string, unknown> {
+    if (this.summary) return this.summary;
+    if (this.lastSummary?.version !== this.version) {
+      const values: Record<string, unknown> = {};
+      for (const [key, text] of this.lastValues) {
+        try {
+          setPath(values, [key], parseWandbJson(text));
+        } catch {
+          // Counted as unreadable when it matters; a summary shows what it can.
+        }
+      }
+      this.lastSummary = { version: this.version, values };
+    }
+    return this.lastSummary.values;
+  }
+
+  private lastSummary: { version: number; values: Record<string, unknown> } | null = null;
+}
+
+function normalize(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\/+/, '');
+}

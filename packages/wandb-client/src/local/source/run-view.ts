@@ -1,0 +1,170 @@
+import type { ImageSet, Run, RunIssue, RunState } from '../../types.js';
+import type { RunFile } from '../index/run-file.js';
+import type { RunDir } from './run-dirs.js';
+
+/** How runs without an entity or project in their records are named. */
+export interface RunDefaults {
+  /** For runs whose records name no entity (offline runs): default `local`. */
+  entity: string;
+  /** For runs whose records name no project; null lists them under every project. */
+  project: string | null;
+  /** A run without an exit record counts as running while its file changed this recently. */
+  staleAfterMs: number;
+}
+
+/**
+ * One run: the directories that hold it, oldest first. A resumed run gets a new directory
+ * with the same id each time it restarts; together they make one run.
+ */
+export interface RunEntry {
+  id: string;
+  entity: string;
+  /** Null when no readable record names the project (the file is missing or cut before its run record). */
+  project: string | null;
+  segments: RunDir[];
+}
+
+/** wandb's own name for the project of a run started without one. */
+export const UNNAMED_PROJECT = 'uncategorized';
+
+export function groupRuns(dirs: Iterable<RunDir>, defaults: RunDefaults): RunEntry[] {
+  const entries = new Map<string, RunEntry>();
+  for (const dir of dirs) {
+    const meta = dir.file.index.meta;
+    const id = meta.runId || dir.idFromName;
+    const entity = meta.entity || defaults.entity;
+    const project = meta.project || defaults.project || (dir.file.index.hasRunRecord ? UNNAMED_PROJECT : null);
+    const key = JSON.stringify([entity, project, id]);
+    const entry = entries.get(key);
+    if (entry) entry.segments.push(dir);
+    else entries.set(key, { id, entity, project, segments: [dir] });
+  }
+  for (const entry of entries.values()) entry.segments.sort((a, b) => startOf(a) - startOf(b) || a.name.localeCompare(b.name));
+  return [...entries.values()];
+}
+
+function startOf(dir: RunDir): number {
+  return dir.file.index.meta.startTime ?? dir.startFromName;
+}
+
+export function latest(entry: RunEntry): RunDir {
+  return entry.segments[entry.segments.length - 1]!;
+}
+
+/** The Run as the RunSource model describes it. `project` names a run whose own project is unknown. */
+export function viewRun(entry: RunEntry, project: string, now: number, defaults: RunDefaults): Run {
+  const last = latest(entry);
+  const readable = entry.segments.filter((dir) => !dir.file.error);
+  const meta = Object.assign({}, ...entry.segments.map((dir) => dir.file.index.meta)) as typeof last.file.index.meta;
+  const config: Record<string, unknown> = Object.assign({}, ...entry.segments.map((dir) => dir.file.index.config));
+  delete config._wandb;
+  const withSummary = [...entry.segments].reverse().find((dir) => dir.file.index.summary);
+  const summary = withSummary
+    ? withSummary.file.index.summaryValues()
+    : Object.assign({}, ...entry.segments.map((dir) => dir.file.index.summaryValues()));
+  const lastSteps = entry.segments.map((dir) => dir.file.index.lastStep).filter((s): s is number => s !== null);
+  const lastActivity = last.file.index.lastActivity ?? last.file.seen?.mtimeMs ?? null;
+  const state = readable.length === 0 ? 'unknown' : stateOf(last.file, now, defaults.staleAfterMs);
+  return {
+    id: entry.id,
+    entity: entry.entity,
+    project: entry.project ?? project,
+    displayName: meta.displayName || entry.id,
+    state,
+    createdAt: new Date(meta.startTime ?? entry.segments[0]!.startFromName).toISOString(),
+    heartbeatAt: lastActivity === null ? null : new Date(lastActivity).toISOString(),
+    user: null,
+    tags: meta.tags ?? [],
+    group: meta.group || null,
+    jobType: meta.jobType || null,
+    notes: meta.notes || null,
+    config,
+    summary,
+    lastStep: lastSteps.length > 0 ? Math.max(...lastSteps) : null,
+    warnings: entry.segments.flatMap((dir) => warningsOf(dir, state, readable.length > 0)),
+    error: readable.length === 0 ? last.file.error : null,
+  };
+}
+
+/**
+ * What a file can tell: an exit record means finished (or failed, for a non-zero exit code).
+ * Without one, the run is running while its file grows (seen growing by this source, or
+ * modified recently and holding recent timestamps); otherwise it stopped without exiting:
+ * crashed (a killed process looks the same).
+ */
+export function stateOf(file: RunFile, now: number, staleAfterMs: number): RunState {
+  const { exit, closed, lastActivity } = file.index;
+  if (exit) return exit.exitCode === 0 ? 'finished' : 'failed';
+  if (closed) return 'finished';
+  if (file.grewAt !== null && now - file.grewAt <= staleAfterMs) return 'running';
+  const modified = file.seen?.mtimeMs;
+  const recentlyModified = modified !== undefined && now - modified <= staleAfterMs;
+  const recentRecords = lastActivity === null || now - lastActivity <= staleAfterMs;
+  return recentlyModified && recentRecords ? 'running' : 'crashed';
+}
+
+function warningsOf(dir: RunDir, state: RunState, anyReadable: boolean): RunIssue[] {
+  const { file } = dir;
+  const warnings: RunIssue[] = [];
+  if (file.error) {
+    if (anyReadable) warnings.push(file.error);
+    return warnings;
+  }
+  const index = file.index;
+  const name = file.path;
+  if (!index.hasRunRecord && (file.seen?.size ?? 0) > 0) {
+    warnings.push({
+      code: 'missing_run_record',
+      message: `${name} holds no run record (it was cut before wandb wrote one), so the run's name, project and config are unknown.`,
+    });
+  }
+  if (index.damaged) {
+    const { count, first, kinds } = index.damaged;
+    warnings.push({
+      code: 'damaged_file',
+      message: `${name} is damaged: ${count} damaged part${count === 1 ? '' : 's'} (first at byte ${first}: ${[...kinds].join(', ').replace(/_/g, ' ')}) were skipped; every intact record before and after was read.`,
+    });
+  }
+  if (file.tailBytes > 0 && state !== 'running') {
+    warnings.push({
+      code: 'truncated_file',
+      message: `${name} ends in the middle of a record: the last ${file.tailBytes} bytes (from byte ${file.parser.committed}) were ignored and every complete record before them was read. The writer was probably killed.`,
+    });
+  }
+  if (index.unreadableRecords > 0) {
+    warnings.push({
+      code: 'unreadable_records',
+      message: `${index.unreadableRecords} record${index.unreadableRecords === 1 ? '' : 's'} in ${name} could not be decoded (first at byte ${index.firstUnreadable}) and were skipped.`,
+    });
+  }
+  if (index.unreadableValues > 0) {
+    warnings.push({
+      code: 'unreadable_values',
+      message: `${index.unreadableValues} logged value${index.unreadableValues === 1 ? ' was' : 's were'} not valid JSON in ${name} and were skipped.`,
+    });
+  }
+  return warnings;
+}
+
+/** Per key, per step, the images of all of a run's directories (a later directory wins a step). */
+export function imagesOf(entry: RunEntry): Map<string, Map<number, ImageSet>> {
+  if (entry.segments.length === 1) return entry.segments[0]!.file.index.images;
+  const merged = new Map<string, Map<number, ImageSet>>();
+  for (const dir of entry.segments) {
+    for (const [key, byStep] of dir.file.index.images) {
+      let into = merged.get(key);
+      if (!into) merged.set(key, (into = new Map()));
+      for (const [step, set] of byStep) into.set(step, set);
+    }
+  }
+  return merged;
+}
+
+/** The directory whose records name `path` as media, latest first. */
+export function mediaOwner(entry: RunEntry, path: string): RunDir | null {
+  for (let i = entry.segments.length - 1; i >= 0; i--) {
+    const dir = entry.segments[i]!;
+    if (dir.file.index.mediaPaths.has(path)) return dir;
+  }
+  return null;
+}
