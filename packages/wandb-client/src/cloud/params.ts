@@ -1,0 +1,63 @@
+import { InvalidArgumentError } from '../errors.js';
+import type { ProjectRef, RunRef } from '../types.js';
+
+export function checkProjectRef(ref: ProjectRef): void {
+  for (const field of ['entity', 'project'] as const) {
+    const value: unknown = ref?.[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new InvalidArgumentError(`${field} must be the wandb ${field} name, as in https://wandb.ai/<entity>/<project>; got ${JSON.stringify(value)}.`);
+    }
+  }
+}
+
+export function checkRunRef(ref: RunRef): void {
+  checkProjectRef(ref);
+  if (typeof ref.runId !== 'string' || ref.runId.trim() === '') {
+    throw new InvalidArgumentError(`runId must be the run id from the run's URL (e.g. 1ht5692d); got ${JSON.stringify(ref.runId)}.`);
+  }
+}
+
+/** A regex that matches `text` literally and case-insensitively without flags (RE2, MySQL and JS all read it). */
+export function caseInsensitiveLiteral(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    if (lower !== upper && lower.length === 1 && upper.length === 1) out += `[${lower}${upper}]`;
+    else out += ch.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  }
+  return out;
+}
+
+/**
+ * The run filter for a text search: every word must appear in the display name, run id, group,
+ * job type or username (case-insensitive), or equal one of the tags.
+ */
+export function searchFilter(search: string | undefined): Record<string, unknown> | null {
+  const words = search?.trim().split(/\s+/).filter(Boolean) ?? [];
+  if (words.length === 0) return null;
+  const clauses = words.map((word) => {
+    const $regex = caseInsensitiveLiteral(word);
+    return {
+      $or: [
+        { displayName: { $regex } },
+        { name: { $regex } },
+        { group: { $regex } },
+        { jobType: { $regex } },
+        { username: { $regex } },
+        { tags: { $in: [word] } },
+      ],
+    };
+  });
+  return clauses.length === 1 ? clauses[0]! : { $and: clauses };
+}
+
+export function runFilters(filters: Record<string, unknown> | undefined, search: string | undefined): Record<string, unknown> {
+  if (filters !== undefined && (typeof filters !== 'object' || filters === null || Array.isArray(filters))) {
+    throw new InvalidArgumentError('filters must be a wandb run filter object, e.g. { state: "finished" }.');
+  }
+  const text = searchFilter(search);
+  const given = filters && Object.keys(filters).length > 0 ? filters : null;
+  if (given && text) return { $and: [given, text] };
+  return given ?? text ?? {};
+}

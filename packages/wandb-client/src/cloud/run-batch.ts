@@ -1,0 +1,88 @@
+import { UpstreamError } from '../errors.js';
+import { Batcher } from '../internal/batcher.js';
+import type { RunRef } from '../types.js';
+import { errorFromGraphQL, projectNotFound, runNotFound } from './graphql-errors.js';
+import type { GraphQLRequest, GraphQLResult, GraphQLTransport } from './transport.js';
+
+/** One read of one run: a selection inside `project(...) { run(name: ...) { <selection> } }`. */
+export interface RunQuery {
+  ref: RunRef;
+  /** Names the GraphQL operation when the batch holds only this kind of query (e.g. `RunFiles`). */
+  operation: string;
+  /** The fields to select on the run; `$name` refers to an entry of `variables`. */
+  selection: string;
+  variables?: Record<string, { type: string; value: unknown }>;
+  /** Fragment definitions the selection spreads, included once per request. */
+  fragments?: string[];
+}
+
+/**
+ * Sends the run queries made in the same tick as one GraphQL request, each under its own alias
+ * (`q0: project(...) { run(...) {...} } q1: ...`), and hands every caller its own run object or error.
+ */
+export class RunQueryBatcher {
+  readonly #batcher: Batcher<RunQuery, Record<string, unknown>>;
+
+  constructor(transport: GraphQLTransport, maxBatchSize: number) {
+    this.#batcher = new Batcher(
+      async (items, signal) => routeRunBatch(items, await transport.request(buildRunBatch(items), signal)),
+      { maxBatchSize, keyOf: (item) => JSON.stringify([item.ref, item.selection, item.variables ?? null]) },
+    );
+  }
+
+  /** The selected run object (`run { ... }`), or a typed error naming what was missing. */
+  load(query: RunQuery, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return this.#batcher.load(query, signal);
+  }
+}
+
+export function buildRunBatch(items: RunQuery[]): GraphQLRequest {
+  const declarations: string[] = [];
+  const variables: Record<string, unknown> = {};
+  const fields: string[] = [];
+  const fragments = new Set<string>();
+  items.forEach((item, i) => {
+    const alias = `q${i}`;
+    const own = {
+      entity: { type: 'String!', value: item.ref.entity },
+      project: { type: 'String!', value: item.ref.project },
+      run: { type: 'String!', value: item.ref.runId },
+      ...item.variables,
+    };
+    for (const [name, { type, value }] of Object.entries(own)) {
+      declarations.push(`$${alias}_${name}: ${type}`);
+      variables[`${alias}_${name}`] = value;
+    }
+    const selection = item.selection.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) =>
+      name in own ? `$${alias}_${name}` : whole,
+    );
+    fields.push(
+      `${alias}: project(name: $${alias}_project, entityName: $${alias}_entity) { run(name: $${alias}_run) { ${selection} } }`,
+    );
+    for (const fragment of item.fragments ?? []) fragments.add(fragment);
+  });
+  const kinds = new Set(items.map((item) => item.operation));
+  const operationName = kinds.size === 1 ? [...kinds][0]! : 'RunBatch';
+  const query = `query ${operationName}(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n}\n${[...fragments].join('\n')}`;
+  return { operationName, query, variables };
+}
+
+export function routeRunBatch(items: RunQuery[], result: GraphQLResult): Array<Record<string, unknown> | Error> {
+  const aliases = new Set(items.map((_, i) => `q${i}`));
+  const unscoped = result.errors.filter((e) => !aliases.has(String(e.path?.[0])));
+  return items.map((item, i) => {
+    const alias = `q${i}`;
+    const scoped = result.errors.filter((e) => e.path?.[0] === alias);
+    if (scoped.length > 0) return errorFromGraphQL(scoped, item.ref);
+    const project = result.data?.[alias];
+    if (project === undefined || (project === null && unscoped.length > 0)) {
+      return unscoped.length > 0
+        ? errorFromGraphQL(unscoped, item.ref)
+        : new UpstreamError(`wandb's answer had no data for run ${item.ref.runId}.`);
+    }
+    if (project === null) return projectNotFound(item.ref);
+    const run = (project as { run?: unknown }).run;
+    if (run === null || run === undefined || typeof run !== 'object') return runNotFound(item.ref);
+    return run as Record<string, unknown>;
+  });
+}

@@ -1,0 +1,110 @@
+import { abortedError } from './abort.js';
+
+/** Runs one batch: one result (a value or an Error) per item, in order. */
+export type BatchRunner<Item, Result> = (items: Item[], signal: AbortSignal) => Promise<Array<Result | Error>>;
+
+export interface BatcherOptions<Item> {
+  /** Most items in one batch; more are split across batches that run in parallel. */
+  maxBatchSize: number;
+  /** Items with the same key are fetched once and shared by their callers. */
+  keyOf?: (item: Item) => string;
+  /** When to flush the queue; the default waits one macrotask so calls made together batch together. */
+  schedule?: (flush: () => void) => void;
+}
+
+interface Waiter<Result> {
+  resolve: (value: Result) => void;
+  reject: (error: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  settled: boolean;
+}
+
+interface Entry<Item, Result> {
+  item: Item;
+  key: string;
+  waiters: Waiter<Result>[];
+}
+
+/**
+ * A small dataloader: calls made in the same tick are sent as one batch, yet each caller keeps its
+ * own result, its own error, and its own abort. A caller that aborts is rejected at once; the shared
+ * request is cancelled only when every caller in it has aborted.
+ */
+export class Batcher<Item, Result> {
+  readonly #run: BatchRunner<Item, Result>;
+  readonly #options: Required<Omit<BatcherOptions<Item>, 'keyOf'>> & Pick<BatcherOptions<Item>, 'keyOf'>;
+  #queue: Entry<Item, Result>[] = [];
+
+  constructor(run: BatchRunner<Item, Result>, options: BatcherOptions<Item>) {
+    this.#run = run;
+    this.#options = { schedule: (flush) => setTimeout(flush, 0), ...options };
+  }
+
+  load(item: Item, signal?: AbortSignal): Promise<Result> {
+    if (signal?.aborted) return Promise.reject(abortedError(signal));
+    return new Promise<Result>((resolve, reject) => {
+      const waiter: Waiter<Result> = { resolve, reject, signal, onAbort: undefined, settled: false };
+      const key = this.#options.keyOf?.(item) ?? `#${Math.random()}`;
+      const existing = this.#queue.find((entry) => entry.key === key);
+      const entry = existing ?? { item, key, waiters: [] };
+      entry.waiters.push(waiter);
+      if (!existing) {
+        if (this.#queue.length === 0) this.#options.schedule(() => this.#flush());
+        this.#queue.push(entry);
+      }
+      if (signal) {
+        waiter.onAbort = () => settle(waiter, () => reject(abortedError(signal)));
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+    });
+  }
+
+  #flush(): void {
+    const live = this.#queue.filter((entry) => entry.waiters.some((w) => !w.settled));
+    this.#queue = [];
+    for (let i = 0; i < live.length; i += this.#options.maxBatchSize) {
+      this.#dispatch(live.slice(i, i + this.#options.maxBatchSize));
+    }
+  }
+
+  #dispatch(entries: Entry<Item, Result>[]): void {
+    const controller = new AbortController();
+    const waiters = entries.flatMap((entry) => entry.waiters);
+    const abortWhenAllGone = () => {
+      if (waiters.every((w) => w.settled)) controller.abort();
+    };
+    for (const waiter of waiters) waiter.signal?.addEventListener('abort', abortWhenAllGone, { once: true });
+    const detach = () => {
+      for (const waiter of waiters) waiter.signal?.removeEventListener('abort', abortWhenAllGone);
+    };
+
+    this.#run(
+      entries.map((entry) => entry.item),
+      controller.signal,
+    ).then(
+      (results) => {
+        detach();
+        entries.forEach((entry, i) => {
+          const result = results[i];
+          for (const waiter of entry.waiters) {
+            settle(waiter, () =>
+              result instanceof Error ? waiter.reject(result) : waiter.resolve(result as Result),
+            );
+          }
+        });
+      },
+      (error: unknown) => {
+        detach();
+        for (const waiter of waiters) settle(waiter, () => waiter.reject(error));
+      },
+    );
+  }
+}
+
+function settle<Result>(waiter: Waiter<Result>, action: () => void): void {
+  if (waiter.settled) return;
+  waiter.settled = true;
+  if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+  action();
+}

@@ -1,0 +1,38 @@
+export interface RequestRecord {
+  kind: 'graphql' | 'storage' | 'files';
+  /** The GraphQL operation name (e.g. `Runs`, `RunSampledHistory`), or null. */
+  operation: string | null;
+  /** Root fields of the operation: aliased batches have one per run. */
+  rootFields: number;
+  status: number;
+  /** The fault injected into this request, if any. */
+  fault: string | null;
+  durationMs: number;
+}
+
+/** Every request the fake served, for asserting how many upstream calls a client made. */
+export class RequestLog {
+  #records: RequestRecord[] = [];
+
+  record(entry: RequestRecord): void {
+    this.#records.push(entry);
+  }
+
+  get all(): readonly RequestRecord[] {
+    return this.#records;
+  }
+
+  /** GraphQL requests, optionally of one operation. */
+  count(operation?: string): number {
+    return this.#records.filter((r) => r.kind === 'graphql' && (operation === undefined || r.operation === operation)).length;
+  }
+
+  /** Requests of a kind (`storage` = media downloads). */
+  countKind(kind: RequestRecord['kind']): number {
+    return this.#records.filter((r) => r.kind === kind).length;
+  }
+
+  reset(): void {
+    this.#records = [];
+  }
+}

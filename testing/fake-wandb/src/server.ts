@@ -1,0 +1,210 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getOperationAST, graphql, parse, type GraphQLSchema } from 'graphql';
+import type { Dataset } from '@run-comparer/wandb-client';
+import { toExtendedJson } from './extended-json.js';
+import { FaultControl, type Fault } from './faults.js';
+import { RequestLog } from './request-log.js';
+import { QueryRoot, type ResolverContext } from './resolvers.js';
+import { buildFakeWandbSchema } from './schema.js';
+import { UrlSigner, type UrlStyle } from './signing.js';
+import { Store } from './store.js';
+
+export interface FakeWandbOptions {
+  /** The projects to serve; several datasets may share or add projects. */
+  datasets: Dataset[];
+  /** The only API key accepted (HTTP Basic, user `api`). */
+  apiKey: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Lifetime of signed media URLs. Default 3600 s. */
+  urlTtlSeconds?: number;
+  /** Signed URL style; default `gcs` (GCS V4, what wandb's cloud hands out). */
+  urlStyle?: UrlStyle;
+  /** Send `historyKeys` as a JSON string, as some servers and proxies do. */
+  historyKeysAsString?: boolean;
+}
+
+export interface FakeWandb {
+  /** Base URL to give a client, e.g. `http://127.0.0.1:41234` (GraphQL at `/graphql`). */
+  url: string;
+  /** Every request served, with counts per operation. */
+  requests: RequestLog;
+  /** Failures to inject into upcoming requests, and the media URL lifetime. */
+  faults: FaultControl;
+  close(): Promise<void>;
+}
+
+/** Start a fake wandb API on loopback that answers like the real service (see README.md). */
+export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWandb> {
+  const schema = buildFakeWandbSchema();
+  const store = new Store(options.datasets);
+  const signer = new UrlSigner();
+  const requests = new RequestLog();
+  const faults = new FaultControl(options.urlTtlSeconds ?? 3600);
+  let baseUrl = '';
+  const context = (): ResolverContext => ({
+    baseUrl,
+    signer,
+    urlStyle: options.urlStyle ?? 'gcs',
+    urlTtlSeconds: faults.urlTtlSeconds,
+    historyKeysAsString: options.historyKeysAsString ?? false,
+  });
+
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', baseUrl);
+    const done = (kind: 'graphql' | 'storage' | 'files', operation: string | null, rootFields: number, fault: string | null) =>
+      requests.record({ kind, operation, rootFields, status: res.statusCode, fault, durationMs: Date.now() - started });
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      void serveGraphQL(req, res, { schema, store, apiKey: options.apiKey, faults, context: context() }).then(
+        ({ operation, rootFields, fault }) => done('graphql', operation, rootFields, fault),
+      );
+    } else if (url.pathname.startsWith('/storage/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveStorage(url, res, store, signer);
+      done('storage', null, 0, null);
+    } else if (url.pathname.startsWith('/files/') && req.method === 'GET') {
+      serveFileRedirect(req, url, res, { store, apiKey: options.apiKey, context: context() });
+      done('files', null, 0, null);
+    } else {
+      send(res, 404, 'text/plain', 'not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { address, port } = server.address() as AddressInfo;
+  baseUrl = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+  return {
+    url: baseUrl,
+    requests,
+    faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+interface GraphQLDeps {
+  schema: GraphQLSchema;
+  store: Store;
+  apiKey: string;
+  faults: FaultControl;
+  context: ResolverContext;
+}
+
+async function serveGraphQL(req: IncomingMessage, res: ServerResponse, deps: GraphQLDeps) {
+  const outcome = { operation: null as string | null, rootFields: 0, fault: null as string | null };
+  if (!authorized(req, deps.apiKey)) {
+    res.setHeader('www-authenticate', 'Basic realm="wandb"');
+    send(res, 401, 'application/json', JSON.stringify({ errors: [{ message: 'user is not logged in' }] }));
+    return outcome;
+  }
+  let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+  try {
+    body = JSON.parse(await readAll(req)) as typeof body;
+  } catch {
+    send(res, 400, 'application/json', JSON.stringify({ errors: [{ message: 'request body must be JSON' }] }));
+    return outcome;
+  }
+  const source = typeof body.query === 'string' ? body.query : '';
+  const operationName = typeof body.operationName === 'string' ? body.operationName : null;
+  try {
+    const operation = getOperationAST(parse(source), operationName);
+    outcome.operation = operation?.name?.value ?? operationName;
+    outcome.rootFields = operation?.selectionSet.selections.length ?? 0;
+    if (operation?.operation === 'mutation') outcome.operation = `mutation ${outcome.operation ?? ''}`.trim();
+  } catch {
+    // graphql() reports the syntax error below.
+  }
+
+  const fault = deps.faults.take(outcome.operation);
+  outcome.fault = fault?.kind ?? null;
+  if (fault && (await applyFault(fault, res))) return outcome;
+
+  const result = await graphql({
+    schema: deps.schema,
+    source,
+    rootValue: new QueryRoot(deps.store),
+    contextValue: deps.context,
+    variableValues: (body.variables ?? {}) as Record<string, unknown>,
+    operationName,
+  });
+  const status = result.data === undefined && result.errors ? 400 : 200;
+  send(res, status, 'application/json', toExtendedJson(result));
+  return outcome;
+}
+
+/** Apply a fault; true when it answered the request itself. */
+async function applyFault(fault: Fault, res: ServerResponse): Promise<boolean> {
+  switch (fault.kind) {
+    case 'delay':
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return res.destroyed;
+    case 'status':
+      if (fault.retryAfter !== undefined) res.setHeader('retry-after', fault.retryAfter);
+      send(res, fault.status, 'text/html', fault.body ?? `<html><body>${fault.status}</body></html>`);
+      return true;
+    case 'malformed':
+      send(res, 200, 'application/json', '{"data": {"project": {"runs": {"edges": [');
+      return true;
+    case 'graphql-errors':
+      send(res, 200, 'application/json', JSON.stringify({ data: null, errors: fault.messages.map((message) => ({ message })) }));
+      return true;
+    case 'disconnect':
+      res.socket?.destroy();
+      return true;
+  }
+}
+
+function serveStorage(url: URL, res: ServerResponse, store: Store, signer: UrlSigner) {
+  res.setHeader('access-control-allow-origin', '*');
+  const verdict = signer.verify(url);
+  if (verdict !== 'ok') {
+    const code = verdict === 'expired' ? 'ExpiredToken' : 'SignatureDoesNotMatch';
+    return send(res, 403, 'application/xml', `<?xml version="1.0"?><Error><Code>${code}</Code></Error>`);
+  }
+  const [entity, project, runId, ...rest] = url.pathname.slice('/storage/'.length).split('/').map(decodeURIComponent);
+  const file = store.run(entity ?? '', project ?? '', runId ?? '')?.files.get(rest.join('/'));
+  if (!file) return send(res, 404, 'application/xml', '<?xml version="1.0"?><Error><Code>NoSuchKey</Code></Error>');
+  res.setHeader('cache-control', 'private, max-age=0');
+  send(res, 200, file.mimetype, file.bytes);
+}
+
+/** `{base}/files/{entity}/{project}/{run}/{path}`: needs the key, redirects to the signed URL. */
+function serveFileRedirect(req: IncomingMessage, url: URL, res: ServerResponse, deps: Omit<GraphQLDeps, 'schema' | 'faults'>) {
+  if (!authorized(req, deps.apiKey)) return send(res, 401, 'text/plain', 'unauthorized');
+  const [entity, project, runId, ...rest] = url.pathname.slice('/files/'.length).split('/').map(decodeURIComponent);
+  const name = rest.join('/');
+  if (!deps.store.run(entity ?? '', project ?? '', runId ?? '')?.files.has(name)) return send(res, 404, 'text/plain', 'not found');
+  const storagePath = ['storage', entity, project, runId, ...rest].map((s) => encodeURIComponent(s!)).join('/');
+  res.setHeader('location', deps.context.signer.sign(`${deps.context.baseUrl}/`, storagePath, deps.context.urlTtlSeconds, deps.context.urlStyle));
+  send(res, 302, 'text/plain', '');
+}
+
+function authorized(req: IncomingMessage, apiKey: string): boolean {
+  const header = req.headers.authorization ?? '';
+  const match = /^Basic\s+(.+)$/i.exec(header);
+  if (!match) return false;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  return decoded === `api:${apiKey}`;
+}
+
+function readAll(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array) {
+  if (res.destroyed || res.headersSent) return;
+  res.statusCode = status;
+  res.setHeader('content-type', type);
+  res.end(body);
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { summaryOf, type Dataset, type DatasetRun } from '@run-comparer/wandb-client';
+import { toExtendedJson } from './extended-json.js';
+import { historyKeysOf, type HistoryKeysJson } from './history.js';
+
+export interface StoredFile {
+  name: string;
+  bytes: Uint8Array;
+  /** Base64 MD5, as wandb reports it. */
+  md5: string;
+  mimetype: string;
+}
+
+/** One run as the server holds it, with the derived fields computed once. */
+export class StoredRun {
+  readonly data: DatasetRun;
+  readonly entity: string;
+  readonly project: string;
+  #historyKeys: HistoryKeysJson | undefined;
+  #files: Map<string, StoredFile> | undefined;
+
+  constructor(data: DatasetRun, entity: string, project: string) {
+    this.data = data;
+    this.entity = entity;
+    this.project = project;
+  }
+
+  get historyKeys(): HistoryKeysJson {
+    return (this.#historyKeys ??= historyKeysOf(this.data.history));
+  }
+
+  /** `config` JSONString: every value wrapped as `{ value, desc }`, plus wandb's own `_wandb` entry. */
+  get configJson(): string {
+    const wrapped: Record<string, unknown> = { _wandb: { desc: null, value: { cli_version: '0.28.2', python_version: '3.12.4' } } };
+    for (const [key, value] of Object.entries(this.data.config ?? {})) wrapped[key] = { desc: null, value };
+    return toExtendedJson(wrapped);
+  }
+
+  /** `summaryMetrics` JSONString: last history values and explicit summary, plus `_wandb.runtime`; NaN stays NaN. */
+  get summaryJson(): string {
+    const summary = summaryOf(this.data);
+    const runtime = typeof summary._runtime === 'number' ? Math.round(summary._runtime) : 0;
+    return toExtendedJson({ ...summary, _wandb: { runtime } });
+  }
+
+  get files(): Map<string, StoredFile> {
+    this.#files ??= new Map(
+      Object.entries(this.data.files ?? {}).map(([name, bytes]) => [
+        name,
+        { name, bytes, md5: createHash('md5').update(bytes).digest('base64'), mimetype: mimetypeOf(name) },
+      ]),
+    );
+    return this.#files;
+  }
+}
+
+export class StoredProject {
+  readonly entity: string;
+  readonly name: string;
+  readonly internalId: string;
+  readonly runs: StoredRun[] = [];
+
+  constructor(entity: string, name: string, internalId: string) {
+    this.entity = entity;
+    this.name = name;
+    this.internalId = internalId;
+  }
+}
+
+/** All projects of the datasets the fake serves, looked up like wandb does: by entity and project name. */
+export class Store {
+  readonly projects: StoredProject[] = [];
+
+  constructor(datasets: Dataset[]) {
+    for (const dataset of datasets) {
+      let project = this.project(dataset.entity, dataset.project);
+      if (!project) {
+        project = new StoredProject(dataset.entity, dataset.project, String(this.projects.length + 1));
+        this.projects.push(project);
+      }
+      for (const run of dataset.runs) project.runs.push(new StoredRun(run, dataset.entity, dataset.project));
+    }
+  }
+
+  project(entity: string | null | undefined, name: string): StoredProject | null {
+    const candidates = this.projects.filter((p) => p.name === name && (entity == null || p.entity === entity));
+    return candidates.length === 1 ? candidates[0]! : null;
+  }
+
+  run(entity: string, project: string, runId: string): StoredRun | null {
+    return this.project(entity, project)?.runs.find((r) => r.data.id === runId) ?? null;
+  }
+}
+
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  webp: 'image/webp',
+  json: 'application/json',
+  txt: 'text/plain',
+};
+
+export function mimetypeOf(name: string): string {
+  return MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
