@@ -1,1 +1,1 @@
-export {};
+export { createHttpSource, type HttpSourceOptions } from './http-source.js';

@@ -1,0 +1,115 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { RunSource } from '@run-comparer/wandb-client';
+import { errorResponse } from './api/api-error.js';
+import type { ApiContext, ProjectDefaults } from './api/context.js';
+import { createCachedSource, type CachedSource, type RunCacheOptions } from './cache/cached-source.js';
+import type { LruStats } from './cache/lru.js';
+import type { Logger } from './logger.js';
+import { createMediaStore, type MediaCacheOptions } from './media/media-store.js';
+import { requireToken } from './middleware/access-token.js';
+import { clientSignal } from './middleware/client-signal.js';
+import { cors } from './middleware/cors.js';
+import { requestLog } from './middleware/request-log.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { defaultPagePaths, type PagePaths } from './page/paths.js';
+import { healthRouter } from './routes/health.js';
+import { imageIndexRouter } from './routes/image-index.js';
+import { mediaRouter } from './routes/media.js';
+import { pageRouter } from './routes/page.js';
+import { runsRouter } from './routes/runs.js';
+
+export interface AppOptions {
+  /** When set, every API and media request needs it (Bearer header or the page's cookie). */
+  token?: string | null;
+  /** Origins allowed to call the API from another site; none by default. `*` allows any. */
+  corsOrigins?: readonly string[];
+  /** Said by /api/health and on the page: where the runs come from. */
+  sourceDescription?: string;
+  /** Strings that must never appear in an answer or a log line (the wandb API key). */
+  secrets?: readonly string[];
+  /** Longest wait for the source on one request; then 504. */
+  upstreamTimeoutMs?: number;
+  runCache?: Partial<RunCacheOptions>;
+  mediaCache?: Partial<MediaCacheOptions>;
+  /** Downloads signed media URLs; the platform fetch by default. */
+  fetch?: typeof fetch;
+  /** Largest JSON request body. */
+  jsonLimit?: string;
+  /** Where the page template and the UI bundle are. */
+  page?: Partial<PagePaths>;
+}
+
+export interface AppDeps {
+  source: RunSource;
+  defaults: ProjectDefaults;
+  logger: Logger;
+  options?: AppOptions;
+}
+
+export interface AppStats {
+  runs: LruStats;
+  originals: LruStats;
+  thumbnails: LruStats;
+}
+
+export type RunComparerApp = Express & { stats(): AppStats; readonly source: CachedSource };
+
+/** The Express app: JSON API under /api, media under /api/media, the demo page at /. It never listens. */
+export function createApp(deps: AppDeps): RunComparerApp {
+  const options = deps.options ?? {};
+  const secrets = [...(options.secrets ?? []), ...(options.token ? [options.token] : [])];
+  const source = createCachedSource(deps.source, options.runCache);
+  const media = createMediaStore(source, { cache: options.mediaCache, fetch: options.fetch });
+  const sourceDescription = options.sourceDescription ?? `${deps.source.kind} source`;
+  const ctx: ApiContext = {
+    source,
+    media,
+    defaults: deps.defaults,
+    sourceDescription,
+    logger: deps.logger,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 20_000,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestLog(deps.logger), securityHeaders(), cors(options.corsOrigins ?? []), clientSignal());
+
+  const api = express.Router();
+  api.use(requireToken(options.token), express.json({ limit: options.jsonLimit ?? '64kb', strict: true }));
+  api.use(healthRouter(ctx), runsRouter(ctx), imageIndexRouter(ctx), mediaRouter(ctx));
+  api.use((req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: `There is no API route ${req.method} ${req.path}; see the README for the routes.` } });
+  });
+  app.use('/api', api);
+
+  app.use(
+    pageRouter({
+      ...defaultPagePaths(),
+      ...options.page,
+      defaults: deps.defaults,
+      sourceDescription,
+      token: options.token ?? null,
+    }),
+  );
+  app.use((req, res) => {
+    res.status(404).type('text/plain').send(`Not found: ${req.path}. The page is at / and the API under /api.`);
+  });
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const answer = errorResponse(error, secrets);
+    if (answer.unexpected) {
+      deps.logger.error('unexpected error', { method: req.method, path: req.path, error: String((error as Error)?.stack ?? error) });
+    }
+    if (res.headersSent) return void res.destroy();
+    if (answer.status === 499) return void res.destroy();
+    res.status(answer.status).set(answer.headers).json(answer.body);
+  };
+  app.use(onError);
+
+  return Object.assign(app, {
+    source,
+    stats: (): AppStats => ({ runs: source.stats(), ...media.stats() }),
+  });
+}

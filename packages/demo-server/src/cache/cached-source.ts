@@ -1,0 +1,198 @@
+import type {
+  CallOptions,
+  ImageSet,
+  ListRunsParams,
+  MediaUrl,
+  Run,
+  RunImageIndex,
+  RunRef,
+  RunSource,
+  RunState,
+  StepIndex,
+} from '@run-comparer/wandb-client';
+import { stepIndexFrom } from '@run-comparer/wandb-client';
+import { LruCache, jsonSize, type LruStats } from './lru.js';
+import { SingleFlight } from './single-flight.js';
+
+export interface RunCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+  /** How long answers about runs that can no longer change are kept. */
+  finishedTtlMs: number;
+  /** How long answers about running (or not yet known) runs are kept: short, so live training shows. */
+  runningTtlMs: number;
+  /** How long a page of runs is kept (new runs appear at the top). */
+  listTtlMs: number;
+  /** A signed media URL is dropped this long before it expires. */
+  mediaUrlMarginMs: number;
+}
+
+export const DEFAULT_RUN_CACHE: RunCacheOptions = {
+  maxEntries: 20_000,
+  maxBytes: 64 * 1024 * 1024,
+  finishedTtlMs: 10 * 60_000,
+  runningTtlMs: 5_000,
+  listTtlMs: 5_000,
+  mediaUrlMarginMs: 60_000,
+};
+
+export interface CachedSource extends RunSource {
+  readonly inner: RunSource;
+  stats(): LruStats;
+  clear(): void;
+  /** Forget a media URL, e.g. after storage refused its signature. */
+  forgetMediaUrl(ref: RunRef, path: string): void;
+}
+
+const SETTLED_STATES: ReadonlySet<RunState> = new Set(['finished', 'crashed', 'failed', 'killed', 'preempted']);
+
+/**
+ * A RunSource that remembers answers: finished runs for minutes, running ones for seconds.
+ * Per-key image sets from `index` also answer later `steps` and `at` calls, and concurrent
+ * identical calls share one upstream request.
+ */
+export function createCachedSource(inner: RunSource, options: Partial<RunCacheOptions> = {}): CachedSource {
+  const settings = { ...DEFAULT_RUN_CACHE, ...options };
+  const cache = new LruCache<unknown>({
+    maxEntries: settings.maxEntries,
+    maxBytes: settings.maxBytes,
+    ttlMs: settings.runningTtlMs,
+  });
+  const flights = new SingleFlight();
+
+  const runKey = (ref: RunRef) => JSON.stringify([ref.entity, ref.project, ref.runId]);
+  const ttlFor = (ref: RunRef): number => {
+    const run = cache.get(`run:${runKey(ref)}`) as Run | undefined;
+    return run && SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs;
+  };
+  const rememberRun = (run: Run) => {
+    const ttl = SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs;
+    cache.set(`run:${runKey({ entity: run.entity, project: run.project, runId: run.id })}`, run, jsonSize(run), ttl);
+  };
+
+  async function cached<T>(key: string, signal: AbortSignal | undefined, load: (s: AbortSignal) => Promise<T>, ttl: (value: T) => number) {
+    const hit = cache.get(key) as T | undefined;
+    if (hit !== undefined) return hit;
+    return flights.run(
+      key,
+      async (shared) => {
+        const value = await load(shared);
+        cache.set(key, value, jsonSize(value), ttl(value));
+        return value;
+      },
+      signal,
+    );
+  }
+
+  /** Per-key image sets of one run, when `index` has cached all the asked keys. */
+  const cachedSets = (ref: RunRef, keys: string[]): Map<string, ImageSet[]> | null => {
+    const found = new Map<string, ImageSet[]>();
+    for (const key of keys) {
+      const sets = cache.get(`sets:${runKey(ref)}:${key}`) as ImageSet[] | undefined;
+      if (!sets) return null;
+      found.set(key, sets);
+    }
+    return found;
+  };
+
+  return {
+    kind: inner.kind,
+    inner,
+    stats: () => cache.stats(),
+    clear: () => cache.clear(),
+    forgetMediaUrl: (ref, path) => cache.delete(`media:${runKey(ref)}:${path}`),
+
+    list(params: ListRunsParams, { signal }: CallOptions = {}) {
+      const { entity, project, perPage, cursor, order, search, filters } = params;
+      const key = `list:${JSON.stringify([entity, project, perPage, cursor, order, search, filters])}`;
+      return cached(
+        key,
+        signal,
+        async (shared) => {
+          const page = await inner.list(params, { signal: shared });
+          page.runs.forEach(rememberRun);
+          return page;
+        },
+        () => settings.listTtlMs,
+      );
+    },
+
+    get(ref, { signal } = {}) {
+      return cached(`run:${runKey(ref)}`, signal, (shared) => inner.get(ref, { signal: shared }), (run) =>
+        SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs,
+      );
+    },
+
+    keys(ref, { signal } = {}) {
+      return cached(`keys:${runKey(ref)}`, signal, (shared) => inner.keys(ref, { signal: shared }), () => ttlFor(ref));
+    },
+
+    async steps(ref, params, { signal } = {}): Promise<StepIndex> {
+      const sets = Array.isArray(params.keys) ? cachedSets(ref, params.keys) : null;
+      if (sets) return stepIndexFrom(Object.fromEntries([...sets].map(([key, list]) => [key, list.map((s) => s.step)])));
+      const key = `steps:${runKey(ref)}:${JSON.stringify(params.keys)}`;
+      return cached(key, signal, (shared) => inner.steps(ref, params, { signal: shared }), () => ttlFor(ref));
+    },
+
+    async at(ref, params, { signal } = {}): Promise<ImageSet[]> {
+      const sets = Array.isArray(params.keys) && Number.isSafeInteger(params.step) ? cachedSets(ref, params.keys) : null;
+      if (sets) return [...sets.values()].flatMap((list) => list.filter((s) => s.step === params.step));
+      const key = `at:${runKey(ref)}:${params.step}:${JSON.stringify(params.keys)}`;
+      return cached(key, signal, (shared) => inner.at(ref, params, { signal: shared }), () => ttlFor(ref));
+    },
+
+    async index(refs, params, { signal } = {}): Promise<RunImageIndex[]> {
+      const keys = Array.isArray(params.keys) ? [...new Set(params.keys)] : params.keys;
+      const hits = new Map<string, Map<string, ImageSet[]>>();
+      const missing: RunRef[] = [];
+      for (const ref of refs) {
+        const sets = Array.isArray(keys) ? cachedSets(ref, keys) : null;
+        if (sets) hits.set(runKey(ref), sets);
+        else if (!missing.some((m) => runKey(m) === runKey(ref))) missing.push(ref);
+      }
+      const fresh = new Map<string, RunImageIndex>();
+      if (missing.length > 0) {
+        const flightKey = `index:${JSON.stringify([missing.map(runKey), keys])}`;
+        const entries = await flights.run(flightKey, (shared) => inner.index(missing, params, { signal: shared }), signal);
+        for (const entry of entries) {
+          fresh.set(runKey(entry.run), entry);
+          if (entry.error) continue;
+          for (const [key, sets] of Object.entries(entry.byKey)) {
+            cache.set(`sets:${runKey(entry.run)}:${key}`, sets, jsonSize(sets), ttlFor(entry.run));
+          }
+        }
+      }
+      return refs.map((ref) => {
+        const hit = hits.get(runKey(ref));
+        if (hit) return { run: ref, byKey: Object.fromEntries(hit), error: null };
+        const entry = fresh.get(runKey(ref));
+        return entry ? { ...entry, run: ref } : { run: ref, byKey: {}, error: { code: 'upstream', message: 'The source did not index this run.' } };
+      });
+    },
+
+    async mediaUrl(ref, paths, { signal } = {}): Promise<MediaUrl[]> {
+      const key = (path: string) => `media:${runKey(ref)}:${path}`;
+      const found = new Map<string, MediaUrl>();
+      for (const path of paths) {
+        const hit = cache.get(key(path)) as MediaUrl | undefined;
+        if (hit) found.set(path, hit);
+      }
+      const missing = [...new Set(paths.filter((path) => !found.has(path)))];
+      if (missing.length > 0) {
+        const flightKey = `media:${runKey(ref)}:${JSON.stringify(missing)}`;
+        const urls = await flights.run(flightKey, (shared) => inner.mediaUrl(ref, missing, { signal: shared }), signal);
+        for (const url of urls) {
+          found.set(url.path, url);
+          cache.set(key(url.path), url, jsonSize(url), mediaTtl(url, ttlFor(ref), settings));
+        }
+      }
+      return paths.map((path) => found.get(path)!);
+    },
+  };
+}
+
+function mediaTtl(url: MediaUrl, runTtl: number, settings: RunCacheOptions): number {
+  // Media of a run never change once logged; only an expiring signature limits reuse.
+  const lifetime = url.expiresAt ? Date.parse(url.expiresAt) - Date.now() - settings.mediaUrlMarginMs : Infinity;
+  return Math.min(lifetime, Math.max(runTtl, settings.finishedTtlMs));
+}

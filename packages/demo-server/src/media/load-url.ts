@@ -1,0 +1,105 @@
+import { open, realpath } from 'node:fs/promises';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NotFoundError, UpstreamError } from '@run-comparer/wandb-client';
+import { ApiError } from '../api/api-error.js';
+
+export interface LoadOptions {
+  signal: AbortSignal;
+  maxBytes: number;
+  fetch: typeof fetch;
+}
+
+/** Storage refused a signed URL (it expired): ask the source for a fresh one. */
+export class ExpiredUrlError extends Error {}
+
+/**
+ * The bytes behind a media URL from a source: `data:` (memory), `file:` (a local run directory),
+ * or `http(s):` (a signed storage URL, fetched without any credentials).
+ */
+export async function loadMediaUrl(url: string, path: string, options: LoadOptions): Promise<Uint8Array> {
+  const scheme = url.slice(0, url.indexOf(':') + 1).toLowerCase();
+  if (scheme === 'data:') return decodeDataUrl(url, path, options.maxBytes);
+  if (scheme === 'file:') return readRunFile(fileURLToPath(url), path, options.maxBytes);
+  if (scheme === 'http:' || scheme === 'https:') return fetchSigned(url, path, options);
+  throw new UpstreamError(`The source gave a media URL this server cannot load (${scheme || 'no scheme'}) for "${path}".`);
+}
+
+function tooLarge(path: string, maxBytes: number): ApiError {
+  return new ApiError(413, 'unsupported', `"${path}" is larger than this server serves (${Math.round(maxBytes / 2 ** 20)} MiB).`);
+}
+
+function decodeDataUrl(url: string, path: string, maxBytes: number): Uint8Array {
+  const comma = url.indexOf(',');
+  const meta = url.slice(5, comma);
+  const data = url.slice(comma + 1);
+  const bytes = meta.endsWith(';base64') ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'latin1');
+  if (bytes.byteLength > maxBytes) throw tooLarge(path, maxBytes);
+  return bytes;
+}
+
+/** Read a run file, refusing one that is not `<run files>/<path>` or that a link leads outside of. */
+async function readRunFile(file: string, path: string, maxBytes: number): Promise<Uint8Array> {
+  const suffix = sep + path.split('/').join(sep);
+  if (!file.endsWith(suffix)) throw new UpstreamError(`The source mapped "${path}" to a file outside the run's media.`);
+  const root = file.slice(0, file.length - suffix.length) || sep;
+  let real: string;
+  let realRoot: string;
+  try {
+    [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+  } catch {
+    throw new NotFoundError('file', path, `The run has no file "${path}" on disk.`);
+  }
+  if (!real.startsWith(realRoot + sep)) throw new NotFoundError('file', path, `"${path}" leads outside the run's files.`);
+  const handle = await open(real, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw tooLarge(path, maxBytes);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fetchSigned(url: string, path: string, options: LoadOptions): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await options.fetch(url, { signal: options.signal, redirect: 'follow', credentials: 'omit' });
+  } catch (error) {
+    if (options.signal.aborted) throw options.signal.reason;
+    throw new UpstreamError(`Could not download "${path}" from storage: ${(error as Error).message}`);
+  }
+  if (response.status === 403) {
+    await response.body?.cancel();
+    throw new ExpiredUrlError(path);
+  }
+  if (response.status === 404) {
+    await response.body?.cancel();
+    throw new NotFoundError('file', path, `Storage has no file "${path}".`);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new UpstreamError(`Storage answered ${response.status} for "${path}".`, { status: response.status });
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > options.maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(path, options.maxBytes);
+  }
+  return readCapped(response, path, options.maxBytes);
+}
+
+async function readCapped(response: Response, path: string, maxBytes: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      await response.body.cancel().catch(() => {});
+      throw tooLarge(path, maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}

@@ -1,0 +1,31 @@
+import sharp from 'sharp';
+import { ApiError } from '../api/api-error.js';
+
+/** Thumbnail widths: a requested width is rounded down to one of these, so caches stay small. */
+export const WIDTH_BUCKETS = [16, 32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 2048, 3072, 4096];
+
+export function bucketWidth(requested: number): number {
+  let chosen = WIDTH_BUCKETS[0]!;
+  for (const width of WIDTH_BUCKETS) if (width <= requested) chosen = width;
+  return chosen;
+}
+
+/** Images past this many pixels are refused rather than decoded (decompression bombs). */
+const MAX_INPUT_PIXELS = 64_000_000;
+
+/** A WebP no wider than `width` (never enlarged), first frame of an animation. */
+export async function makeThumbnail(bytes: Uint8Array, width: number, path: string): Promise<Uint8Array> {
+  try {
+    return await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize({ width, withoutEnlargement: true })
+      .webp({ quality: 75, effort: 2 })
+      .toBuffer();
+  } catch (error) {
+    throw new ApiError(
+      422,
+      'unsupported',
+      `"${path}" could not be decoded as an image (${(error as Error).message.split('\n')[0]}); open the original without ?w=.`,
+    );
+  }
+}

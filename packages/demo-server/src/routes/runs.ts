@@ -1,0 +1,74 @@
+import { Router, type Response } from 'express';
+import type { RunRef } from '@run-comparer/wandb-client';
+import { notFound } from '../api/api-error.js';
+import { upstream, type ApiContext } from '../api/context.js';
+import { imagesQuery, listQuery, mediaCheckBody, parse, projectParams, runParams, stepsQuery } from '../api/params.js';
+import { checkMediaPath } from '../media/media-path.js';
+
+/** Runs of a project, one run, and the image keys, steps and images of a run. */
+export function runsRouter(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.get('/projects/:entity/:project/runs', async (req, res) => {
+    const project = parse(projectParams, req.params, 'project');
+    const query = parse(listQuery, req.query, 'query');
+    const page = await upstream(ctx, res, 'Listing runs', (signal) => ctx.source.list({ ...project, ...query }, { signal }));
+    res.json(page);
+  });
+
+  router.get('/runs/:entity/:project/:runId', async (req, res) => {
+    const ref = parse(runParams, req.params, 'run');
+    res.json(await upstream(ctx, res, `Reading run ${ref.runId}`, (signal) => ctx.source.get(ref, { signal })));
+  });
+
+  router.get('/runs/:entity/:project/:runId/image-keys', async (req, res) => {
+    const ref = parse(runParams, req.params, 'run');
+    const keys = await upstream(ctx, res, `Reading the image keys of run ${ref.runId}`, (signal) =>
+      ctx.source.keys(ref, { signal }),
+    );
+    res.json({ keys });
+  });
+
+  router.get('/runs/:entity/:project/:runId/steps', async (req, res) => {
+    const ref = parse(runParams, req.params, 'run');
+    const { keys, missing } = parse(stepsQuery, req.query, 'query');
+    if (missing !== 'empty') await checkKeysExist(ctx, res, ref, keys);
+    res.json(await upstream(ctx, res, `Reading the steps of run ${ref.runId}`, (signal) => ctx.source.steps(ref, { keys }, { signal })));
+  });
+
+  router.get('/runs/:entity/:project/:runId/images', async (req, res) => {
+    const ref = parse(runParams, req.params, 'run');
+    const { keys, step, missing } = parse(imagesQuery, req.query, 'query');
+    if (missing !== 'empty') await checkKeysExist(ctx, res, ref, keys);
+    const sets = await upstream(ctx, res, `Reading the images of run ${ref.runId} at step ${step}`, (signal) =>
+      ctx.source.at(ref, { keys, step }, { signal }),
+    );
+    res.json({ step, sets });
+  });
+
+  // Which paths belong to the run, checked in one call (the HTTP source asks for paths it has not seen).
+  router.post('/runs/:entity/:project/:runId/media', async (req, res) => {
+    const ref = parse(runParams, req.params, 'run');
+    const { paths } = parse(mediaCheckBody, req.body, 'body');
+    const checked = paths.map((path) => checkMediaPath(path.split('/')).path);
+    await upstream(ctx, res, `Checking media of run ${ref.runId}`, (signal) => ctx.source.mediaUrl(ref, checked, { signal }));
+    const base = `${req.baseUrl}/media/${[ref.entity, ref.project, ref.runId].map(encodeURIComponent).join('/')}`;
+    res.json({
+      media: checked.map((path) => ({ path, url: `${base}/${path.split('/').map(encodeURIComponent).join('/')}`, expiresAt: null })),
+    });
+  });
+
+  return router;
+}
+
+async function checkKeysExist(ctx: ApiContext, res: Response, ref: RunRef, keys: string[]): Promise<void> {
+  const known = await upstream(ctx, res, `Reading the image keys of run ${ref.runId}`, (signal) => ctx.source.keys(ref, { signal }));
+  const unknown = keys.find((key) => !known.includes(key));
+  if (unknown === undefined) return;
+  const listed = known.length > 0 ? `Its image keys are: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}.` : 'It logged no images.';
+  throw notFound(
+    'key',
+    unknown,
+    `Run ${ref.runId} has no image key "${unknown}". ${listed} (Pass missing=empty to get empty results for keys a run never logged.)`,
+  );
+}

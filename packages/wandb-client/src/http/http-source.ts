@@ -1,0 +1,149 @@
+import ky, { type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { InvalidArgumentError } from '../errors.js';
+import type {
+  CallOptions,
+  ImageSet,
+  ListRunsParams,
+  MediaUrl,
+  Run,
+  RunImageIndex,
+  RunPage,
+  RunRef,
+  RunSource,
+  StepIndex,
+} from '../types.js';
+import { toWandbError } from './errors.js';
+import { checkRelativePath, KnownMedia, mediaRoute, pathsOf } from './media-paths.js';
+import {
+  imagesSchema,
+  indexSchema,
+  keysSchema,
+  mediaCheckSchema,
+  runPageSchema,
+  runSchema,
+  stepIndexSchema,
+} from './schemas.js';
+
+export interface HttpSourceOptions {
+  /** The API root of a Run Comparer server, e.g. `/api` or `http://127.0.0.1:7100/api`. */
+  baseUrl: string;
+  /** The fetch to use (tests, instrumentation); the platform's by default. */
+  fetch?: typeof fetch;
+  /** The server's access token (`DEMO_TOKEN`), sent as `Authorization: Bearer`. Pages on the same origin use the cookie instead. */
+  token?: string | null;
+  /** Per-attempt timeout in milliseconds. Default 30 000 (the server gives up on wandb after 20 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * A RunSource over a Run Comparer server's JSON API (`packages/demo-server`). Browser-safe: the
+ * wandb key stays on the server. Media URLs point at the server's `/media` route, which also
+ * serves WebP thumbnails with `?w=WIDTH`.
+ */
+export function createHttpSource(options: HttpSourceOptions): RunSource {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  if (!baseUrl) throw new InvalidArgumentError('createHttpSource needs a baseUrl, e.g. "/api".');
+  const secrets = options.token ? [options.token] : [];
+  const api: KyInstance = ky.create({
+    prefix: baseUrl,
+    timeout: options.timeoutMs ?? 30_000,
+    retry: { limit: 1, methods: ['get'], statusCodes: [503], afterStatusCodes: [503], jitter: true, backoffLimit: 3_000 },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+  });
+  const known = new KnownMedia();
+
+  async function call<S extends z.ZodType>(
+    what: string,
+    schema: S,
+    request: (signal: AbortSignal | undefined) => ReturnType<KyInstance['get']>,
+    signal: AbortSignal | undefined,
+  ): Promise<z.output<S>> {
+    try {
+      signal?.throwIfAborted();
+      return (await request(signal).json(schema)) as z.output<S>;
+    } catch (error) {
+      throw toWandbError(error, { what, baseUrl, signal, secrets });
+    }
+  }
+
+  const runPath = (ref: RunRef) => `runs/${[ref.entity, ref.project, ref.runId].map(encodeURIComponent).join('/')}`;
+  const keysParam = (keys: string[]) => {
+    if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || k.length === 0)) {
+      throw new InvalidArgumentError('keys must be a list of image key names, e.g. ["samples/grid"].');
+    }
+    return [...new Set(keys)].join(',');
+  };
+
+  return {
+    kind: 'http',
+
+    async list(params: ListRunsParams, { signal }: CallOptions = {}): Promise<RunPage> {
+      const searchParams = new URLSearchParams();
+      if (params.perPage !== undefined) searchParams.set('perPage', String(params.perPage));
+      if (params.cursor) searchParams.set('cursor', params.cursor);
+      if (params.order) searchParams.set('order', params.order);
+      if (params.search) searchParams.set('search', params.search);
+      if (params.filters) searchParams.set('filters', JSON.stringify(params.filters));
+      const path = `projects/${encodeURIComponent(params.entity)}/${encodeURIComponent(params.project)}/runs`;
+      return call('the runs of a project', runPageSchema, (s) => api.get(path, { searchParams, signal: s }), signal);
+    },
+
+    async get(ref, { signal } = {}): Promise<Run> {
+      return call('a run', runSchema, (s) => api.get(runPath(ref), { signal: s }), signal);
+    },
+
+    async keys(ref, { signal } = {}): Promise<string[]> {
+      const body = await call('the image keys of a run', keysSchema, (s) => api.get(`${runPath(ref)}/image-keys`, { signal: s }), signal);
+      return body.keys;
+    },
+
+    async steps(ref, params, { signal } = {}): Promise<StepIndex> {
+      const searchParams = { keys: keysParam(params.keys), missing: 'empty' };
+      return call('the steps of a run', stepIndexSchema, (s) => api.get(`${runPath(ref)}/steps`, { searchParams, signal: s }), signal);
+    },
+
+    async at(ref, params, { signal } = {}): Promise<ImageSet[]> {
+      const searchParams = { keys: keysParam(params.keys), step: String(params.step), missing: 'empty' };
+      const body = await call('the images of a run', imagesSchema, (s) => api.get(`${runPath(ref)}/images`, { searchParams, signal: s }), signal);
+      known.remember(ref, pathsOf(body.sets));
+      return body.sets;
+    },
+
+    async index(refs, params, { signal } = {}): Promise<RunImageIndex[]> {
+      const keys = keysParam(params.keys).split(',');
+      const byProject = new Map<string, RunRef[]>();
+      for (const ref of refs) {
+        const project = JSON.stringify([ref.entity, ref.project]);
+        byProject.set(project, [...(byProject.get(project) ?? []), ref]);
+      }
+      const answers = await Promise.all(
+        [...byProject.values()].map(async (group) => {
+          const json = { entity: group[0]!.entity, project: group[0]!.project, runIds: group.map((r) => r.runId), keys };
+          const body = await call('the image index of runs', indexSchema, (s) => api.post('index', { json, signal: s }), signal);
+          return body.runs;
+        }),
+      );
+      const entries = new Map(answers.flat().map((entry) => [JSON.stringify([entry.run.entity, entry.run.project, entry.run.runId]), entry]));
+      return refs.map((ref) => {
+        const entry = entries.get(JSON.stringify([ref.entity, ref.project, ref.runId]));
+        if (!entry) return { run: ref, byKey: {}, error: { code: 'upstream', message: 'The server did not index this run.' } };
+        known.remember(ref, pathsOf(Object.values(entry.byKey).flat()));
+        return { ...entry, run: ref };
+      });
+    },
+
+    async mediaUrl(ref, paths, { signal } = {}): Promise<MediaUrl[]> {
+      paths.forEach(checkRelativePath);
+      const unseen = [...new Set(paths.filter((path) => !known.has(ref, path)))];
+      if (unseen.length > 0) {
+        // Paths the server has not named in an image set: let it confirm they belong to the run.
+        const json = { paths: unseen };
+        const body = await call('media of a run', mediaCheckSchema, (s) => api.post(`${runPath(ref)}/media`, { json, signal: s }), signal);
+        known.remember(ref, body.media.map((m) => m.path));
+      }
+      return paths.map((path) => ({ path, url: mediaRoute(baseUrl, ref, path), expiresAt: null }));
+    },
+  };
+}
