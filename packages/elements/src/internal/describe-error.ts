@@ -1,6 +1,8 @@
-import { isAbortError, isWandbError } from '@run-comparer/wandb-client';
+import { isAbortError, isWandbError, type WandbError } from '@run-comparer/wandb-client';
 
 export interface ErrorDescription {
+  /** The error's stable code (`rate_limited`, `auth`, ...), or null for errors from elsewhere. */
+  code: string | null;
   /** One sentence for the person looking at the screen: what went wrong and what to do. */
   message: string;
   /** Whether trying again later can help (rate limits, timeouts, network and upstream faults). */
@@ -11,11 +13,15 @@ export interface ErrorDescription {
 
 /** Turn any failure into words a user can act on. Aborts are not failures: callers skip them. */
 export function describeError(error: unknown): ErrorDescription {
-  if (isAbortError(error)) return { message: 'Cancelled.', retryable: true, retryAfterMs: 0 };
+  if (isAbortError(error)) return { code: 'aborted', message: 'Cancelled.', retryable: true, retryAfterMs: 0 };
   if (!isWandbError(error)) {
     const text = error instanceof Error ? error.message : String(error);
-    return { message: `Something went wrong: ${text}`, retryable: true, retryAfterMs: null };
+    return { code: null, message: `Something went wrong: ${text}`, retryable: true, retryAfterMs: null };
   }
+  return { code: error.code, ...describeWandbError(error) };
+}
+
+function describeWandbError(error: WandbError): Omit<ErrorDescription, 'code'> {
   switch (error.code) {
     case 'auth':
       return {

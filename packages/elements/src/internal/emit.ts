@@ -1,0 +1,15 @@
+/**
+ * Dispatch a platform `input` or `change` from a host, as a native control would after a user
+ * action: bubbling and composed, so listeners outside any shadow root hear it.
+ */
+export function emitPlatform(host: HTMLElement, type: 'input' | 'change'): void {
+  host.dispatchEvent(new Event(type, { bubbles: true, composed: true }));
+}
+
+/**
+ * Stop an inner control's own `input`/`change` at the shadow boundary (native `input` events are
+ * composed), so the host's listeners only hear the events the host means.
+ */
+export function stopInner(event: Event): void {
+  event.stopPropagation();
+}

@@ -1,0 +1,96 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface ListboxModel {
+  /** How many options the listbox shows now. */
+  count(): number;
+  isSelected(index: number): boolean;
+  /** Apply a user's change: give every listed option this selected state. */
+  select(indices: number[], selected: boolean): void;
+}
+
+const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
+
+/**
+ * Keyboard and pointer behaviour of a multi-select listbox, per the WAI-ARIA APG: one focusable
+ * listbox with `aria-activedescendant`; ↑/↓ move, Home/End jump, Space toggles, Shift+↑/↓ extend,
+ * Shift+Space selects from the last toggled option, Ctrl+Shift+Home/End select to the ends and
+ * Ctrl/⌘+A selects (or clears) everything. Shift+click selects a range.
+ */
+export class ListboxController implements ReactiveController {
+  /** Index of the option that has visual focus. */
+  active = 0;
+  /** Where the last toggle happened: the start of Shift ranges. */
+  #anchor: number | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly model: ListboxModel,
+    private readonly onActiveChange: (index: number) => void = () => {},
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const last = this.model.count() - 1;
+    if (this.active > last) this.active = Math.max(0, last);
+  }
+
+  /** Handle a keydown on the listbox; returns whether the key was ours (then it is prevented). */
+  handleKeydown(event: KeyboardEvent): boolean {
+    const count = this.model.count();
+    if (count === 0) return false;
+    const mod = isMac() ? event.metaKey : event.ctrlKey;
+    const { key, shiftKey } = event;
+    let handled = true;
+    if (key === 'ArrowDown' || key === 'ArrowUp') {
+      const next = clamp(this.active + (key === 'ArrowDown' ? 1 : -1), count);
+      if (shiftKey && next !== this.active) this.model.select([this.active, next], true);
+      this.#moveTo(next);
+    } else if (key === 'Home' || key === 'End') {
+      const next = key === 'Home' ? 0 : count - 1;
+      if (shiftKey && mod) this.model.select(range(this.active, next), true);
+      this.#moveTo(next);
+    } else if (key === ' ') {
+      if (shiftKey && this.#anchor !== null) this.model.select(range(this.#anchor, this.active), true);
+      else this.toggle(this.active);
+    } else if (mod && key.toLowerCase() === 'a') {
+      const all = range(0, count - 1);
+      this.model.select(all, !all.every((i) => this.model.isSelected(i)));
+    } else {
+      handled = false;
+    }
+    if (handled) {
+      event.preventDefault();
+      this.host.requestUpdate();
+    }
+    return handled;
+  }
+
+  /** A click on an option: toggle it, or with Shift select the range from the last toggle. */
+  handleClick(index: number, event: MouseEvent): void {
+    if (event.shiftKey && this.#anchor !== null) this.model.select(range(this.#anchor, index), true);
+    else this.toggle(index);
+    this.#moveTo(index);
+    this.host.requestUpdate();
+  }
+
+  toggle(index: number): void {
+    this.#anchor = index;
+    this.model.select([index], !this.model.isSelected(index));
+  }
+
+  #moveTo(index: number): void {
+    if (index === this.active) return;
+    this.active = index;
+    this.onActiveChange(index);
+  }
+}
+
+function clamp(index: number, count: number): number {
+  return Math.min(Math.max(index, 0), count - 1);
+}
+
+function range(from: number, to: number): number[] {
+  const [lo, hi] = from <= to ? [from, to] : [to, from];
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+}

@@ -1,0 +1,157 @@
+import { css } from 'lit';
+
+/**
+ * Shared styles of the pickers and the slider: buttons, text inputs, status messages, skeleton
+ * rows and the listbox options with their check boxes. Every colour comes from the tokens.
+ */
+export const controlStyles = css`
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.35em;
+    min-height: 2rem;
+    padding: 0.25rem 0.75rem;
+    font: inherit;
+    font-size: 0.875rem;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .button:hover:not(:disabled) {
+    border-color: var(--_muted);
+  }
+  .button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  .button--quiet {
+    border-color: transparent;
+    background: transparent;
+    color: var(--_accent);
+  }
+  .button--quiet:hover:not(:disabled) {
+    border-color: transparent;
+    text-decoration: underline;
+  }
+  .field {
+    width: 100%;
+    min-height: 2.25rem;
+    padding: 0.375rem 0.625rem;
+    font: inherit;
+    font-size: 0.875rem;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .field::placeholder {
+    color: var(--_muted);
+  }
+  .field:focus-visible {
+    border-color: var(--_accent);
+  }
+
+  .status {
+    padding: 1rem 0.75rem;
+    text-align: center;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .status p {
+    margin: 0 0 0.5rem;
+  }
+  .status-title {
+    font-weight: 600;
+    color: var(--_text);
+  }
+  .status--error .status-title {
+    color: var(--_danger);
+  }
+  .countdown {
+    font-variant-numeric: tabular-nums;
+  }
+
+  .skeleton-row {
+    display: flex;
+    align-items: center;
+    gap: 0.625rem;
+    padding: 0.625rem 0.75rem;
+  }
+  .skeleton-box,
+  .skeleton-line {
+    display: block;
+    height: 0.75rem;
+    border-radius: 3px;
+    background: linear-gradient(90deg, var(--_surface), var(--_border), var(--_surface));
+    background-size: 200% 100%;
+    animation: shimmer 1.4s ease-in-out infinite;
+  }
+  .skeleton-box {
+    width: 1rem;
+    height: 1rem;
+    flex: none;
+  }
+  @keyframes shimmer {
+    from {
+      background-position: 100% 0;
+    }
+    to {
+      background-position: -100% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton-box,
+    .skeleton-line {
+      animation: none;
+    }
+  }
+
+  [role='listbox'] {
+    outline: none;
+  }
+  [role='option'] {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.625rem;
+    padding: 0.5rem 0.75rem;
+    cursor: pointer;
+    user-select: none;
+    border-radius: calc(var(--_radius) - 2px);
+  }
+  [role='option']:hover {
+    background: var(--_surface);
+  }
+  [role='option'].active {
+    background: var(--_surface);
+  }
+  [role='listbox']:focus-visible [role='option'].active {
+    box-shadow: inset 0 0 0 2px var(--_accent);
+  }
+  .check {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 1rem;
+    height: 1rem;
+    margin-top: 0.125rem;
+    border: 1.5px solid var(--_muted);
+    border-radius: 3px;
+    background: var(--_bg);
+    color: #fff;
+  }
+  [aria-selected='true'] > .check {
+    border-color: var(--_check, var(--_accent));
+    background: var(--_check, var(--_accent));
+  }
+  .check svg {
+    width: 0.75rem;
+    height: 0.75rem;
+    visibility: hidden;
+  }
+  [aria-selected='true'] > .check svg {
+    visibility: visible;
+  }
+`;

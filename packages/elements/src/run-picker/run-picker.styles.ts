@@ -1,0 +1,144 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    --run-picker-list-height: 24rem;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    min-height: 0;
+    flex: 1;
+  }
+  .summary {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    min-height: 2rem;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+  .summary .button {
+    min-height: 1.75rem;
+    padding-inline: 0.25rem;
+  }
+  .scroller {
+    flex: 1;
+    min-height: 0;
+    max-height: var(--run-picker-list-height);
+    overflow: auto;
+    overscroll-behavior: contain;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  [role='listbox'] {
+    padding: 0.25rem;
+  }
+  [role='listbox'].busy {
+    opacity: 0.6;
+    transition: opacity 0.2s 0.15s;
+  }
+  .run {
+    display: grid;
+    gap: 0.125rem;
+    min-width: 0;
+    flex: 1;
+  }
+  .line {
+    display: flex;
+    align-items: baseline;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 500;
+    font-size: 0.875rem;
+  }
+  .state {
+    margin-inline-start: auto;
+    flex: none;
+    padding: 0.0625rem 0.4375rem;
+    border-radius: 999px;
+    font-size: 0.6875rem;
+    font-weight: 600;
+    letter-spacing: 0.02em;
+    text-transform: uppercase;
+    color: var(--_muted);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+  }
+  .state--running {
+    color: var(--rc-success, #116d3d);
+    border-color: currentColor;
+  }
+  .state--running::before {
+    content: '';
+    display: inline-block;
+    width: 0.4rem;
+    height: 0.4rem;
+    margin-inline-end: 0.3rem;
+    border-radius: 50%;
+    background: currentColor;
+    vertical-align: 0.08em;
+  }
+  .state--bad {
+    color: var(--_danger);
+    border-color: currentColor;
+  }
+  .state--wait {
+    color: var(--rc-warning, #8a5a00);
+    border-color: currentColor;
+  }
+  @media (prefers-color-scheme: dark) {
+    .state--running {
+      color: var(--rc-success, #6fd69b);
+    }
+    .state--wait {
+      color: var(--rc-warning, #f0c060);
+    }
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+    font-size: 0.75rem;
+    color: var(--_muted);
+  }
+  .meta > * + *::before {
+    content: '·';
+    margin-inline-end: 0.5rem;
+  }
+  .tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin-top: 0.125rem;
+  }
+  .tag {
+    padding: 0 0.375rem;
+    border-radius: 3px;
+    font-size: 0.6875rem;
+    line-height: 1.25rem;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+  }
+  .footer {
+    padding: 0.5rem;
+    display: grid;
+    justify-items: center;
+  }
+  .sentinel {
+    height: 1px;
+    width: 100%;
+  }
+`;

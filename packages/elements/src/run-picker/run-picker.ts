@@ -1,0 +1,320 @@
+import { consume } from '@lit/context';
+import type { ProjectRef, Run, RunRef, RunSource } from '@run-comparer/wandb-client';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { runSourceContext } from '../context/contexts.js';
+import type { SelectedRun } from '../context/selection-store.js';
+import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
+import { describeError } from '../internal/describe-error.js';
+import { emitPlatform, stopInner } from '../internal/emit.js';
+import { plural } from '../internal/format.js';
+import { ListboxController } from '../internal/listbox-controller.js';
+import { RetryController } from '../internal/retry-controller.js';
+import { tokens } from '../internal/shared-styles.js';
+import { renderFailure, renderMessage, renderSkeleton } from '../internal/status.js';
+import { StoreController } from '../internal/store-controller.js';
+import { controlStyles } from '../internal/ui-styles.js';
+import { RunListController } from './run-list-controller.js';
+import { renderRunRow } from './run-row.js';
+import { matchesFilter } from './run-filter.js';
+import { styles } from './run-picker.styles.js';
+
+/**
+ * @summary A project's runs, newest first, to pick the ones to compare.
+ *
+ * Loads runs page by page from the source in context (or `source`), with "Load more" and
+ * infinite scroll, or shows `runs` as given. The filter box searches names, ids, tags, groups and
+ * users. The list is a multi-select listbox (WAI-ARIA APG): ↑/↓, Home/End, Space toggles,
+ * Shift+↑/↓ extends, Shift+Space selects a range, Ctrl/⌘+A selects all. Each selected run gets a
+ * colour from the shared selection that marks it in every other element.
+ *
+ * @fires change - The user changed the selection (not fired for programmatic changes).
+ * @fires run-selection-change - {RunSelectionChangeEvent} The same moment, with the selected runs and colours.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart search - The filter text box.
+ * @csspart summary - The line with counts and "Clear selection".
+ * @csspart clear-button - The "Clear selection" button.
+ * @csspart scroller - The scrolling area around the list.
+ * @csspart list - The listbox.
+ * @csspart option - A run row; selected rows also have `option-selected`.
+ * @csspart check - A row's check box, filled with the run's colour when selected.
+ * @csspart run-name - A run's display name.
+ * @csspart state - A run's state badge.
+ * @csspart meta - A run's creation time, user and group.
+ * @csspart tag - A run's tag.
+ * @csspart load-more - The "Load more runs" button.
+ * @csspart message - Empty and informational states.
+ * @csspart error - The error state.
+ * @csspart retry-button - The Retry button of an error.
+ * @csspart skeleton - Placeholder rows while loading.
+ *
+ * @cssproperty [--run-picker-list-height=24rem] - Maximum height of the scrolling list.
+ */
+export class RunPicker extends LitElement {
+  static override styles = [tokens, controlStyles, styles];
+
+  /** Where runs come from; defaults to the source provided by `<wandb-source>`. */
+  @property({ attribute: false }) source: RunSource | undefined;
+
+  /** Runs to show instead of loading them (pure use: no fetching, filtering happens here). */
+  @property({ attribute: false }) runs: Run[] | undefined;
+
+  /** The entity to list; defaults to the shared selection's project. */
+  @property() entity: string | undefined;
+
+  /** The project to list; defaults to the shared selection's project. */
+  @property() project: string | undefined;
+
+  /** The accessible name of the list. */
+  @property() label = 'Runs';
+
+  /** Milliseconds to wait after the last keystroke before searching. */
+  @property({ type: Number, attribute: 'search-delay' }) searchDelay = 250;
+
+  @consume({ context: runSourceContext, subscribe: true })
+  @state()
+  private contextSource: RunSource | undefined;
+
+  /** What the filter box shows. */
+  @state() private filterText = '';
+  /** What was last searched for (the filter text after the debounce). */
+  @state() private search = '';
+
+  @query('.scroller') private scroller!: HTMLElement | null;
+
+  readonly #store = new StoreController(this, { watch: ['project', 'runs'] });
+  readonly #retry = new RetryController(this, () => this.#list.retry());
+  readonly #list = new RunListController(this, (error) => this.#retry.arm(describeError(error)));
+  readonly #listbox = new ListboxController(
+    this,
+    {
+      count: () => this.#shown.length,
+      isSelected: (index) => this.#selectedIds.has(this.#shown[index]?.id ?? ''),
+      select: (indices, selected) => this.#select(indices, selected),
+    },
+    (index) => void this.updateComplete.then(() => this.#option(index)?.scrollIntoView({ block: 'nearest' })),
+  );
+  #debounce: ReturnType<typeof setTimeout> | undefined;
+  #observer: IntersectionObserver | undefined;
+  #sentinelVisible = false;
+
+  /** The selected runs with their colours, in selection order. */
+  get selectedRuns(): readonly SelectedRun[] {
+    return this.#store.value.runs;
+  }
+
+  /** Ids of the selected runs. Setting it selects those among the runs shown, without events. */
+  get value(): string[] {
+    return this.selectedRuns.map((r) => r.ref.runId);
+  }
+  set value(ids: string[]) {
+    const known = new Map([...this.selectedRuns.map((r) => r.run), ...this.#shown].map((run) => [run.id, run]));
+    this.#store.store.setRuns(ids.flatMap((id) => (known.has(id) ? [refOf(known.get(id)!)] : [])));
+  }
+
+  get #source(): RunSource | undefined {
+    return this.source ?? this.contextSource;
+  }
+
+  get #project(): ProjectRef | null {
+    if (this.entity && this.project) return { entity: this.entity, project: this.project };
+    return this.#store.value.project;
+  }
+
+  get #shown(): Run[] {
+    return this.runs ? this.runs.filter((run) => matchesFilter(run, this.filterText)) : this.#list.runs;
+  }
+
+  get #selectedIds(): Set<string> {
+    return new Set(this.value);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#debounce);
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  protected override willUpdate(): void {
+    if (!this.runs) this.#list.sync(this.#source, this.#project, this.search);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const sentinel = this.renderRoot.querySelector('.sentinel');
+    if (sentinel && this.scroller && !this.#observer) {
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          this.#sentinelVisible = entries.at(-1)?.isIntersecting ?? false;
+          if (this.#sentinelVisible) this.#list.loadMore();
+        },
+        { root: this.scroller, rootMargin: '0px 0px 160px 0px' },
+      );
+    }
+    this.#observer?.disconnect();
+    if (sentinel) this.#observer?.observe(sentinel);
+  }
+
+  protected override render() {
+    const selected = this.selectedRuns.length;
+    const clear = selected
+      ? html`<button part="clear-button" class="button button--quiet" type="button" @click=${this.#clearSelection}>
+          Clear selection
+        </button>`
+      : nothing;
+    return html`<div part="base" class="base">
+      <input
+        part="search"
+        class="field"
+        type="search"
+        aria-label="Filter runs"
+        placeholder="Filter by name, tag, group or user"
+        autocomplete="off"
+        spellcheck="false"
+        .value=${this.filterText}
+        @input=${this.#onFilterInput}
+        @change=${stopInner}
+        @keydown=${this.#onFilterKeydown}
+      />
+      <div part="summary" class="summary">
+        <span aria-live="polite">${this.#summary()}</span>${clear}
+      </div>
+      <div part="scroller" class="scroller">${this.#renderBody()}</div>
+    </div>`;
+  }
+
+  #summary(): string {
+    const selected = this.selectedRuns.length;
+    const shown = this.#shown.length;
+    const total = this.runs ? this.runs.length : this.#list.total;
+    const counted = total !== null && total > shown ? `${shown} of ${plural(total, 'run')}` : plural(shown, 'run');
+    if (!this.runs && this.#list.status !== 'ready') return selected ? `${selected} selected` : '';
+    return selected ? `${selected} selected · ${counted}` : counted;
+  }
+
+  #renderBody() {
+    const list = this.#list;
+    if (!this.runs) {
+      if (!this.#source) {
+        return renderMessage('No run source', 'Put this picker inside <wandb-source>, or set its source property.');
+      }
+      const project = this.#project;
+      if (!project) return renderMessage('No project chosen', 'Set entity and project on <wandb-source> or on this picker.');
+      if (list.status === 'error') return renderFailure('runs', describeError(list.error), this.#retry);
+      if (list.status === 'loading' && list.runs.length === 0) return renderSkeleton(6, 'Loading runs…');
+      if (list.status === 'ready' && list.runs.length === 0 && !this.search.trim()) {
+        return renderMessage(
+          `No runs in ${project.entity}/${project.project} yet`,
+          'Runs show up here as soon as they start logging to wandb. Check the entity and project names if you expected some.',
+        );
+      }
+    }
+    const shown = this.#shown;
+    if (shown.length === 0) {
+      if (!this.runs && list.status !== 'ready') return renderSkeleton(6, 'Loading runs…');
+      if (!this.filterText.trim()) return renderMessage('No runs to show');
+      return renderMessage(
+        `No runs match “${this.filterText.trim()}”`,
+        'Try part of a run name, id, tag, group or user.',
+        html`<button part="clear-filter" class="button" type="button" @click=${this.#clearFilter}>Clear filter</button>`,
+      );
+    }
+    const ids = this.#selectedIds;
+    const busy = !this.runs && list.status === 'loading';
+    const now = Date.now();
+    return html`<div
+        id="listbox"
+        part="list"
+        role="listbox"
+        tabindex="0"
+        aria-label=${this.label}
+        aria-multiselectable="true"
+        aria-busy=${busy ? 'true' : 'false'}
+        aria-activedescendant="option-${this.#listbox.active}"
+        class=${busy ? 'busy' : ''}
+        @keydown=${(event: KeyboardEvent) => this.#listbox.handleKeydown(event)}
+      >
+        ${shown.map((run, index) =>
+          renderRunRow(run, {
+            index,
+            selected: ids.has(run.id),
+            active: index === this.#listbox.active,
+            color: this.#store.store.colorOf(run.id),
+            now,
+            onClick: (i, event) => this.#listbox.handleClick(i, event),
+          }),
+        )}
+      </div>
+      ${this.runs ? nothing : this.#renderFooter()}`;
+  }
+
+  #renderFooter() {
+    const list = this.#list;
+    if (list.moreError) return renderFailure('more runs', describeError(list.moreError), this.#retry);
+    if (!list.nextCursor) return nothing;
+    return html`<div class="footer">
+      <button part="load-more" class="button" type="button" ?disabled=${list.loadingMore} @click=${() => list.loadMore()}>
+        ${list.loadingMore ? 'Loading more runs…' : 'Load more runs'}
+      </button>
+      <div class="sentinel" aria-hidden="true"></div>
+    </div>`;
+  }
+
+  #option(index: number): HTMLElement | null {
+    return this.renderRoot.querySelector(`#option-${index}`);
+  }
+
+  #select(indices: number[], selected: boolean): void {
+    const shown = this.#shown;
+    const current = this.selectedRuns.map(({ ref, run }) => ({ ref, run }));
+    const ids = new Set(current.map((r) => r.ref.runId));
+    const touched = new Map(indices.flatMap((i) => (shown[i] ? [[shown[i].id, shown[i]] as const] : [])));
+    const next = selected
+      ? [...current, ...[...touched.values()].filter((run) => !ids.has(run.id)).map(refOf)]
+      : current.filter((r) => !touched.has(r.ref.runId));
+    if (next.length !== current.length) this.#commit(next);
+  }
+
+  #commit(runs: Array<{ ref: RunRef; run: Run }>): void {
+    this.#store.store.setRuns(runs);
+    emitPlatform(this, 'change');
+    this.dispatchEvent(new RunSelectionChangeEvent(this.selectedRuns));
+  }
+
+  #clearSelection = (): void => {
+    if (this.selectedRuns.length) this.#commit([]);
+  };
+
+  #onFilterInput = (event: InputEvent): void => {
+    event.stopPropagation();
+    this.filterText = (event.target as HTMLInputElement).value;
+    this.#list.abort();
+    clearTimeout(this.#debounce);
+    this.#debounce = setTimeout(() => (this.search = this.filterText), this.searchDelay);
+  };
+
+  #onFilterKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      this.renderRoot.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+    } else if (event.key === 'Enter') {
+      clearTimeout(this.#debounce);
+      this.search = this.filterText;
+    } else if (event.key === 'Escape' && this.filterText) {
+      event.preventDefault();
+      this.#clearFilter();
+    }
+  };
+
+  #clearFilter = (): void => {
+    clearTimeout(this.#debounce);
+    this.filterText = '';
+    this.search = '';
+  };
+}
+
+function refOf(run: Run): { ref: RunRef; run: Run } {
+  return { ref: { entity: run.entity, project: run.project, runId: run.id }, run };
+}
