@@ -1,0 +1,43 @@
+import type { RunRef, RunSource } from '@run-comparer/wandb-client';
+
+export interface KeyOption {
+  key: string;
+  /** How many of the selected runs logged images under this key. */
+  runs: number;
+}
+
+export interface KeyLoad {
+  options: KeyOption[];
+  /** Runs whose keys could not be read; their keys are missing from `options`. */
+  failed: Array<{ ref: RunRef; error: unknown }>;
+}
+
+/**
+ * The union of the image keys of these runs, with how many runs logged each. One run failing
+ * leaves the others' keys; only when every run fails is the first failure thrown.
+ */
+export async function loadKeys(source: RunSource, refs: RunRef[], signal: AbortSignal): Promise<KeyLoad> {
+  const results = await Promise.allSettled(refs.map((ref) => source.keys(ref, { signal })));
+  signal.throwIfAborted();
+  const counts = new Map<string, number>();
+  const failed: KeyLoad['failed'] = [];
+  results.forEach((result, i) => {
+    if (result.status === 'rejected') failed.push({ ref: refs[i]!, error: result.reason });
+    else for (const key of new Set(result.value)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  if (failed.length > 0 && failed.length === refs.length) throw failed[0]!.error;
+  const options = [...counts].map(([key, runs]) => ({ key, runs })).sort((a, b) => a.key.localeCompare(b.key));
+  return { options, failed };
+}
+
+/**
+ * The keys to choose when nothing is chosen yet: those most runs logged (then by name), at most
+ * `max`, in list order.
+ */
+export function preselectKeys(options: readonly KeyOption[], max: number): string[] {
+  const best = [...options]
+    .sort((a, b) => b.runs - a.runs || a.key.localeCompare(b.key))
+    .slice(0, max)
+    .map((o) => o.key);
+  return options.map((o) => o.key).filter((key) => best.includes(key));
+}
