@@ -25,7 +25,7 @@ export async function loadMediaUrl(url: string, path: string, options: LoadOptio
   throw new UpstreamError(`The source gave a media URL this server cannot load (${scheme || 'no scheme'}) for "${path}".`);
 }
 
-function tooLarge(path: string, maxBytes: number): ApiError {
+export function tooLarge(path: string, maxBytes: number): ApiError {
   return new ApiError(413, 'unsupported', `"${path}" is larger than this server serves (${Math.round(maxBytes / 2 ** 20)} MiB).`);
 }
 

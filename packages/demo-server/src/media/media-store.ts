@@ -4,6 +4,7 @@ import type { CachedSource } from '../cache/cached-source.js';
 import { LruCache, type LruStats } from '../cache/lru.js';
 import { SingleFlight } from '../cache/single-flight.js';
 import { ExpiredUrlError, loadMediaUrl } from './load-url.js';
+import { localMediaReader } from './open-local.js';
 import { makeThumbnail } from './thumbnail.js';
 
 export interface MediaCacheOptions {
@@ -57,7 +58,10 @@ export function createMediaStore(
   const flights = new SingleFlight();
   const keyOf = (ref: RunRef, path: string) => JSON.stringify([ref.entity, ref.project, ref.runId, path]);
 
+  const readLocal = localMediaReader(source.inner);
+
   const download = async (ref: RunRef, path: string, signal: AbortSignal): Promise<Uint8Array> => {
+    if (readLocal) return readLocal(ref, path, signal, settings.maxFileBytes);
     for (let attempt = 0; ; attempt++) {
       const [media] = await source.mediaUrl(ref, [path], { signal });
       try {

@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+
+export type SourceConfig =
+  | { kind: 'cloud'; apiKey: string; baseUrl: string }
+  | { kind: 'local'; dir: string; origin: 'flag' | 'env' }
+  | { kind: 'sample'; dir: string };
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  source: SourceConfig;
+  entity: string | null;
+  project: string | null;
+  token: string | null;
+  corsOrigins: string[];
+  help: boolean;
+}
+
+/** Bad command-line or environment input: the message says what to change. */
+export class ConfigError extends Error {}
+
+export const USAGE = `Usage: run-comparer-demo-server [--dir PATH] [--host HOST] [--port PORT] [--entity E] [--project P]
+
+Where runs come from (the first that applies):
+  --dir PATH          a local wandb directory (a training repo, its wandb/ folder, or one run folder)
+  WANDB_API_KEY       the wandb cloud (WANDB_BASE_URL for wandb server; WANDB_ENTITY, WANDB_PROJECT as defaults)
+  WANDB_DIR           a local wandb directory
+  (nothing)           the bundled sample project
+
+Options:
+  --host HOST         address to bind (default 127.0.0.1)
+  --port PORT         port (default 7100; 0 picks a free one)
+  --entity, --project the project the page opens (default WANDB_ENTITY / WANDB_PROJECT)
+  DEMO_TOKEN          require this token on every API and media request
+  CORS_ORIGINS        comma-separated origins allowed to call the API from other sites
+A .env file in the current directory is read first; variables already set win.`;
+
+/** Read the command line and environment. Pure: no files are touched here. */
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: string): ServerConfig {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        dir: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        entity: { type: 'string' },
+        project: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+
+  const port = text(values.port) ?? '7100';
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new ConfigError(`--port must be a number from 0 to 65535; got "${port}".`);
+  const host = text(values.host) ?? '127.0.0.1';
+
+  const apiKey = text(env.WANDB_API_KEY);
+  const dirFlag = text(values.dir);
+  const source: SourceConfig = dirFlag
+    ? { kind: 'local', dir: dirFlag, origin: 'flag' }
+    : apiKey
+      ? { kind: 'cloud', apiKey, baseUrl: (text(env.WANDB_BASE_URL) ?? 'https://api.wandb.ai').replace(/\/+$/, '') }
+      : text(env.WANDB_DIR)
+        ? { kind: 'local', dir: text(env.WANDB_DIR)!, origin: 'env' }
+        : { kind: 'sample', dir: sampleDir };
+  if (source.kind === 'cloud' && !/^https?:\/\/[^/\s]+/i.test(source.baseUrl)) {
+    throw new ConfigError(`WANDB_BASE_URL must be an http(s) URL such as https://api.wandb.ai; got "${source.baseUrl}".`);
+  }
+
+  const corsOrigins = (text(env.CORS_ORIGINS) ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/i.test(origin.replace(/\/$/, ''))) {
+      throw new ConfigError(`CORS_ORIGINS must list origins such as https://dash.example.com (no path); got "${origin}".`);
+    }
+  }
+  const token = text(env.DEMO_TOKEN);
+  if (token && token.length < 8) throw new ConfigError('DEMO_TOKEN is too short: use at least 8 characters (e.g. `openssl rand -hex 16`).');
+
+  return {
+    host,
+    port: Number(port),
+    source,
+    entity: text(values.entity) ?? text(env.WANDB_ENTITY),
+    project: text(values.project) ?? text(env.WANDB_PROJECT),
+    token,
+    corsOrigins,
+    help: values.help === true,
+  };
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { isWandbError, redact } from '@run-comparer/wandb-client';
+import { createApp } from './app.js';
+import { ConfigError, readConfig, USAGE } from './config.js';
+import { createJsonLogger } from './logger.js';
+import { openSource } from './open-source.js';
+import { packageRoot } from './page/paths.js';
+
+const SHUTDOWN_GRACE_MS = 3_000;
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = readConfig(process.argv.slice(2), process.env, join(packageRoot(), 'sample', 'wandb'));
+  if (config.help) return void console.log(USAGE);
+
+  const opened = await openSource(config);
+  const secrets = [...opened.secrets, ...(config.token ? [config.token] : [])];
+  const logger = createJsonLogger({ secrets });
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: String((reason as Error)?.stack ?? reason) }));
+
+  const app = createApp({
+    source: opened.source,
+    defaults: opened.defaults,
+    logger,
+    options: { token: config.token, corsOrigins: config.corsOrigins, sourceDescription: opened.description, secrets },
+  });
+
+  const server = app.listen(config.port, config.host);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is in use; pass --port with another number (or 0 for any free port).`
+        : error.code === 'EACCES'
+          ? `not allowed to listen on ${config.host}:${config.port}; use a port above 1023.`
+          : error.code === 'EADDRNOTAVAIL'
+            ? `${config.host} is not an address of this machine; try --host 127.0.0.1.`
+            : error.message;
+    fail(`could not start: ${reason}`, 1);
+  });
+  server.once('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${port}/`;
+    const project = opened.defaults.entity && opened.defaults.project ? `${opened.defaults.entity}/${opened.defaults.project}` : '(none: set WANDB_ENTITY and WANDB_PROJECT)';
+    const lines = [
+      'Run Comparer demo server',
+      `  runs from  ${opened.description}`,
+      `  project    ${project}`,
+      `  open       ${url}${config.token ? '?token=<your DEMO_TOKEN>' : ''}`,
+    ];
+    if (!isLoopback(config.host) && !config.token) {
+      lines.push(`  warning    listening on ${config.host} without DEMO_TOKEN: anyone who can reach this port can read your runs.`);
+    }
+    console.error(lines.join('\n'));
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return void process.exit(0);
+    stopping = true;
+    console.error(`\n${signal}: stopping (open connections get ${SHUTDOWN_GRACE_MS / 1000} s).`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function fail(message: string, code: number): never {
+  const secrets = [process.env.WANDB_API_KEY, process.env.DEMO_TOKEN];
+  console.error(`run-comparer-demo-server: ${redact(message, secrets)}`);
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(error.message, 2);
+  if (isWandbError(error)) fail(error.message, 1);
+  fail(`could not start: ${String((error as Error)?.stack ?? error)}`, 1);
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../src/config.js';
+
+const SAMPLE = '/pkg/sample/wandb';
+const read = (argv: string[], env: Record<string, string> = {}) => readConfig(argv, env, SAMPLE);
+
+describe('readConfig', () => {
+  it('defaults to the bundled sample on 127.0.0.1:7100', () => {
+    expect(read([])).toMatchObject({ host: '127.0.0.1', port: 7100, source: { kind: 'sample', dir: SAMPLE }, token: null, corsOrigins: [] });
+  });
+
+  it('uses the wandb cloud when WANDB_API_KEY is set, with its base URL and default project', () => {
+    const config = read([], { WANDB_API_KEY: 'k'.repeat(40), WANDB_BASE_URL: 'https://wandb.example.com/', WANDB_ENTITY: 'acme', WANDB_PROJECT: 'sdxl', WANDB_DIR: '/x' });
+    expect(config.source).toEqual({ kind: 'cloud', apiKey: 'k'.repeat(40), baseUrl: 'https://wandb.example.com' });
+    expect(config).toMatchObject({ entity: 'acme', project: 'sdxl' });
+  });
+
+  it('uses WANDB_DIR without a key, and an explicit --dir over everything', () => {
+    expect(read([], { WANDB_DIR: './runs' }).source).toEqual({ kind: 'local', dir: './runs', origin: 'env' });
+    expect(read(['--dir', './wandb'], { WANDB_API_KEY: 'k'.repeat(40) }).source).toEqual({ kind: 'local', dir: './wandb', origin: 'flag' });
+  });
+
+  it('reads host, port, project flags, DEMO_TOKEN and CORS_ORIGINS', () => {
+    const config = read(['--host', '0.0.0.0', '--port', '0', '--entity', 'e', '--project', 'p'], {
+      DEMO_TOKEN: 'long-enough-token',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+    });
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 0, entity: 'e', project: 'p', token: 'long-enough-token', corsOrigins: ['https://a.example', 'http://localhost:5173'] });
+  });
+
+  it.each([
+    [['--port', 'http'], {}, /--port must be a number/],
+    [['--port', '70000'], {}, /--port must be a number/],
+    [['--nope'], {}, /Unknown option '--nope'[\s\S]*Usage/],
+    [['extra'], {}, /Unexpected argument/],
+    [[], { WANDB_API_KEY: 'k'.repeat(40), WANDB_BASE_URL: 'ftp://x' }, /WANDB_BASE_URL must be an http/],
+    [[], { CORS_ORIGINS: 'https://a.example/path' }, /CORS_ORIGINS must list origins/],
+    [[], { DEMO_TOKEN: 'short' }, /DEMO_TOKEN is too short/],
+  ] as [string[], Record<string, string>, RegExp][])('refuses %j %j with a message', (argv, env, says) => {
+    expect(() => read(argv, env)).toThrow(ConfigError);
+    expect(() => read(argv, env)).toThrow(says);
+  });
+});
