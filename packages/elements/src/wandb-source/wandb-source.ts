@@ -1,13 +1,10 @@
 import { ContextProvider } from '@lit/context';
-import * as client from '@run-comparer/wandb-client';
-import type { RunSource } from '@run-comparer/wandb-client';
+import { createHttpSource, type RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { runSourceContext, selectionContext } from '../context/contexts.js';
 import { SelectionStore } from '../context/selection-store.js';
 import { styles } from './wandb-source.styles.js';
-
-type HttpSourceFactory = (options: { baseUrl: string }) => RunSource;
 
 /**
  * @summary Gives every element inside it a source of runs and one shared selection.
@@ -72,14 +69,7 @@ export class WandbSource extends LitElement {
     if (this.source) return this.source;
     if (!this.api) return undefined;
     const url = new URL(this.api, document.baseURI).href;
-    if (this.#apiSource?.url !== url) {
-      const create = (client as unknown as { createHttpSource?: HttpSourceFactory }).createHttpSource;
-      if (!create) {
-        console.error('<wandb-source api> needs createHttpSource from @run-comparer/wandb-client; set .source instead.');
-        return undefined;
-      }
-      this.#apiSource = { url, source: create({ baseUrl: url }) };
-    }
+    if (this.#apiSource?.url !== url) this.#apiSource = { url, source: createHttpSource({ baseUrl: url }) };
     return this.#apiSource.source;
   }
 }

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { Dataset, HistoryRow, RunRef, RunSource } from '@run-comparer/wandb-client';
 import type { LitElement } from 'lit';
 import { runSourceContext, selectionContext } from '../../context/contexts.js';
@@ -136,10 +136,17 @@ export function threeRunProject(): Dataset {
   ]);
 }
 
-/** Wait until every `<img>` under `root` has decoded with a real size (or time out). */
+/**
+ * Scroll each `<img>` under `root` into view (thumbnails load lazily, as a user scrolls) and wait
+ * until it has decoded; returns them.
+ */
 export async function imagesDecoded(root: ParentNode): Promise<HTMLImageElement[]> {
   const images = [...root.querySelectorAll('img')];
-  await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+  for (const image of images) {
+    image.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    await waitUntil(() => image.complete, `${image.alt || image.src} did not load`);
+    await image.decode().catch(() => undefined);
+  }
   return images;
 }
 

@@ -1,0 +1,27 @@
+import type { RunRef, RunSource } from '@run-comparer/wandb-client';
+
+export interface StepLoad {
+  /** Every step at which any selected run holds an image under any chosen key. */
+  steps: number[];
+  /** Per run id, its steps (sorted). */
+  byRun: Map<string, number[]>;
+  /** Runs whose steps could not be read. */
+  failed: Array<{ ref: RunRef; error: unknown }>;
+}
+
+/** The steps of each run for these keys, and their union. Throws only when every run fails. */
+export async function loadSteps(source: RunSource, refs: RunRef[], keys: string[], signal: AbortSignal): Promise<StepLoad> {
+  const results = await Promise.allSettled(refs.map((ref) => source.steps(ref, { keys }, { signal })));
+  signal.throwIfAborted();
+  const byRun = new Map<string, number[]>();
+  const failed: StepLoad['failed'] = [];
+  const all = new Set<number>();
+  results.forEach((result, i) => {
+    const ref = refs[i]!;
+    if (result.status === 'rejected') return void failed.push({ ref, error: result.reason });
+    byRun.set(ref.runId, result.value.steps);
+    for (const step of result.value.steps) all.add(step);
+  });
+  if (failed.length > 0 && failed.length === refs.length) throw failed[0]!.error;
+  return { steps: [...all].sort((a, b) => a - b), byRun, failed };
+}

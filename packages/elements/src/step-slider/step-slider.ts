@@ -1,0 +1,321 @@
+import { consume } from '@lit/context';
+import { TaskStatus } from '@lit/task';
+import type { RunSource } from '@run-comparer/wandb-client';
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { runSourceContext } from '../context/contexts.js';
+import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
+import { describeError } from '../internal/describe-error.js';
+import { emitPlatform, stopInner } from '../internal/emit.js';
+import { loopIcon, nextIcon, pauseIcon, playIcon, previousIcon } from '../internal/icons.js';
+import { RetryController } from '../internal/retry-controller.js';
+import { tokens } from '../internal/shared-styles.js';
+import { SourceTask } from '../internal/source-task.js';
+import { renderFailure, renderMessage } from '../internal/status.js';
+import { StoreController } from '../internal/store-controller.js';
+import { controlStyles } from '../internal/ui-styles.js';
+import { loadSteps } from './load-steps.js';
+import { PLAYBACK_RATES, PlaybackController } from './playback-controller.js';
+import { renderLanes } from './run-lanes.js';
+import { fractionOf, indexForKey, nearestIndex, stepAtFraction, tickPath } from './step-math.js';
+import { styles } from './step-slider.styles.js';
+
+/**
+ * @summary Moves through the training steps that hold images, for every selected run at once.
+ *
+ * The slider's stops are the steps the selected runs logged images at under the chosen keys (the
+ * union, from the source in context), or `steps` as given: never a linear range. It snaps to
+ * them, shows each as a tick, and per run (in its colour) whether that run has the current step
+ * or which earlier step it shows. "Go to step" jumps to a typed step, or to the nearest one that
+ * exists (and says so). Play steps through at 1–8 steps a second, stopping or looping at the end.
+ *
+ * Keys (WAI-ARIA APG slider): ←/→ and ↑/↓ one step, with Shift ten, PageUp/PageDown a tenth of
+ * the steps, Home/End the first and last. Any user interaction pauses playback. The value is kept
+ * when the runs or keys change and the step still exists, otherwise the nearest step is taken.
+ *
+ * @fires input - While the user drags, each time the step changes.
+ * @fires change - When the user commits a step (release, key, button, typed step, playback); not for programmatic changes.
+ * @fires step-change - {StepChangeEvent} With `change`: the step and how the user moved it.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart controls - The row of buttons and the go-to field.
+ * @csspart previous-button - Goes to the previous step.
+ * @csspart play-button - Starts or pauses playback.
+ * @csspart next-button - Goes to the next step.
+ * @csspart rate - The playback speed select.
+ * @csspart loop-button - Toggles looping (`aria-pressed`).
+ * @csspart goto - The "Go to step" form; `goto-input` is its field.
+ * @csspart readout - The current step and its position; `value` is the step number.
+ * @csspart track - The slider track (the pointer target); `rail`, `fill` and `ticks` are inside it.
+ * @csspart thumb - The handle (`role="slider"`).
+ * @csspart lanes - The per-run rows; each `lane` has `lane-name` and `lane-status`.
+ * @csspart note - Where snapping to the nearest step is explained.
+ * @csspart message - Empty and informational states; `error` and `retry-button` for failures.
+ *
+ * @cssproperty [--step-slider-thumb-size=1.125rem] - Diameter of the handle.
+ * @cssproperty [--step-slider-name-width=10rem] - Width of the run-name column.
+ * @cssstate dragging - While the user drags the handle.
+ * @cssstate playing - While playback runs.
+ */
+export class StepSlider extends LitElement {
+  static override styles = [tokens, controlStyles, styles];
+
+  /** Where steps come from; defaults to the source provided by `<wandb-source>`. */
+  @property({ attribute: false }) source: RunSource | undefined;
+
+  /** Steps to move over instead of asking the source (pure use); sorted ascending. */
+  @property({ attribute: false }) steps: number[] | undefined;
+
+  /** The current step; snapped to the nearest existing step. */
+  @property({ type: Number }) value: number | null = null;
+
+  /** Playback speed in steps per second. */
+  @property({ type: Number }) rate = 2;
+
+  /** Whether playback starts over after the last step (otherwise it stops there). */
+  @property({ type: Boolean }) loop = false;
+
+  /** The slider's accessible name. */
+  @property() label = 'Step';
+
+  @consume({ context: runSourceContext, subscribe: true })
+  @state()
+  private contextSource: RunSource | undefined;
+
+  /** Explains the last snap to a nearest step. */
+  @state() private note = '';
+
+  @query('[part="thumb"]') private thumb!: HTMLElement | null;
+
+  readonly #store = new StoreController(this, {
+    watch: ['runs', 'keys', 'step'],
+    onChange: ({ step }, changed) => {
+      if (changed.has('step') && step !== null && step !== this.value && this.#dragStart === undefined) this.value = step;
+    },
+  });
+  readonly #retry = new RetryController(this, () => void this.#task.run());
+  readonly #task = new SourceTask(this, {
+    task: ([source, runIds, keys], { signal }) => {
+      if (!source || !runIds || !keys) return null;
+      return loadSteps(source, this.#store.value.runs.map((r) => r.ref), keys.split('\n'), signal);
+    },
+    args: () => {
+      const { runs, keys } = this.#store.value;
+      return [this.source ?? this.contextSource, runs.map((r) => r.ref.runId).join('\n'), keys.join('\n')] as const;
+    },
+    onComplete: () => this.#retry.cancel(),
+    onError: (error) => this.#retry.arm(describeError(error)),
+  });
+  readonly #playback = new PlaybackController(this, () => this.#advance());
+  #internals = this.attachInternals();
+  /** The value when a drag began; undefined when not dragging. */
+  #dragStart: number | null | undefined;
+
+  get #steps(): number[] {
+    return this.steps ?? this.#task.value?.steps ?? [];
+  }
+
+  get #index(): number {
+    return this.value === null ? -1 : nearestIndex(this.#steps, this.value);
+  }
+
+  /** Start playback (from the first step when at the end without looping). */
+  play(): void {
+    const steps = this.#steps;
+    if (steps.length < 2) return;
+    if (this.#index === steps.length - 1 && !this.loop) this.#commit(steps[0]!, 'playback');
+    this.#playback.play();
+  }
+
+  pause(): void {
+    this.#playback.pause();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('rate')) this.#playback.rate = this.rate;
+    const steps = this.#steps;
+    if (steps.length === 0) return;
+    const snapped = this.value === null ? steps.at(-1)! : steps[nearestIndex(steps, this.value)]!;
+    if (snapped !== this.value) this.value = snapped;
+    if (this.#dragStart === undefined) this.#store.store.setStep(snapped);
+  }
+
+  protected override updated(): void {
+    this.#setState('dragging', this.#dragStart !== undefined);
+    this.#setState('playing', this.#playback.playing);
+  }
+
+  protected override render() {
+    return html`<div part="base" class="base">${this.#renderBody()}</div>`;
+  }
+
+  #renderBody() {
+    if (!this.steps) {
+      const { runs, keys } = this.#store.value;
+      if (!(this.source ?? this.contextSource)) return renderMessage('No run source', 'Put this slider inside <wandb-source>, or set its source property.');
+      if (runs.length === 0) return renderMessage('Select runs to move through their steps');
+      if (keys.length === 0) return renderMessage('Choose image keys to see their steps');
+      const task = this.#task;
+      if (task.status === TaskStatus.ERROR && task.error) return renderFailure('steps', describeError(task.error), this.#retry);
+      if (!task.value) return html`<div class="loading" part="message" role="status">Loading steps…</div>`;
+    }
+    const steps = this.#steps;
+    if (steps.length === 0) {
+      return renderMessage(
+        'No images under these keys',
+        this.steps ? 'There are no steps to show.' : 'The selected runs logged no images under the chosen keys; choose other keys or runs.',
+      );
+    }
+    return html`${this.#renderControls(steps)} ${this.#renderTrack(steps)}
+      <p part="note" class="note" role="status">${this.note}</p>`;
+  }
+
+  #renderControls(steps: number[]) {
+    const index = this.#index;
+    const playing = this.#playback.playing;
+    return html`<div part="controls" class="controls">
+      <button part="previous-button" class="button icon" type="button" aria-label="Previous step" title="Previous step"
+        ?disabled=${index <= 0} @click=${() => this.#user(steps[index - 1], 'button')}>${previousIcon}</button>
+      <button part="play-button" class="button icon play" type="button" aria-label=${playing ? 'Pause' : 'Play'}
+        title=${playing ? 'Pause' : 'Play through the steps'} ?disabled=${steps.length < 2}
+        @click=${() => (playing ? this.pause() : this.play())}>${playing ? pauseIcon : playIcon}</button>
+      <button part="next-button" class="button icon" type="button" aria-label="Next step" title="Next step"
+        ?disabled=${index >= steps.length - 1} @click=${() => this.#user(steps[index + 1], 'button')}>${nextIcon}</button>
+      <select part="rate" class="field rate" aria-label="Playback speed" @input=${stopInner}
+        @change=${(event: Event) => {
+          event.stopPropagation();
+          this.rate = Number((event.target as HTMLSelectElement).value);
+        }}>
+        ${PLAYBACK_RATES.map((rate) => html`<option value=${rate} ?selected=${rate === this.rate}>${rate} step${rate === 1 ? '' : 's'}/s</option>`)}
+      </select>
+      <button part="loop-button" class="button icon" type="button" aria-label="Loop" title="Loop playback"
+        aria-pressed=${this.loop ? 'true' : 'false'} @click=${() => (this.loop = !this.loop)}>${loopIcon}</button>
+      <form part="goto" class="goto" @submit=${this.#onGoto}>
+        <label for="goto">Go to step</label>
+        <input id="goto" part="goto-input" class="field" type="number" inputmode="numeric" min="0" step="1"
+          placeholder=${String(this.value ?? '')} @input=${stopInner} @change=${stopInner} />
+      </form>
+    </div>`;
+  }
+
+  #renderTrack(steps: number[]) {
+    const index = this.#index;
+    const value = this.value ?? steps[0]!;
+    const percent = `${fractionOf(steps, value) * 100}%`;
+    return html`<div class="grid">
+      <div part="readout" class="readout">
+        <span class="label" id="label">${this.label}</span>
+        <output part="value" class="value">${value}</output>
+      </div>
+      <div part="track" class="track" @pointerdown=${this.#onPointerDown} @pointermove=${this.#onPointerMove}
+        @pointerup=${this.#endDrag} @pointercancel=${this.#endDrag} @lostpointercapture=${this.#endDrag}>
+        <div part="rail" class="rail"></div>
+        <div part="fill" class="fill" style="inline-size: ${percent}"></div>
+        <svg part="ticks" class="ticks" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
+          ${svg`<path d=${tickPath(steps, steps, 10)}></path>`}
+        </svg>
+        <div part="thumb" class="thumb" role="slider" tabindex="0" style="inset-inline-start: ${percent}"
+          aria-labelledby="label" aria-orientation="horizontal" aria-valuemin=${steps[0]!} aria-valuemax=${steps.at(-1)!}
+          aria-valuenow=${value} aria-valuetext="step ${value}, ${index + 1} of ${steps.length}" @keydown=${this.#onKeydown}></div>
+      </div>
+      <span class="position" part="position">${index + 1} / ${steps.length}</span>
+      <span class="axis" aria-hidden="true"><span>${steps[0]}</span><span>${steps.at(-1)}</span></span>
+      ${this.#renderRunLanes(steps)}
+    </div>`;
+  }
+
+  #renderRunLanes(steps: number[]) {
+    const load = this.#task.value;
+    if (this.steps || !load || this.value === null) return nothing;
+    const lanes = this.#store.value.runs.map((run) => ({ run, steps: load.byRun.get(run.ref.runId) ?? null }));
+    return renderLanes(lanes, steps, this.value);
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    const steps = this.#steps;
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const next = indexForKey(event.key, event.shiftKey, this.#index, steps.length, rtl);
+    if (next === null || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    this.#user(steps[next], 'keyboard');
+  };
+
+  #onPointerDown = (event: PointerEvent): void => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    this.#playback.pause();
+    (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+    this.#dragStart = this.value;
+    this.thumb?.focus();
+    this.#dragTo(event);
+  };
+
+  #onPointerMove = (event: PointerEvent): void => {
+    if (this.#dragStart !== undefined) this.#dragTo(event);
+  };
+
+  #endDrag = (): void => {
+    if (this.#dragStart === undefined) return;
+    const start = this.#dragStart;
+    this.#dragStart = undefined;
+    this.requestUpdate();
+    if (this.value !== null && this.value !== start) this.#commit(this.value, 'pointer', false);
+  };
+
+  #dragTo(event: PointerEvent): void {
+    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const fraction = Math.min(1, Math.max(0, (rtl ? box.right - event.clientX : event.clientX - box.left) / box.width));
+    const step = stepAtFraction(this.#steps, fraction);
+    if (step === null || step === this.value) return;
+    this.value = step;
+    emitPlatform(this, 'input');
+  }
+
+  #onGoto = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).querySelector('input')!;
+    const typed = Number(input.value);
+    if (input.value.trim() === '' || !Number.isFinite(typed)) {
+      this.note = 'Type a step number, then press Enter.';
+      return;
+    }
+    const steps = this.#steps;
+    const nearest = steps[nearestIndex(steps, typed)]!;
+    this.note = nearest === typed ? '' : `No images at step ${typed}; showing step ${nearest}, the nearest.`;
+    input.value = '';
+    this.#user(nearest, 'input');
+  };
+
+  /** A user moved to `step`: pause playback, then commit. */
+  #user(step: number | undefined, cause: StepChangeCause): void {
+    this.#playback.pause();
+    if (cause !== 'input') this.note = '';
+    if (step !== undefined && step !== this.value) this.#commit(step, cause);
+  }
+
+  #advance(): boolean {
+    const steps = this.#steps;
+    const index = this.#index;
+    if (steps.length < 2 || (index >= steps.length - 1 && !this.loop)) return false;
+    this.#commit(steps[index >= steps.length - 1 ? 0 : index + 1]!, 'playback');
+    return true;
+  }
+
+  #commit(step: number, cause: StepChangeCause, input = true): void {
+    this.value = step;
+    this.#store.store.setStep(step);
+    if (input) emitPlatform(this, 'input');
+    emitPlatform(this, 'change');
+    this.dispatchEvent(new StepChangeEvent(step, cause));
+  }
+
+  #setState(name: string, on: boolean): void {
+    try {
+      if (on) this.#internals.states.add(name);
+      else this.#internals.states.delete(name);
+    } catch {
+      // Browsers without CustomStateSet: the state is only a styling hook.
+    }
+  }
+}
