@@ -11,7 +11,11 @@ import { SelectionStore, type Selection } from '../../context/selection-store.js
 export type Rgb = readonly [number, number, number];
 
 /** PNG bytes of a `width × height` image: a solid colour, or whatever `paint` draws. */
-export function pngBytes(width: number, height: number, fill: Rgb | ((context: CanvasRenderingContext2D) => void)): Uint8Array {
+export function pngBytes(
+  width: number,
+  height: number,
+  fill: Rgb | ((context: CanvasRenderingContext2D) => void),
+): Uint8Array {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -26,7 +30,11 @@ export function pngBytes(width: number, height: number, fill: Rgb | ((context: C
 }
 
 /** The same image as a `data:` URL. */
-export function pngDataUrl(width: number, height: number, fill: Rgb | ((context: CanvasRenderingContext2D) => void)): string {
+export function pngDataUrl(
+  width: number,
+  height: number,
+  fill: Rgb | ((context: CanvasRenderingContext2D) => void),
+): string {
   const bytes = pngBytes(width, height, fill);
   return `data:image/png;base64,${btoa(String.fromCharCode(...bytes))}`;
 }
@@ -77,7 +85,14 @@ export function viewerDataset(runs: ViewerRunSpec[]): Dataset {
                 height: first.height ?? 8,
                 format: 'png',
               }
-            : { _type: 'image-file', path: paths[0], caption: first.caption, width: first.width ?? 8, height: first.height ?? 8, format: 'png' };
+            : {
+                _type: 'image-file',
+                path: paths[0],
+                caption: first.caption,
+                width: first.width ?? 8,
+                height: first.height ?? 8,
+                format: 'png',
+              };
           rows.set(step, row);
         }
       }
@@ -97,7 +112,11 @@ export const refOf = (runId: string): RunRef => ({ entity: ENTITY, project: PROJ
 
 /** The dataset's runs as a selection holds them: ref, run name and colour. */
 export function selectionOf(dataset: Dataset) {
-  return dataset.runs.map((run, i) => ({ ref: refOf(run.id), run: { displayName: run.displayName }, color: colorForIndex(i) }));
+  return dataset.runs.map((run, i) => ({
+    ref: refOf(run.id),
+    run: { displayName: run.displayName },
+    color: colorForIndex(i),
+  }));
 }
 
 export const RED: Rgb = [220, 40, 40];
@@ -151,7 +170,11 @@ export async function imagesDecoded(root: ParentNode): Promise<HTMLImageElement[
 }
 
 /** A selection store holding the dataset's runs (real `Run`s from the source) and these parts. */
-export async function storeFor(source: RunSource, dataset: Dataset, partial: Partial<Selection> = {}): Promise<SelectionStore> {
+export async function storeFor(
+  source: RunSource,
+  dataset: Dataset,
+  partial: Partial<Selection> = {},
+): Promise<SelectionStore> {
   const store = new SelectionStore({ project: { entity: ENTITY, project: PROJECT } });
   const runs = await Promise.all(dataset.runs.map((r) => source.get(refOf(r.id))));
   store.setRuns(runs.map((run) => ({ ref: refOf(run.id), run })));
@@ -163,7 +186,11 @@ export async function storeFor(source: RunSource, dataset: Dataset, partial: Par
  * Put `element` in the DOM under providers of `source` and `store`, as `<wandb-source>` would,
  * and wait for its first render.
  */
-export async function withContext<T extends LitElement>(element: T, source: RunSource, store?: SelectionStore): Promise<T> {
+export async function withContext<T extends LitElement>(
+  element: T,
+  source: RunSource,
+  store?: SelectionStore,
+): Promise<T> {
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   new ContextProvider(host, { context: runSourceContext, initialValue: source });
   if (store) new ContextProvider(host, { context: selectionContext, initialValue: store });

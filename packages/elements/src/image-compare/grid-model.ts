@@ -1,0 +1,131 @@
+import type { ImageRef, ImageSet, RunRef } from '@run-comparer/wandb-client';
+import { nearestAtOrBefore } from '../internal/step-lookup.js';
+import type { ViewerData } from '../internal/viewer-data.js';
+import type { ViewerRun } from '../internal/viewer-runs.js';
+
+/** How the images of a list line up in columns: by list position, or by caption (prompt). */
+export type Align = 'index' | 'caption';
+
+export interface GridColumn {
+  id: string;
+  key: string;
+  /** Header text: `#2` by position, the caption (prompt) by caption. */
+  label: string;
+}
+
+export interface KeyGroup {
+  key: string;
+  columns: GridColumn[];
+  /** Whether the columns need their own header row (lists, or caption alignment). */
+  labelled: boolean;
+}
+
+export type GridCell =
+  | { kind: 'loading' }
+  | { kind: 'error'; error: unknown; retry: () => void }
+  | { kind: 'missing' }
+  | { kind: 'blank' }
+  | { kind: 'unsupported'; message: string }
+  | { kind: 'image'; key: string; image: ImageRef; step: number; listed: boolean };
+
+export interface GridRow {
+  run: ViewerRun;
+  /** Cells left to right; a cell spans `span` columns (a whole key when the run has nothing there). */
+  cells: Array<{ cell: GridCell; span: number; column: number }>;
+}
+
+export interface GridModel {
+  step: number;
+  groups: KeyGroup[];
+  rows: GridRow[];
+  loading: boolean;
+  images: number;
+  errors: number;
+}
+
+type Resolved = Exclude<GridCell, { kind: 'image' } | { kind: 'blank' }> | { kind: 'set'; set: ImageSet; step: number };
+
+/** Where one run stands for one key at `step`: the set at the nearest step at or before it. */
+function resolve(data: ViewerData, ref: RunRef, key: string, step: number): Resolved {
+  const stepsId = data.stepsId(ref, key);
+  const stepsError = data.steps.error(stepsId);
+  if (stepsError !== undefined) return { kind: 'error', error: stepsError, retry: () => data.steps.forget([stepsId]) };
+  const steps = data.stepsOf(ref, key);
+  if (!steps) return { kind: 'loading' };
+  const at = nearestAtOrBefore(steps, step);
+  if (at === null) return { kind: 'missing' };
+  const setId = data.setId(ref, key, at);
+  const setError = data.sets.error(setId);
+  if (setError !== undefined) return { kind: 'error', error: setError, retry: () => data.sets.forget([setId]) };
+  const set = data.sets.peek(setId);
+  if (set === undefined) return { kind: 'loading' };
+  if (set === null || (!set.unsupported && !set.images.length)) return { kind: 'missing' };
+  if (set.unsupported) return { kind: 'unsupported', message: set.unsupported };
+  return { kind: 'set', set, step: at };
+}
+
+/** Each image of a set with the id of the column it belongs in. */
+export function columnIds(set: ImageSet, align: Align): Array<{ id: string; label: string; image: ImageRef }> {
+  const seen = new Map<string, number>();
+  return set.images.map((image) => {
+    if (align === 'caption' && image.caption !== null) {
+      const occurrence = seen.get(image.caption) ?? 0;
+      seen.set(image.caption, occurrence + 1);
+      const label = occurrence ? `${image.caption} (${occurrence + 1})` : image.caption;
+      return { id: `${set.key}\nc\n${image.caption}\n${occurrence}`, label, image };
+    }
+    return { id: `${set.key}\n#${image.index}`, label: `#${image.index + 1}`, image };
+  });
+}
+
+/**
+ * The grid at `step`: a row per run, a group of columns per key, a column per image of the lists
+ * (by position or by caption), and for each cell what to show. Pure: reads only what `data`
+ * holds, so a late answer for another step can never show up here.
+ */
+export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], step: number, align: Align): GridModel {
+  const resolved = runs.map((run) => keys.map((key) => resolve(data, run.ref, key, step)));
+  const groups = keys.map((key, k): KeyGroup => {
+    const columns = new Map<string, GridColumn>();
+    for (const row of resolved) {
+      const r = row[k]!;
+      if (r.kind === 'set')
+        for (const { id, label } of columnIds(r.set, align)) if (!columns.has(id)) columns.set(id, { id, key, label });
+    }
+    const list = [...columns.values()];
+    if (align === 'index') list.sort((a, b) => Number(a.id.split('#').pop()) - Number(b.id.split('#').pop()));
+    if (!list.length) list.push({ id: `${key}\n#0`, key, label: '' });
+    return { key, columns: list, labelled: align === 'caption' || list.length > 1 };
+  });
+
+  let loading = false;
+  let images = 0;
+  let errors = 0;
+  const rows = runs.map((run, r): GridRow => {
+    const cells: GridRow['cells'] = [];
+    let column = 0;
+    groups.forEach((group, k) => {
+      const res = resolved[r]![k]!;
+      if (res.kind !== 'set') {
+        loading ||= res.kind === 'loading';
+        if (res.kind === 'error') errors++;
+        cells.push({ cell: res, span: group.columns.length, column });
+      } else {
+        const byId = new Map(columnIds(res.set, align).map((c) => [c.id, c.image]));
+        const listed = res.set.images.length > 1 || group.columns.length > 1;
+        group.columns.forEach((col, i) => {
+          const image = byId.get(col.id);
+          if (image) images++;
+          cells.push({
+            cell: image ? { kind: 'image', key: group.key, image, step: res.step, listed } : { kind: 'blank' },
+            span: 1,
+            column: column + i,
+          });
+        });
+      }
+      column += group.columns.length;
+    });
+    return { run, cells };
+  });
+  return { step, groups, rows, loading, images, errors };
+}

@@ -1,0 +1,158 @@
+import { css } from 'lit';
+import { tokens } from '../internal/shared-styles.js';
+import { viewerStyles } from '../internal/viewer-styles.js';
+
+export const styles = [
+  tokens,
+  viewerStyles,
+  css`
+    :host {
+      display: block;
+      --_thumb-bg: var(--thumb-background, var(--_surface));
+      --_mark: var(--mark-color, var(--_accent));
+      --_caption-lines: var(--caption-lines, 2);
+    }
+    .scroller {
+      overflow: auto;
+      max-height: var(--max-height, none);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg);
+    }
+    table {
+      border-collapse: separate;
+      border-spacing: 0;
+      font-size: 0.8125rem;
+    }
+    caption {
+      padding: 0.5rem 0.75rem;
+      text-align: start;
+      font-weight: 600;
+      color: var(--_muted);
+    }
+    th {
+      font-weight: 600;
+      text-align: start;
+      padding: 0.375rem 0.5rem;
+      background: var(--_bg);
+      border-bottom: 1px solid var(--_border);
+      overflow-wrap: anywhere;
+    }
+    thead th {
+      position: sticky;
+      top: 0;
+      z-index: 2;
+    }
+    thead tr + tr th {
+      top: 2rem;
+      font-weight: 500;
+      color: var(--_muted);
+      max-width: var(--_thumb);
+    }
+    .prompt {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: var(--_caption-lines);
+      overflow: hidden;
+    }
+    tbody th {
+      position: sticky;
+      left: 0;
+      z-index: 1;
+      min-width: 8rem;
+      max-width: 14rem;
+      vertical-align: top;
+    }
+    .swatch {
+      display: inline-block;
+      width: 0.75rem;
+      height: 0.75rem;
+      margin-inline-end: 0.375rem;
+      border-radius: 50%;
+      vertical-align: -0.1em;
+    }
+    td {
+      position: relative;
+      padding: 0.5rem;
+      vertical-align: top;
+      width: var(--_thumb);
+      border-bottom: 1px solid var(--_border);
+    }
+    .thumb {
+      position: relative;
+      display: block;
+      padding: 0;
+      border: 2px solid transparent;
+      border-radius: var(--_radius);
+      background: none;
+      cursor: zoom-in;
+    }
+    .thumb.marked {
+      border-color: var(--_mark);
+    }
+    .frame,
+    .tile {
+      display: grid;
+      place-items: center;
+      width: var(--_thumb);
+      height: var(--_thumb);
+      overflow: hidden;
+      border-radius: calc(var(--_radius) - 2px);
+      background: var(--_thumb-bg);
+    }
+    img {
+      max-width: 100%;
+      max-height: 100%;
+      object-fit: contain;
+    }
+    .tile {
+      padding: 0.5rem;
+      text-align: center;
+      color: var(--_muted);
+      border: 1px dashed var(--_border);
+      background: none;
+      gap: 0.375rem;
+      align-content: center;
+    }
+    td[colspan] .tile {
+      width: 100%;
+      min-width: var(--_thumb);
+    }
+    .tile.error {
+      color: var(--_danger);
+      border-style: solid;
+    }
+    .mark {
+      position: absolute;
+      top: 0.25rem;
+      left: 0.25rem;
+      min-width: 1.5rem;
+      padding: 0.125rem 0.375rem;
+      border-radius: var(--_radius);
+      font-weight: 700;
+      color: var(--_accent-text);
+      background: var(--_mark);
+    }
+    .caption {
+      margin: 0.25rem 0 0;
+      max-width: var(--_thumb);
+      color: var(--_text);
+    }
+    .cell:hover .caption,
+    .cell:focus-within .caption {
+      position: absolute;
+      z-index: 3;
+      -webkit-line-clamp: unset;
+      padding: 0.25rem 0.375rem;
+      margin-inline-start: -0.375rem;
+      border-radius: var(--_radius);
+      background: var(--_bg);
+      box-shadow: 0 2px 10px rgb(0 0 0 / 0.25);
+    }
+    .note {
+      margin: 0.25rem 0 0;
+      color: var(--_muted);
+      font-style: italic;
+    }
+  `,
+];

@@ -1,0 +1,156 @@
+import type { ImageRef, ImageSet, MediaUrl, RunRef, RunSource } from '@run-comparer/wandb-client';
+import { RequestCache } from './request-cache.js';
+
+/** A signed URL is fetched again once this share of its lifetime has passed. */
+const REFRESH_AFTER = 0.8;
+
+const runKey = (ref: RunRef) => `${ref.entity}/${ref.project}/${ref.runId}`;
+
+/** Where one image stands: loading, failed, not logged, or ready with a URL to show. */
+export type ImageState =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'missing' }
+  | { status: 'unsupported'; message: string }
+  | { status: 'ready'; set: ImageSet; image: ImageRef; url: string | null; urlError: unknown };
+
+/**
+ * Everything the image viewers load from one RunSource, cached and shared by every viewer on the
+ * page (the grid, the detail view and the compare view): per run and key the logged steps, per
+ * run, key and step the image set, per run and path the media URL (refreshed before it expires).
+ */
+export class ViewerData {
+  readonly steps = new RequestCache<number[]>();
+  readonly sets = new RequestCache<ImageSet>();
+  readonly urls = new RequestCache<MediaUrl>(
+    (media, storedAt) => !media?.expiresAt || Date.now() < refreshTime(media.expiresAt, storedAt),
+  );
+
+  constructor(readonly source: RunSource) {}
+
+  stepsId = (ref: RunRef, key: string) => `${runKey(ref)}\n${key}`;
+  setId = (ref: RunRef, key: string, step: number) => `${runKey(ref)}\n${key}\n${step}`;
+  urlId = (ref: RunRef, path: string) => `${runKey(ref)}\n${path}`;
+
+  /** The steps at which `key` holds images in this run (undefined: not loaded yet). */
+  stepsOf(ref: RunRef, key: string): number[] | undefined {
+    return this.steps.peek(this.stepsId(ref, key)) ?? undefined;
+  }
+
+  /** A media URL that still works, if one is stored. */
+  urlOf(ref: RunRef, path: string): string | undefined {
+    const media = this.urls.peek(this.urlId(ref, path));
+    if (!media || (media.expiresAt && Date.parse(media.expiresAt) <= Date.now())) return undefined;
+    return media.url;
+  }
+
+  loadSteps(ref: RunRef, keys: string[], signal?: AbortSignal): Promise<void> {
+    const byId = new Map(keys.map((key) => [this.stepsId(ref, key), key]));
+    return this.steps.load(
+      byId.keys(),
+      async (ids, s) => {
+        const index = await this.source.steps(ref, { keys: ids.map((id) => byId.get(id)!) }, { signal: s });
+        return new Map(ids.map((id) => [id, index.byKey[byId.get(id)!] ?? []]));
+      },
+      signal,
+    );
+  }
+
+  loadSets(ref: RunRef, keys: string[], step: number, signal?: AbortSignal): Promise<void> {
+    const byId = new Map(keys.map((key) => [this.setId(ref, key, step), key]));
+    return this.sets.load(
+      byId.keys(),
+      async (ids, s) => {
+        const sets = await this.source.at(ref, { keys: ids.map((id) => byId.get(id)!), step }, { signal: s });
+        return new Map(sets.map((set) => [this.setId(ref, set.key, step), set]));
+      },
+      signal,
+    );
+  }
+
+  loadUrls(ref: RunRef, paths: string[], signal?: AbortSignal): Promise<void> {
+    const byId = new Map(paths.map((path) => [this.urlId(ref, path), path]));
+    return this.urls.load(
+      byId.keys(),
+      async (ids, s) => {
+        const media = await this.source.mediaUrl(
+          ref,
+          ids.map((id) => byId.get(id)!),
+          { signal: s },
+        );
+        return new Map(media.map((m) => [this.urlId(ref, m.path), m]));
+      },
+      signal,
+    );
+  }
+
+  /** Load one image: its set at exactly `step`, then its URL. */
+  async loadImage(ref: RunRef, key: string, step: number, signal?: AbortSignal): Promise<void> {
+    await this.loadSets(ref, [key], step, signal);
+    const set = this.sets.peek(this.setId(ref, key, step));
+    if (set?.images.length && !signal?.aborted)
+      await this.loadUrls(
+        ref,
+        set.images.map((i) => i.path),
+        signal,
+      );
+  }
+
+  /** The state of image `index` of `key` at exactly `step` (see {@link ImageState}). */
+  image(ref: RunRef, key: string, step: number, index: number): ImageState {
+    const id = this.setId(ref, key, step);
+    const error = this.sets.error(id);
+    if (error !== undefined) return { status: 'error', error };
+    const set = this.sets.peek(id);
+    if (set === undefined) return { status: 'loading' };
+    if (set === null) return { status: 'missing' };
+    if (set.unsupported) return { status: 'unsupported', message: set.unsupported };
+    const image = set.images.find((i) => i.index === index);
+    if (!image) return { status: 'missing' };
+    const urlError = this.urls.error(this.urlId(ref, image.path));
+    return { status: 'ready', set, image, url: this.urlOf(ref, image.path) ?? null, urlError };
+  }
+
+  /** When the first of these stored URLs should be fetched again (ms since epoch), or null. */
+  refreshDue(ref: RunRef, paths: Iterable<string>): number | null {
+    let due: number | null = null;
+    for (const path of paths) {
+      const id = this.urlId(ref, path);
+      const media = this.urls.peek(id);
+      if (!media?.expiresAt) continue;
+      const at = refreshTime(media.expiresAt, this.urls.storedAt(id)!);
+      if (due === null || at < due) due = at;
+    }
+    return due;
+  }
+}
+
+function refreshTime(expiresAt: string, storedAt: number): number {
+  const expiry = Date.parse(expiresAt);
+  return storedAt + (expiry - storedAt) * REFRESH_AFTER;
+}
+
+const shared = new WeakMap<RunSource, ViewerData>();
+
+/** The one ViewerData of a source, shared by every viewer using that source. */
+export function viewerData(source: RunSource): ViewerData {
+  let data = shared.get(source);
+  if (!data) shared.set(source, (data = new ViewerData(source)));
+  return data;
+}
+
+const warmed = new Map<string, HTMLImageElement>();
+const WARM_LIMIT = 300;
+
+/** Fetch and decode an image ahead of showing it, so it appears at once when shown. */
+export function warmImage(url: string): Promise<void> {
+  let image = warmed.get(url);
+  if (!image) {
+    image = new Image();
+    image.decoding = 'async';
+    image.src = url;
+    warmed.set(url, image);
+    if (warmed.size > WARM_LIMIT) warmed.delete(warmed.keys().next().value!);
+  }
+  return image.decode().catch(() => undefined);
+}
