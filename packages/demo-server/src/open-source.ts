@@ -18,7 +18,8 @@ export async function openSource(config: ServerConfig): Promise<OpenedSource> {
   const chosen = { entity: config.entity, project: config.project };
   const { source } = config;
   if (source.kind === 'cloud') {
-    const client = createWandbClient({ apiKey: source.apiKey, baseUrl: source.baseUrl });
+    // Give up on a rate limit before the API's own deadline, so the browser hears 429, not 504.
+    const client = createWandbClient({ apiKey: source.apiKey, baseUrl: source.baseUrl, retry: { maxElapsedMs: 12_000 } });
     return { source: client.source, defaults: chosen, description: `wandb cloud (${source.baseUrl})`, secrets: [source.apiKey] };
   }
 
