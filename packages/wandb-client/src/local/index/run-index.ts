@@ -2,6 +2,7 @@ import { imageSetFromValue } from '../../images.js';
 import type { ImageSet } from '../../types.js';
 import type { LogDamage, LogSink } from '../log/parser.js';
 import { decodeRecord, type DecodedRecord, type ItemJson, type RecordType, type RunFields } from '../proto/records.js';
+import { HistoryScanner, historyBody } from './history-scan.js';
 import { deletePath, parseWandbJson, setPath } from './json.js';
 
 export interface DamageTally {
@@ -29,8 +30,8 @@ export class RunIndex implements LogSink {
   readonly config: Record<string, unknown> = {};
   /** The summary from SummaryRecords; null when the file has none (a killed or running run). */
   summary: Record<string, unknown> | null = null;
-  /** The last JSON text of each history key: the summary of a run that wrote no SummaryRecord. */
-  readonly lastValues = new Map<string, string>();
+  /** The last value of each history key: the summary of a run that wrote no SummaryRecord. */
+  private readonly history = new HistoryScanner();
   readonly images = new Map<string, Map<number, ImageSet>>();
   /** Paths under `files/` that the run's own records name (FilesRecords and image values). */
   readonly mediaPaths = new Set<string>();
@@ -50,17 +51,36 @@ export class RunIndex implements LogSink {
   version = 0;
 
   record(payload: Uint8Array, start: number): void {
-    let record: DecodedRecord;
+    const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+    this.version++;
     try {
-      record = decodeRecord(payload);
+      const history = historyBody(buf);
+      if (history) {
+        this.applyHistory(buf, history[0], history[1]);
+        this.count('history');
+        return;
+      }
+      const record = decodeRecord(buf);
+      this.count(record.type);
+      this.apply(record);
     } catch {
       this.unreadableRecords++;
       this.firstUnreadable ??= start;
-      return;
     }
-    this.version++;
-    this.counts.set(record.type, (this.counts.get(record.type) ?? 0) + 1);
-    this.apply(record);
+  }
+
+  flush(): void {
+    const timestamp = this.history.values.get('_timestamp');
+    const pending = timestamp?.buf ? timestamp.buf.toString('utf8', timestamp.start, timestamp.end) : null;
+    this.history.flush();
+    if (pending !== null) {
+      const seconds = Number(pending);
+      if (Number.isFinite(seconds)) this.touch(seconds * 1000);
+    }
+  }
+
+  private count(type: RecordType): void {
+    this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
   }
 
   damage(kind: LogDamage, offset: number): void {
@@ -72,8 +92,6 @@ export class RunIndex implements LogSink {
 
   private apply(record: DecodedRecord): void {
     switch (record.type) {
-      case 'history':
-        return this.applyHistory(record.step, record.items);
       case 'run':
         return this.applyRun(record.run);
       case 'config':
@@ -117,22 +135,13 @@ export class RunIndex implements LogSink {
     for (const item of remove) deletePath(target, item.path ?? [item.key]);
   }
 
-  private applyHistory(recordStep: number | null, items: ItemJson[]): void {
-    let step = recordStep;
+  private applyHistory(buf: Buffer, start: number, end: number): void {
+    let step = this.history.scan(buf, start, end);
     if (step === null) {
-      const stepItem = items.find((item) => item.key === '_step');
-      const parsed = stepItem ? Number(stepItem.valueJson) : NaN;
+      const parsed = Number(this.history.valueInRow('_step', buf));
       step = Number.isSafeInteger(parsed) ? parsed : this.lastStep === null ? 0 : this.lastStep + 1;
     }
-    for (const { key, valueJson } of items) {
-      this.lastValues.set(key, valueJson);
-      if (key === '_timestamp') {
-        const seconds = Number(valueJson);
-        if (Number.isFinite(seconds)) this.touch(seconds * 1000);
-      } else if (valueJson.charCodeAt(0) === 0x7b && valueJson.includes('"_type"')) {
-        this.indexImage(key, step, valueJson);
-      }
-    }
+    for (const { key, text } of this.history.candidates) this.indexImage(key, step, text);
     this.historyRows++;
     if (this.lastStep === null || step > this.lastStep) this.lastStep = step;
   }
@@ -171,9 +180,9 @@ export class RunIndex implements LogSink {
     if (this.summary) return this.summary;
     if (this.lastSummary?.version !== this.version) {
       const values: Record<string, unknown> = {};
-      for (const [key, text] of this.lastValues) {
+      for (const [key, { text }] of this.history.values) {
         try {
-          setPath(values, [key], parseWandbJson(text));
+          if (text !== null) setPath(values, [key], parseWandbJson(text));
         } catch {
           // Counted as unreadable when it matters; a summary shows what it can.
         }

@@ -26,6 +26,8 @@ export interface LogSink {
    */
   record(payload: Uint8Array, start: number, end: number): void;
   damage(kind: LogDamage, offset: number): void;
+  /** Called after each window: the last chance to copy out of it. */
+  flush?(): void;
 }
 
 /** The file does not start with the `.wandb` header, so it is not a run file at all. */
@@ -71,6 +73,7 @@ export class LogParser {
       this.parseWindow(window, windowStart, limit, sink);
     } finally {
       this.bytesParsed += this.pos - before;
+      sink.flush?.();
     }
   }
 

@@ -5,7 +5,8 @@ import { LogParser, NotARunFileError, type LogDamage } from './parser.js';
 import { scanWindows } from './scan.js';
 
 export type RunFileRecord =
-  | { kind: 'record'; start: number; end: number; record: DecodedRecord }
+  /** `start`/`end`: file offsets of the record's first chunk and the end of its last; `size`: payload bytes. */
+  | { kind: 'record'; start: number; end: number; size: number; record: DecodedRecord }
   | { kind: 'unreadable'; start: number; end: number; reason: string }
   | { kind: 'damage'; start: number; damage: LogDamage }
   /** The file ends inside a record: `start` is where that record begins. */
@@ -24,7 +25,7 @@ export async function* readRunRecords(file: string): AsyncGenerator<RunFileRecor
     const sink = {
       record(payload: Uint8Array, start: number, end: number) {
         try {
-          pending.push({ kind: 'record', start, end, record: decodeRecord(payload) });
+          pending.push({ kind: 'record', start, end, size: payload.length, record: decodeRecord(payload) });
         } catch (error) {
           pending.push({ kind: 'unreadable', start, end, reason: (error as Error).message });
         }

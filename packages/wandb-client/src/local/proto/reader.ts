@@ -15,6 +15,26 @@ export class ProtoError extends Error {
 
 const utf8 = new TextDecoder('utf-8');
 
+/** Set by {@link varintAt}: the offset just after the varint it read. */
+export let varintEnd = 0;
+
+/** Read an unsigned varint at `pos` (exact up to 2^53), without allocating: the hot path's primitive. */
+export function varintAt(buf: Uint8Array, pos: number, end: number): number {
+  let result = 0;
+  let scale = 1;
+  for (let i = 0; i < 10; i++) {
+    if (pos >= end) throw new ProtoError('varint runs past the end of the message');
+    const byte = buf[pos++]!;
+    result += (byte & 0x7f) * scale;
+    if (byte < 0x80) {
+      varintEnd = pos;
+      return result;
+    }
+    scale *= 128;
+  }
+  throw new ProtoError('varint longer than 10 bytes');
+}
+
 export class ProtoReader {
   /** Field number of the last tag read by {@link next}. */
   field = 0;
@@ -39,21 +59,9 @@ export class ProtoReader {
 
   /** An unsigned varint as a number (exact up to 2^53; int64 values beyond that lose precision). */
   varint(): number {
-    const { buf, end } = this;
-    let pos = this.pos;
-    let result = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
-      if (pos >= end) throw new ProtoError('varint runs past the end of the message');
-      const byte = buf[pos++]!;
-      result += (byte & 0x7f) * scale;
-      if (byte < 0x80) {
-        this.pos = pos;
-        return result;
-      }
-      scale *= 128;
-    }
-    throw new ProtoError('varint longer than 10 bytes');
+    const value = varintAt(this.buf, this.pos, this.end);
+    this.pos = varintEnd;
+    return value;
   }
 
   /** A varint read as a two's complement int64/int32 (negative values are sign-extended to 10 bytes). */

@@ -84,7 +84,7 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
   };
 
   const inProject = (entry: RunEntry, ref: ProjectRef) =>
-    entry.entity === ref.entity && (entry.project === ref.project || entry.project === null);
+    (entry.entity === ref.entity || entry.entity === null) && (entry.project === ref.project || entry.project === null);
 
   const findRun = (entries: RunEntry[], ref: RunRef): RunEntry => {
     const found = entries.find((entry) => entry.id === ref.runId && inProject(entry, ref));
@@ -114,7 +114,7 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
       const matches = compileRunFilter(params.filters);
       afterCursor([], params.cursor, direction);
       const entries = await load(signal);
-      if (!entries.some((entry) => entry.project !== null && inProject(entry, params))) {
+      if (!entries.some((entry) => entry.project === params.project && entry.entity === params.entity)) {
         const known = projectsOf(entries).map((p) => `${p.entity}/${p.project}`);
         throw new NotFoundError(
           'project',
@@ -125,7 +125,7 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
       const at = now();
       const runs = entries
         .filter((entry) => inProject(entry, params))
-        .map((entry) => withRef(viewRun(entry, params.project, at, defaults), params))
+        .map((entry) => viewRun(entry, params, at, defaults))
         .filter((run) => matchesSearch(run, params.search) && matches(run))
         .sort((a, b) => compareRuns(a, b, direction));
       const rest = afterCursor(runs, params.cursor, direction);
@@ -139,7 +139,7 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
 
     async get(ref, { signal } = {}) {
       const entry = findRun(await load(signal, [ref.runId]), ref);
-      return withRef(viewRun(entry, ref.project, now(), defaults), ref);
+      return viewRun(entry, ref, now(), defaults);
     },
 
     async keys(ref, { signal } = {}) {
@@ -213,15 +213,10 @@ function ownerOf(entry: RunEntry, ref: RunRef, path: string) {
   return owner;
 }
 
-/** A run listed under a project it could not name itself carries the project it was asked for. */
-function withRef(run: Run, ref: ProjectRef): Run {
-  return run.entity === ref.entity && run.project === ref.project ? run : { ...run, entity: ref.entity, project: ref.project };
-}
-
 function projectsOf(entries: RunEntry[]): ProjectRef[] {
   const seen = new Map<string, ProjectRef>();
   for (const { entity, project } of entries) {
-    if (project !== null) seen.set(JSON.stringify([entity, project]), { entity, project });
+    if (entity !== null && project !== null) seen.set(JSON.stringify([entity, project]), { entity, project });
   }
   return [...seen.values()].sort((a, b) => a.entity.localeCompare(b.entity) || a.project.localeCompare(b.project));
 }

@@ -18,8 +18,11 @@ export interface RunDefaults {
  */
 export interface RunEntry {
   id: string;
-  entity: string;
-  /** Null when no readable record names the project (the file is missing or cut before its run record). */
+  /**
+   * Null when no readable record names them (the file is missing, unreadable or cut before its
+   * run record): such a run is listed under every project, so its error is seen.
+   */
+  entity: string | null;
   project: string | null;
   segments: RunDir[];
 }
@@ -32,8 +35,9 @@ export function groupRuns(dirs: Iterable<RunDir>, defaults: RunDefaults): RunEnt
   for (const dir of dirs) {
     const meta = dir.file.index.meta;
     const id = meta.runId || dir.idFromName;
-    const entity = meta.entity || defaults.entity;
-    const project = meta.project || defaults.project || (dir.file.index.hasRunRecord ? UNNAMED_PROJECT : null);
+    const named = dir.file.index.hasRunRecord;
+    const entity = meta.entity || (named || defaults.project ? defaults.entity : null);
+    const project = meta.project || defaults.project || (named ? UNNAMED_PROJECT : null);
     const key = JSON.stringify([entity, project, id]);
     const entry = entries.get(key);
     if (entry) entry.segments.push(dir);
@@ -51,8 +55,8 @@ export function latest(entry: RunEntry): RunDir {
   return entry.segments[entry.segments.length - 1]!;
 }
 
-/** The Run as the RunSource model describes it. `project` names a run whose own project is unknown. */
-export function viewRun(entry: RunEntry, project: string, now: number, defaults: RunDefaults): Run {
+/** The Run as the RunSource model describes it. `ref` names a run whose own project is unknown. */
+export function viewRun(entry: RunEntry, ref: { entity: string; project: string }, now: number, defaults: RunDefaults): Run {
   const last = latest(entry);
   const readable = entry.segments.filter((dir) => !dir.file.error);
   const meta = Object.assign({}, ...entry.segments.map((dir) => dir.file.index.meta)) as typeof last.file.index.meta;
@@ -67,8 +71,8 @@ export function viewRun(entry: RunEntry, project: string, now: number, defaults:
   const state = readable.length === 0 ? 'unknown' : stateOf(last.file, now, defaults.staleAfterMs);
   return {
     id: entry.id,
-    entity: entry.entity,
-    project: entry.project ?? project,
+    entity: entry.entity ?? ref.entity,
+    project: entry.project ?? ref.project,
     displayName: meta.displayName || entry.id,
     state,
     createdAt: new Date(meta.startTime ?? entry.segments[0]!.startFromName).toISOString(),
