@@ -88,7 +88,7 @@ describe('<image-key-picker>', () => {
     all.click();
     await el.updateComplete;
     expect(provider.store.value.keys).to.deep.equal([]);
-    expect(shadowText(el)).to.contain('0 of 3 shown');
+    expect(shadowText(el)).to.contain('All keys (0 of 3)');
   });
 
   it('drops chosen keys the selected runs no longer have, but keeps an empty choice the user made', async () => {

@@ -146,7 +146,7 @@ export class ImageKeyPicker extends LitElement {
           this.#commit(chosen === options.length ? [] : options.map((o) => o.key));
         }}
       />
-      All keys <span class="muted">(${chosen} of ${options.length} shown)</span>
+      All keys <span class="muted">(${chosen} of ${options.length})</span>
     </label>`;
   }
 

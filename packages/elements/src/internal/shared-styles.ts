@@ -38,10 +38,11 @@ export const tokens = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* border-box, not inherit: inheritance follows the flat tree through slots, where it is lost. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: none;

@@ -121,10 +121,8 @@ export const controlStyles = css`
     user-select: none;
     border-radius: calc(var(--_radius) - 2px);
   }
-  [role='option']:hover {
-    background: var(--_surface);
-  }
-  [role='option'].active {
+  [role='option']:hover,
+  [role='listbox']:focus [role='option'].active {
     background: var(--_surface);
   }
   [role='listbox']:focus-visible [role='option'].active {

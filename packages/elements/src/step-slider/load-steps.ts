@@ -1,4 +1,5 @@
 import type { RunRef, RunSource } from '@run-comparer/wandb-client';
+import { unionOfSteps } from '../internal/step-lookup.js';
 
 export interface StepLoad {
   /** Every step at which any selected run holds an image under any chosen key. */
@@ -15,13 +16,11 @@ export async function loadSteps(source: RunSource, refs: RunRef[], keys: string[
   signal.throwIfAborted();
   const byRun = new Map<string, number[]>();
   const failed: StepLoad['failed'] = [];
-  const all = new Set<number>();
   results.forEach((result, i) => {
     const ref = refs[i]!;
     if (result.status === 'rejected') return void failed.push({ ref, error: result.reason });
     byRun.set(ref.runId, result.value.steps);
-    for (const step of result.value.steps) all.add(step);
   });
   if (failed.length > 0 && failed.length === refs.length) throw failed[0]!.error;
-  return { steps: [...all].sort((a, b) => a - b), byRun, failed };
+  return { steps: unionOfSteps([...byRun.values()]), byRun, failed };
 }

@@ -1,5 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import type { SelectedRun } from '../context/selection-store.js';
+import { nearestAtOrBefore } from '../internal/step-lookup.js';
 import { fractionOf, tickPath } from './step-math.js';
 
 export interface LaneData {
@@ -8,20 +9,10 @@ export interface LaneData {
   steps: number[] | null;
 }
 
-/** Which image of a run is shown at `step`: that step, an earlier one, or none yet. */
-export function shownStep(steps: readonly number[], step: number): number | null {
-  let found: number | null = null;
-  for (const s of steps) {
-    if (s > step) break;
-    found = s;
-  }
-  return found;
-}
-
 function laneStatus(steps: number[] | null, step: number): { short: string; long: string; shown: number | null } {
   if (steps === null) return { short: 'not loaded', long: 'its steps could not be loaded', shown: null };
   if (steps.length === 0) return { short: 'no images', long: 'no images under these keys', shown: null };
-  const shown = shownStep(steps, step);
+  const shown = nearestAtOrBefore(steps, step);
   if (shown === step) return { short: `✓ ${step}`, long: `has step ${step}`, shown };
   if (shown !== null) return { short: `← ${shown}`, long: `shows its earlier step ${shown}`, shown };
   return { short: `from ${steps[0]}`, long: `has nothing yet; its first step is ${steps[0]}`, shown };

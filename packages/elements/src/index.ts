@@ -1,0 +1,15 @@
+/**
+ * The element classes, contexts and events, without registering any tag: import this to define
+ * the elements under other names or in a scoped registry. `define.ts` registers them all.
+ */
+export { WandbSource } from './wandb-source/wandb-source.js';
+export { RunPicker } from './run-picker/run-picker.js';
+export { ImageKeyPicker, type KeyOption } from './image-key-picker/image-key-picker.js';
+export { StepSlider } from './step-slider/step-slider.js';
+export { ImageCompare } from './image-compare/image-compare.js';
+export { RunComparer } from './run-comparer/run-comparer.js';
+export { readViewState, writeViewState, type ViewState } from './run-comparer/url-state.js';
+
+export * from './context/index.js';
+export * from './events/index.js';
+export { ImageOpenEvent, CompareMarkEvent } from './image-compare/events.js';

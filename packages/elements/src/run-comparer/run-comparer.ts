@@ -1,0 +1,201 @@
+import { consume } from '@lit/context';
+import type { ProjectRef, RunSource } from '@run-comparer/wandb-client';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { runSourceContext } from '../context/contexts.js';
+import type { SelectionStore } from '../context/selection-store.js';
+import { plural } from '../internal/format.js';
+import { tokens } from '../internal/shared-styles.js';
+import { StoreController } from '../internal/store-controller.js';
+import { controlStyles } from '../internal/ui-styles.js';
+import type { WandbSource } from '../wandb-source/wandb-source.js';
+import { styles } from './run-comparer.styles.js';
+import { UrlSyncController } from './url-sync-controller.js';
+
+/**
+ * @summary The whole comparer: pick a project's runs and image keys, slide through training
+ * steps, and compare the images side by side.
+ *
+ * Composes `<wandb-source>`, `<run-picker>`, `<image-key-picker>`, `<step-slider>` and
+ * `<image-compare>` in a responsive layout: a sidebar (project, runs, keys) and a main area (the
+ * slider above the image grid). Below 56rem of width the sidebar stacks above the main area.
+ *
+ * The view (project, runs, keys, step, open comparison and detail) lives in the page's query
+ * string, so a link reopens it and Back/Forward move through it: choosing runs, keys or a project
+ * adds a history entry, moving the step replaces the current one. Set `no-url` to keep the URL
+ * untouched (e.g. for several comparers on one page).
+ *
+ * Inside a `<wandb-source>`, it uses that provider's source and shares its selection (so
+ * `<wandb-source api="/api" entity="e" project="p"><run-comparer></run-comparer></wandb-source>`
+ * works as well as `<run-comparer api="/api" entity="e" project="p">`).
+ *
+ * @slot title - The heading of the sidebar; "Run Comparer" by default.
+ *
+ * @csspart base - The layout grid.
+ * @csspart sidebar - The sidebar; `main` is the main area.
+ * @csspart header - The sidebar header with the `title` and project.
+ * @csspart project - The current entity/project; `project-form` is the form to change it.
+ * @csspart run-picker - The `<run-picker>`; `key-picker`, `step-slider`, `image-compare` likewise.
+ * @csspart notice - A note about a link that could not be fully reopened.
+ *
+ * @cssproperty [--run-comparer-sidebar-width=22rem] - Width of the sidebar.
+ */
+export class RunComparer extends LitElement {
+  static override styles = [tokens, controlStyles, styles];
+
+  /** Base URL of a Run Comparer server (e.g. `/api`); ignored when `source` is set. */
+  @property() api: string | undefined;
+
+  /** The RunSource to read from; takes precedence over `api`. */
+  @property({ attribute: false }) source: RunSource | undefined;
+
+  /** The entity shown when the URL names none. */
+  @property() entity: string | undefined;
+
+  /** The project shown when the URL names none. */
+  @property() project: string | undefined;
+
+  /** Leave the page URL alone: no restoring from it, no writing to it. */
+  @property({ type: Boolean, attribute: 'no-url' }) noUrl = false;
+
+  /** How many of the newest runs to select when the comparer opens with none chosen (0: none). */
+  @property({ type: Number, attribute: 'initial-runs' }) initialRuns = 3;
+
+  /** Settles once the view from the URL (or the default project) has been opened. */
+  ready: Promise<void> = Promise.resolve();
+
+  @consume({ context: runSourceContext, subscribe: true })
+  @state()
+  private outerSource: RunSource | undefined;
+
+  @state() private editingProject = false;
+  @query('wandb-source') private provider!: WandbSource | null;
+
+  readonly #selection = new StoreController(this, {
+    watch: ['project', 'runs'],
+    onChange: () => {
+      if (this.#openedWith && this.#openedWith.store !== this.store) this.ready = this.#open();
+    },
+  });
+  readonly #url = new UrlSyncController(this, {
+    store: () => this.store,
+    source: () => this.provider?.runSource,
+    defaultProject: () => this.#defaultProject(),
+    enabled: () => !this.noUrl,
+    initialRuns: () => this.initialRuns,
+  });
+  #openedWith: { source: RunSource; store: SelectionStore } | undefined;
+
+  /** The selection shared by every part of the comparer (an enclosing `<wandb-source>`'s, if any). */
+  get store(): SelectionStore {
+    return this.#selection.store;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('source') || changed.has('api') || changed.has('outerSource')) this.ready = this.#open();
+    else if (this.#openedWith && (changed.has('entity') || changed.has('project'))) this.store.setProject(this.#defaultProject());
+  }
+
+  /** Open the linked view once there is a source (and again when the source or store changes). */
+  async #open(): Promise<void> {
+    await this.provider?.updateComplete;
+    const source = this.provider?.runSource;
+    if (!source || (source === this.#openedWith?.source && this.store === this.#openedWith.store)) return;
+    this.#openedWith = { source, store: this.store };
+    await this.#url.restore();
+  }
+
+  protected override render() {
+    return html`<wandb-source .store=${this.store} .source=${this.source ?? (this.api ? undefined : this.outerSource)} api=${this.api ?? nothing}>
+      <div part="base" class="layout">
+        <div class="sidebar-column">
+        <aside part="sidebar" class="sidebar" aria-label="Runs and image keys">
+          ${this.#renderHeader()}
+          <section class="section runs" aria-labelledby="runs-heading">
+            <h2 id="runs-heading" class="heading">Runs</h2>
+            <run-picker part="run-picker" exportparts="option: run-option"></run-picker>
+          </section>
+          <section class="section keys" aria-labelledby="keys-heading">
+            <h2 id="keys-heading" class="heading">Image keys</h2>
+            <image-key-picker part="key-picker"></image-key-picker>
+          </section>
+        </aside>
+        </div>
+        <main part="main" class="main">
+          ${this.#url.restoreIssue ? this.#renderNotice(this.#url.restoreIssue) : nothing}
+          <section class="card slider-card" aria-label="Training step">
+            <step-slider part="step-slider"></step-slider>
+          </section>
+          <section class="grid-card" aria-label="Images">
+            <image-compare part="image-compare"></image-compare>
+          </section>
+        </main>
+      </div>
+    </wandb-source>`;
+  }
+
+  #renderHeader() {
+    const project = this.store.value.project;
+    const count = this.store.value.runs.length;
+    return html`<header part="header" class="header">
+      <div part="title" class="title"><slot name="title">Run Comparer</slot></div>
+      ${this.editingProject
+        ? html`<form part="project-form" class="project-form" aria-label="Open a project" @submit=${this.#onProjectSubmit}
+            @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeProjectForm()}>
+            <label>Entity <input class="field" name="entity" required autocomplete="off" .value=${project?.entity ?? ''} /></label>
+            <label>Project <input class="field" name="project" required autocomplete="off" .value=${project?.project ?? ''} /></label>
+            <div class="form-actions">
+              <button class="button primary" type="submit">Open</button>
+              <button class="button" type="button" @click=${this.#closeProjectForm}>Cancel</button>
+            </div>
+          </form>`
+        : html`<div part="project" class="project">
+            ${project
+              ? html`<span class="project-name" title="${project.entity}/${project.project}">
+                  <span class="entity">${project.entity} /</span> <strong>${project.project}</strong>
+                </span>`
+              : html`<span class="muted">No project chosen</span>`}
+            <button class="button button--quiet" type="button" @click=${this.#editProject}>${project ? 'Change' : 'Choose'}</button>
+          </div>`}
+      <p class="selection-summary" aria-live="polite">
+        ${count ? `${plural(count, 'run')} selected` : 'Select runs to compare their images.'}
+      </p>
+    </header>`;
+  }
+
+  #renderNotice(issue: string) {
+    return html`<div part="notice" class="notice" role="status">
+      <span>${issue}</span>
+      <button class="button button--quiet" type="button" @click=${() => ((this.#url.restoreIssue = null), this.requestUpdate())}>
+        Dismiss
+      </button>
+    </div>`;
+  }
+
+  #defaultProject(): ProjectRef | null {
+    return this.entity && this.project ? { entity: this.entity, project: this.project } : this.store.value.project;
+  }
+
+  #editProject = async (): Promise<void> => {
+    this.editingProject = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('.project-form input')?.focus();
+  };
+
+  #onProjectSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const entity = String(data.get('entity') ?? '').trim();
+    const project = String(data.get('project') ?? '').trim();
+    if (!entity || !project) return;
+    this.#url.markUserIntent();
+    this.store.setProject({ entity, project });
+    this.#closeProjectForm();
+  };
+
+  #closeProjectForm = async (): Promise<void> => {
+    this.editingProject = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part="project"] button')?.focus();
+  };
+}

@@ -1,0 +1,80 @@
+import type { ProjectRef } from '@run-comparer/wandb-client';
+import type { CompareTarget, Selection } from '../context/selection-store.js';
+
+/** What a link to a comparer view holds: enough to reopen exactly the same view. */
+export interface ViewState {
+  project: ProjectRef | null;
+  /** Run ids in selection order (their colours follow that order). */
+  runs: string[];
+  keys: string[];
+  step: number | null;
+  compare: CompareTarget[];
+  detail: CompareTarget | null;
+}
+
+/** The query parameters the comparer owns; any others on the page's URL are left alone. */
+const PARAMS = ['entity', 'project', 'run', 'key', 'step', 'compare', 'detail'] as const;
+
+export function viewStateOf(selection: Selection): ViewState {
+  return {
+    project: selection.project,
+    runs: selection.runs.map((r) => r.ref.runId),
+    keys: [...selection.keys],
+    step: selection.step,
+    compare: [...selection.compare],
+    detail: selection.detail,
+  };
+}
+
+/** Read a view from a query string; malformed values are skipped, never thrown. */
+export function readViewState(params: URLSearchParams): ViewState {
+  const entity = params.get('entity');
+  const project = params.get('project');
+  const step = wholeNumber(params.get('step'));
+  return {
+    project: entity && project ? { entity, project } : null,
+    runs: unique(params.getAll('run').filter(Boolean)),
+    keys: unique(params.getAll('key').filter(Boolean)),
+    step,
+    compare: params.getAll('compare').flatMap((value) => targetOf(value) ?? []).slice(0, 2),
+    detail: targetOf(params.get('detail')),
+  };
+}
+
+/** The query string for a view, keeping the parameters that belong to the page. */
+export function writeViewState(state: ViewState, current: URLSearchParams): URLSearchParams {
+  const params = new URLSearchParams(current);
+  for (const name of PARAMS) params.delete(name);
+  if (state.project) {
+    params.set('entity', state.project.entity);
+    params.set('project', state.project.project);
+  }
+  for (const run of state.runs) params.append('run', run);
+  for (const key of state.keys) params.append('key', key);
+  if (state.step !== null) params.set('step', String(state.step));
+  for (const target of state.compare) params.append('compare', targetText(target));
+  if (state.detail) params.set('detail', targetText(state.detail));
+  return params;
+}
+
+/** `runId:step:index:key` — the key goes last because it may itself contain colons. */
+function targetText(target: CompareTarget): string {
+  return `${target.runId}:${target.step}:${target.index}:${target.key}`;
+}
+
+function targetOf(value: string | null): CompareTarget | null {
+  const match = value ? /^([^:]+):(\d+):(\d+):(.+)$/.exec(value) : null;
+  if (!match) return null;
+  const step = wholeNumber(match[2]!);
+  const index = wholeNumber(match[3]!);
+  return step === null || index === null ? null : { runId: match[1]!, step, index, key: match[4]! };
+}
+
+function wholeNumber(value: string | null): number | null {
+  if (value === null || !/^\d{1,15}$/.test(value)) return null;
+  return Number(value);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,151 @@
+import { isAbortError, type ProjectRef, type Run, type RunSource } from '@run-comparer/wandb-client';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SelectionChangeEvent, type SelectionChange, type SelectionStore } from '../context/selection-store.js';
+import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
+import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
+import { describeError } from '../internal/describe-error.js';
+import { readViewState, viewStateOf, writeViewState, type ViewState } from './url-state.js';
+
+export interface UrlSyncOptions {
+  /** The selection to keep in the URL (it may change, e.g. when an outer provider appears). */
+  store: () => SelectionStore;
+  source: () => RunSource | undefined;
+  /** The project to show when the URL names none (the element's attributes). */
+  defaultProject: () => ProjectRef | null;
+  /** Whether to read and write the page URL at all. */
+  enabled: () => boolean;
+  /** How many of the newest runs to select when a view opens with none (0: none). */
+  initialRuns: () => number;
+}
+
+/** Changes that get their own history entry when the user made them; the step only replaces. */
+const NAVIGATIONS: ReadonlySet<SelectionChange> = new Set(['project', 'runs', 'keys']);
+
+/**
+ * Keeps a comparer's selection in the page's query string, so a link reopens the same view and
+ * Back/Forward walk through it. A user's choice of project, runs or keys (and any compare or detail
+ * change) pushes a history entry; step moves and automatic adjustments replace the current one.
+ */
+export class UrlSyncController implements ReactiveController {
+  /** Why parts of the last restored view could not be reopened, for the host to show. */
+  restoreIssue: string | null = null;
+  #pending = new Set<SelectionChange>();
+  #userIntent = false;
+  #restoring: AbortController | null = null;
+  #scheduled = false;
+  #store: SelectionStore | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: UrlSyncOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#store?.addEventListener(SelectionChangeEvent.eventName, this.#onStoreChange);
+    this.host.addEventListener(RunSelectionChangeEvent.eventName, this.markUserIntent);
+    this.host.addEventListener(ImageKeysChangeEvent.eventName, this.markUserIntent);
+    window.addEventListener('popstate', this.#onPopState);
+  }
+
+  hostDisconnected(): void {
+    this.#store?.removeEventListener(SelectionChangeEvent.eventName, this.#onStoreChange);
+    this.host.removeEventListener(RunSelectionChangeEvent.eventName, this.markUserIntent);
+    this.host.removeEventListener(ImageKeysChangeEvent.eventName, this.markUserIntent);
+    window.removeEventListener('popstate', this.#onPopState);
+    this.#restoring?.abort();
+  }
+
+  /** The next selection change comes from the user: it gets its own history entry. */
+  markUserIntent = (): void => {
+    this.#userIntent = true;
+  };
+
+  /** Open the view in the URL (or the default project when it names none), then follow the store. */
+  restore(): Promise<void> {
+    const store = this.options.store();
+    if (store !== this.#store) {
+      this.#store?.removeEventListener(SelectionChangeEvent.eventName, this.#onStoreChange);
+      this.#store = store;
+      store.addEventListener(SelectionChangeEvent.eventName, this.#onStoreChange);
+    }
+    const state = this.options.enabled() ? readViewState(new URLSearchParams(location.search)) : null;
+    return this.#apply(state ?? { project: null, runs: [], keys: [], step: null, compare: [], detail: null }, true);
+  }
+
+  async #apply(state: ViewState, opening = false): Promise<void> {
+    this.#restoring?.abort();
+    const restoring = (this.#restoring = new AbortController());
+    const store = this.#store!;
+    const project = state.project ?? this.options.defaultProject();
+    store.setProject(project);
+    const source = this.options.source();
+    const problems: string[] = [];
+    let runs: Run[] = [];
+    if (project && source && state.runs.length) {
+      const known = new Map(store.value.runs.map((r) => [r.ref.runId, r.run]));
+      const results = await Promise.allSettled(
+        state.runs.map((runId) => known.get(runId) ?? source.get({ ...project, runId }, { signal: restoring.signal })),
+      );
+      if (restoring.signal.aborted) return;
+      results.forEach((result, i) => {
+        if (result.status === 'fulfilled') runs.push(result.value);
+        else if (!isAbortError(result.reason)) problems.push(`${state.runs[i]}: ${describeError(result.reason).message}`);
+      });
+    } else if (opening && project && source && this.options.initialRuns() > 0) {
+      // A first visit shows the newest runs right away; a failure here is the picker's to show.
+      const perPage = this.options.initialRuns();
+      runs = await source.list({ ...project, perPage }, { signal: restoring.signal }).then((page) => page.runs, () => []);
+      if (restoring.signal.aborted) return;
+    }
+    runs = runs.filter((run) => run.entity === project?.entity && run.project === project.project);
+    store.setRuns(runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })));
+    const ids = new Set(runs.map((run) => run.id));
+    store.set({
+      keys: state.keys,
+      step: state.step,
+      compare: state.compare.filter((t) => ids.has(t.runId)),
+      detail: state.detail && ids.has(state.detail.runId) ? state.detail : null,
+    });
+    this.restoreIssue = problems.length
+      ? `${problems.length === 1 ? 'A run' : `${problems.length} runs`} from the link could not be opened (${problems.join('; ')}).`
+      : null;
+    this.#restoring = null;
+    this.#pending.clear();
+    this.#userIntent = false;
+    this.#write(false);
+    this.host.requestUpdate();
+  }
+
+  #onStoreChange = (event: Event): void => {
+    if (this.#restoring) return;
+    for (const change of (event as SelectionChangeEvent).changed) this.#pending.add(change);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      const changed = [...this.#pending];
+      const push =
+        changed.includes('compare') || changed.includes('detail') || (this.#userIntent && changed.some((c) => NAVIGATIONS.has(c)));
+      this.#pending.clear();
+      this.#userIntent = false;
+      this.#write(push);
+    });
+  };
+
+  #onPopState = (): void => {
+    if (this.options.enabled()) void this.#apply(readViewState(new URLSearchParams(location.search)));
+  };
+
+  #write(push: boolean): void {
+    if (!this.options.enabled() || !this.#store) return;
+    const params = writeViewState(viewStateOf(this.#store.value), new URLSearchParams(location.search));
+    // "/" and ":" are legal in a query string; leaving them readable keeps links legible.
+    const query = params.toString().replace(/%2F/gi, '/').replace(/%3A/gi, ':');
+    const url = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
+    if (url === `${location.pathname}${location.search}${location.hash}`) return;
+    if (push) history.pushState(history.state, '', url);
+    else history.replaceState(history.state, '', url);
+  }
+}
