@@ -47,6 +47,8 @@ function describeWandbError(error: WandbError): Omit<ErrorDescription, 'code'> {
         retryAfterMs: null,
       };
     case 'upstream':
+      // The source's own message names who failed (wandb, or the Run Comparer server).
+      return { message: `${error.message} Retry in a moment.`, retryable: true, retryAfterMs: null };
     case 'graphql':
     case 'schema':
       return { message: `wandb answered with an error: ${error.message}`, retryable: true, retryAfterMs: null };

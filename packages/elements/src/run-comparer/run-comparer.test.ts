@@ -91,6 +91,28 @@ describe('<run-comparer>', () => {
     expect(el.store.value.step).to.equal(0);
   });
 
+  it('records opening and closing an image as history entries, moving within it in place', async () => {
+    openAt('run=amber01&key=samples/grid&step=100');
+    const el = await mount();
+    await waitUntil(() => params().get('step') === '100');
+    const start = history.length;
+    const image = { runId: 'amber01', key: 'samples/grid', step: 100, index: 0 };
+    el.store.setDetail(image);
+    await waitUntil(() => params().get('detail') === 'amber01:100:0:samples/grid');
+    expect(history.length).to.equal(start + 1);
+    el.store.setDetail({ ...image, step: 200 });
+    await waitUntil(() => params().get('detail') === 'amber01:200:0:samples/grid');
+    expect(history.length, 'moving within the open image replaces').to.equal(start + 1);
+    el.store.setDetail(null);
+    await waitUntil(() => !params().has('detail'));
+    expect(history.length).to.equal(start + 2);
+    history.back();
+    await waitUntil(() => el.store.value.detail?.step === 200, 'Back reopens the image');
+    el.store.setCompare([image, { ...image, runId: 'amber01', step: 300 }]);
+    await waitUntil(() => params().getAll('compare').length === 2);
+    expect(readViewState(params()).compare).to.deep.equal(el.store.value.compare);
+  });
+
   it('says which runs of a link could not be opened and opens the rest', async () => {
     openAt('run=gone99&run=cedar03');
     const el = await mount();

@@ -16,8 +16,8 @@ import { UrlSyncController } from './url-sync-controller.js';
  * @summary The whole comparer: pick a project's runs and image keys, slide through training
  * steps, and compare the images side by side.
  *
- * Composes `<wandb-source>`, `<run-picker>`, `<image-key-picker>`, `<step-slider>` and
- * `<image-compare>` in a responsive layout: a sidebar (project, runs, keys) and a main area (the
+ * Composes `<wandb-source>`, `<run-picker>`, `<image-key-picker>`, `<step-slider>`,
+ * `<image-compare>` and `<image-detail>` in a responsive layout: a sidebar (project, runs, keys) and a main area (the
  * slider above the image grid). Below 56rem of width the sidebar stacks above the main area.
  *
  * The view (project, runs, keys, step, open comparison and detail) lives in the page's query
@@ -35,7 +35,7 @@ import { UrlSyncController } from './url-sync-controller.js';
  * @csspart sidebar - The sidebar; `main` is the main area.
  * @csspart header - The sidebar header with the `title` and project.
  * @csspart project - The current entity/project; `project-form` is the form to change it.
- * @csspart run-picker - The `<run-picker>`; `key-picker`, `step-slider`, `image-compare` likewise.
+ * @csspart run-picker - The `<run-picker>`; `key-picker`, `step-slider`, `image-compare`, `image-detail` likewise.
  * @csspart notice - A note about a link that could not be fully reopened.
  *
  * @cssproperty [--run-comparer-sidebar-width=22rem] - Width of the sidebar.
@@ -106,7 +106,7 @@ export class RunComparer extends LitElement {
   }
 
   protected override render() {
-    return html`<wandb-source .store=${this.store} .source=${this.source ?? (this.api ? undefined : this.outerSource)} api=${this.api ?? nothing}>
+    return html`<wandb-source .store=${this.store} .source=${this.source ?? (this.api ? undefined : this.outerSource)} .api=${this.api}>
       <div part="base" class="layout">
         <div class="sidebar-column">
         <aside part="sidebar" class="sidebar" aria-label="Runs and image keys">
@@ -129,6 +129,7 @@ export class RunComparer extends LitElement {
           <section class="grid-card" aria-label="Images">
             <image-compare part="image-compare"></image-compare>
           </section>
+          <image-detail part="image-detail"></image-detail>
         </main>
       </div>
     </wandb-source>`;

@@ -23,8 +23,9 @@ const NAVIGATIONS: ReadonlySet<SelectionChange> = new Set(['project', 'runs', 'k
 
 /**
  * Keeps a comparer's selection in the page's query string, so a link reopens the same view and
- * Back/Forward walk through it. A user's choice of project, runs or keys (and any compare or detail
- * change) pushes a history entry; step moves and automatic adjustments replace the current one.
+ * Back/Forward walk through it. A user's choice of project, runs or keys, a change of the images
+ * marked for comparison, and opening or closing the detail view push a history entry; step moves,
+ * moving within the detail view and automatic adjustments replace the current one.
  */
 export class UrlSyncController implements ReactiveController {
   /** Why parts of the last restored view could not be reopened, for the host to show. */
@@ -34,6 +35,8 @@ export class UrlSyncController implements ReactiveController {
   #restoring: AbortController | null = null;
   #scheduled = false;
   #store: SelectionStore | undefined;
+  /** The detail image the URL last recorded. */
+  #writtenDetail: ViewState['detail'] = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -126,8 +129,11 @@ export class UrlSyncController implements ReactiveController {
     queueMicrotask(() => {
       this.#scheduled = false;
       const changed = [...this.#pending];
+      const detail = this.#store?.value.detail ?? null;
+      // Opening or closing an image is a step back can undo; moving within the open viewer is not.
+      const detailToggled = changed.includes('detail') && (detail === null) !== (this.#writtenDetail === null);
       const push =
-        changed.includes('compare') || changed.includes('detail') || (this.#userIntent && changed.some((c) => NAVIGATIONS.has(c)));
+        changed.includes('compare') || detailToggled || (this.#userIntent && changed.some((c) => NAVIGATIONS.has(c)));
       this.#pending.clear();
       this.#userIntent = false;
       this.#write(push);
@@ -140,6 +146,7 @@ export class UrlSyncController implements ReactiveController {
 
   #write(push: boolean): void {
     if (!this.options.enabled() || !this.#store) return;
+    this.#writtenDetail = this.#store.value.detail;
     const params = writeViewState(viewStateOf(this.#store.value), new URLSearchParams(location.search));
     // "/" and ":" are legal in a query string; leaving them readable keeps links legible.
     const query = params.toString().replace(/%2F/gi, '/').replace(/%3A/gi, ':');

@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createMemorySource, NetworkError, RateLimitError, type Dataset } from '@run-comparer/wandb-client';
 import { sendMouse } from '@web/test-runner-commands';
 import '../wandb-source/define.js';

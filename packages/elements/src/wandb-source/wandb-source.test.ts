@@ -41,4 +41,14 @@ describe('<wandb-source>', () => {
     el.querySelector('run-picker')!.value = ['cedar03'];
     expect(store.value.runs.map((r) => r.ref.runId)).to.deep.equal(['cedar03']);
   });
+
+  it('creates an HTTP source for api, whose failures reach the elements inside', async () => {
+    const el = await fixture<WandbSource>(html`<wandb-source api="/no-such-api" entity="acme" project="diffusion">
+      <run-picker></run-picker>
+    </wandb-source>`);
+    expect(el.runSource?.kind).to.equal('http');
+    const picker = el.querySelector('run-picker')!;
+    await waitUntil(() => picker.shadowRoot!.querySelector('[part="error"]'), 'the dev server answers 404', { timeout: 5000 });
+    expect(picker.shadowRoot!.textContent).to.contain('Could not load runs');
+  });
 });
