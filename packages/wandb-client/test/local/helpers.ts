@@ -67,14 +67,5 @@ export function parseBytes(bytes: Uint8Array, cuts: number[] = []): ParsedLog {
   return out;
 }
 
-/** A small seeded PRNG (mulberry32): fuzz runs are reproducible from the seed in the test name. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG: fuzz runs are reproducible from their seed. */
+export { random as rng } from '@run-comparer/sample-project';
