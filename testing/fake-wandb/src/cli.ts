@@ -18,7 +18,9 @@ const { values } = parseArgs({
 });
 
 if (!values.data) {
-  console.error('Usage: cli.ts --data <dataset dir> [--port 8080] [--host 127.0.0.1] [--api-key KEY] [--url-ttl SECONDS]');
+  console.error(
+    'Usage: cli.ts --data <dataset dir> [--port 8080] [--host 127.0.0.1] [--api-key KEY] [--url-ttl SECONDS]',
+  );
   process.exit(2);
 }
 

@@ -10,7 +10,9 @@ import type { Dataset } from '@run-comparer/wandb-client';
 export async function loadDatasetDir(dir: string): Promise<Dataset[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   if (entries.some((e) => e.isFile() && e.name === 'dataset.json')) return [await loadOne(dir)];
-  const nested = await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => loadDatasetDir(join(dir, e.name))));
+  const nested = await Promise.all(
+    entries.filter((e) => e.isDirectory()).map((e) => loadDatasetDir(join(dir, e.name))),
+  );
   const datasets = nested.flat();
   if (datasets.length === 0) throw new Error(`No dataset.json found in ${dir} or its subfolders.`);
   return datasets;

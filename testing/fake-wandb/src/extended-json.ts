@@ -8,5 +8,8 @@ export function toExtendedJson(value: unknown): string {
   const text = JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'number' && !Number.isFinite(v) ? `${MARK}${String(v)}` : v,
   );
-  return text.replace(new RegExp(`"${JSON.stringify(MARK).slice(1, -1).replace(/\\/g, '\\\\')}(NaN|Infinity|-Infinity)"`, 'g'), '$1');
+  return text.replace(
+    new RegExp(`"${JSON.stringify(MARK).slice(1, -1).replace(/\\/g, '\\\\')}(NaN|Infinity|-Infinity)"`, 'g'),
+    '$1',
+  );
 }

@@ -32,7 +32,11 @@ export class FaultControl {
 
   /** Queue a fault for the next matching request(s). */
   add(fault: Fault, options: Omit<FaultRule, 'fault'> = {}): this {
-    this.#rules.push({ fault, times: options.times ?? 1, ...(options.operation ? { operation: options.operation } : {}) });
+    this.#rules.push({
+      fault,
+      times: options.times ?? 1,
+      ...(options.operation ? { operation: options.operation } : {}),
+    });
     return this;
   }
 

@@ -8,7 +8,8 @@ import { wandbTime } from './time.js';
  * Anything else is an error, as the real server refuses filters it cannot translate.
  */
 export function matchesFilter(run: DatasetRun, filter: unknown): boolean {
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new Error('filters must be an object');
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter))
+    throw new Error('filters must be an object');
   return Object.entries(filter).every(([key, condition]) => {
     if (key === '$and') return list(condition, key).every((f) => matchesFilter(run, f));
     if (key === '$or') return list(condition, key).some((f) => matchesFilter(run, f));
@@ -56,12 +57,17 @@ export function fieldValue(run: DatasetRun, key: string): unknown {
 
 function path(object: Record<string, unknown>, dotted: string): unknown {
   if (dotted in object) return object[dotted];
-  return dotted.split('.').reduce<unknown>((current, part) => (current as Record<string, unknown> | undefined)?.[part], object);
+  return dotted
+    .split('.')
+    .reduce<unknown>((current, part) => (current as Record<string, unknown> | undefined)?.[part], object);
 }
 
 function matchesCondition(value: unknown, condition: unknown): boolean {
   const isOperators =
-    typeof condition === 'object' && condition !== null && !Array.isArray(condition) && Object.keys(condition).every((k) => k.startsWith('$'));
+    typeof condition === 'object' &&
+    condition !== null &&
+    !Array.isArray(condition) &&
+    Object.keys(condition).every((k) => k.startsWith('$'));
   if (!isOperators) return matchesOp(value, '$eq', condition);
   return Object.entries(condition as Record<string, unknown>).every(([op, operand]) => matchesOp(value, op, operand));
 }
@@ -87,7 +93,9 @@ function matchesOp(value: unknown, op: string, operand: unknown): boolean {
     case '$in':
       return list(operand, op).includes(value);
     case '$nin':
-      return Array.isArray(value) ? !value.some((v) => list(operand, op).includes(v)) : !list(operand, op).includes(value);
+      return Array.isArray(value)
+        ? !value.some((v) => list(operand, op).includes(v))
+        : !list(operand, op).includes(value);
     case '$exists':
       return (value !== undefined && value !== null) === Boolean(operand);
     case '$regex':

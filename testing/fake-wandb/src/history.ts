@@ -62,7 +62,8 @@ export function parseSpec(text: string): SampledHistorySpec {
     throw new Error('sampledHistory spec needs "keys": a list of history keys');
   }
   const samples = spec.samples ?? 500;
-  if (!Number.isInteger(samples) || samples < 1) throw new Error('sampledHistory spec "samples" must be a positive integer');
+  if (!Number.isInteger(samples) || samples < 1)
+    throw new Error('sampledHistory spec "samples" must be a positive integer');
   return { keys: spec.keys, samples, minStep: spec.minStep, maxStep: spec.maxStep };
 }
 

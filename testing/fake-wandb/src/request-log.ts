@@ -8,6 +8,8 @@ export interface RequestRecord {
   /** The fault injected into this request, if any. */
   fault: string | null;
   durationMs: number;
+  /** No answer was sent: the client hung up first (e.g. it aborted), or a `disconnect` fault dropped it. */
+  clientGone: boolean;
 }
 
 /** Every request the fake served, for asserting how many upstream calls a client made. */
@@ -24,7 +26,8 @@ export class RequestLog {
 
   /** GraphQL requests, optionally of one operation. */
   count(operation?: string): number {
-    return this.#records.filter((r) => r.kind === 'graphql' && (operation === undefined || r.operation === operation)).length;
+    return this.#records.filter((r) => r.kind === 'graphql' && (operation === undefined || r.operation === operation))
+      .length;
   }
 
   /** Requests of a kind (`storage` = media downloads). */

@@ -59,9 +59,17 @@ class ProjectNode {
   }
 
   runs(args: { filters?: string | null; order?: string | null; first?: number | null; after?: string | null }) {
-    const runs = sortRuns(this.#filtered(args.filters).map((r) => r.data), args.order);
+    const runs = sortRuns(
+      this.#filtered(args.filters).map((r) => r.data),
+      args.order,
+    );
     const byId = new Map(this.#project.runs.map((r) => [r.data.id, r]));
-    return connection(runs, args, (run) => run.id, (run) => new RunNode(byId.get(run.id)!, this.#project));
+    return connection(
+      runs,
+      args,
+      (run) => run.id,
+      (run) => new RunNode(byId.get(run.id)!, this.#project),
+    );
   }
 
   run(args: { name: string }) {
@@ -162,13 +170,24 @@ class RunNode {
     return rows.map((row) => JSON.stringify(row));
   }
 
-  files(args: { names?: Array<string | null> | null; first?: number | null; after?: string | null; pattern?: string | null }) {
+  files(args: {
+    names?: Array<string | null> | null;
+    first?: number | null;
+    after?: string | null;
+    pattern?: string | null;
+  }) {
     const names = (args.names ?? []).filter((n): n is string => typeof n === 'string');
     if (names.length > 0 && args.pattern) throw new Error('names and pattern cannot be used together');
     const all = [...this.#run.files.values()];
     const like = args.pattern ? likeToRegExp(args.pattern) : null;
-    const matching = names.length > 0 ? all.filter((f) => names.includes(f.name)) : all.filter((f) => !like || like.test(f.name));
-    return connection(matching, args, (file) => file.name, (file) => new FileNode(file, this.#run));
+    const matching =
+      names.length > 0 ? all.filter((f) => names.includes(f.name)) : all.filter((f) => !like || like.test(f.name));
+    return connection(
+      matching,
+      args,
+      (file) => file.name,
+      (file) => new FileNode(file, this.#run),
+    );
   }
 }
 
@@ -207,7 +226,12 @@ class FileNode {
 
   /** The signed storage URL, loadable without the key until it expires. */
   directUrl(_args: unknown, context: ResolverContext) {
-    return context.signer.sign(`${context.baseUrl}/`, `storage/${this.#storagePath()}`, context.urlTtlSeconds, context.urlStyle);
+    return context.signer.sign(
+      `${context.baseUrl}/`,
+      `storage/${this.#storagePath()}`,
+      context.urlTtlSeconds,
+      context.urlStyle,
+    );
   }
 
   #storagePath(): string {
@@ -227,7 +251,9 @@ function connection<T, N>(
   if (start === 0 && args.after) throw new Error(`invalid cursor: ${args.after.slice(0, 40)}`);
   const first = args.first ?? 50;
   if (first < 0) throw new Error('first must not be negative');
-  const edges = items.slice(start, start + first).map((item) => ({ node: nodeOf(item), cursor: encodeCursor(idOf(item)) }));
+  const edges = items
+    .slice(start, start + first)
+    .map((item) => ({ node: nodeOf(item), cursor: encodeCursor(idOf(item)) }));
   return {
     edges,
     pageInfo: {
@@ -251,6 +277,9 @@ function decodeCursor(cursor: string): string {
 
 /** MySQL LIKE: `%` any run of characters, `_` one character. */
 function likeToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const body = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${body}$`);
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { getOperationAST, graphql, parse, type GraphQLSchema } from 'graphql';
 import type { Dataset } from '@run-comparer/wandb-client';
@@ -56,8 +57,21 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
   const server = createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', baseUrl);
-    const done = (kind: 'graphql' | 'storage' | 'files', operation: string | null, rootFields: number, fault: string | null) =>
-      requests.record({ kind, operation, rootFields, status: res.statusCode, fault, durationMs: Date.now() - started });
+    const done = (
+      kind: 'graphql' | 'storage' | 'files',
+      operation: string | null,
+      rootFields: number,
+      fault: string | null,
+    ) =>
+      requests.record({
+        kind,
+        operation,
+        rootFields,
+        status: res.statusCode,
+        fault,
+        durationMs: Date.now() - started,
+        clientGone: !res.writableEnded,
+      });
     if (url.pathname === '/graphql' && req.method === 'POST') {
       void serveGraphQL(req, res, { schema, store, apiKey: options.apiKey, faults, context: context() }).then(
         ({ operation, rootFields, fault }) => done('graphql', operation, rootFields, fault),
@@ -141,9 +155,13 @@ async function serveGraphQL(req: IncomingMessage, res: ServerResponse, deps: Gra
 /** Apply a fault; true when it answered the request itself. */
 async function applyFault(fault: Fault, res: ServerResponse): Promise<boolean> {
   switch (fault.kind) {
-    case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      return res.destroyed;
+    case 'delay': {
+      // Stop waiting if the client hangs up, as a real server's request context would be cancelled.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, fault.ms))), once(res, 'close')]);
+      clearTimeout(timer);
+      return res.destroyed || res.writableEnded;
+    }
     case 'status':
       if (fault.retryAfter !== undefined) res.setHeader('retry-after', fault.retryAfter);
       send(res, fault.status, 'text/html', fault.body ?? `<html><body>${fault.status}</body></html>`);
@@ -152,7 +170,12 @@ async function applyFault(fault: Fault, res: ServerResponse): Promise<boolean> {
       send(res, 200, 'application/json', '{"data": {"project": {"runs": {"edges": [');
       return true;
     case 'graphql-errors':
-      send(res, 200, 'application/json', JSON.stringify({ data: null, errors: fault.messages.map((message) => ({ message })) }));
+      send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ data: null, errors: fault.messages.map((message) => ({ message })) }),
+      );
       return true;
     case 'disconnect':
       res.socket?.destroy();
@@ -175,13 +198,27 @@ function serveStorage(url: URL, res: ServerResponse, store: Store, signer: UrlSi
 }
 
 /** `{base}/files/{entity}/{project}/{run}/{path}`: needs the key, redirects to the signed URL. */
-function serveFileRedirect(req: IncomingMessage, url: URL, res: ServerResponse, deps: Omit<GraphQLDeps, 'schema' | 'faults'>) {
+function serveFileRedirect(
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+  deps: Omit<GraphQLDeps, 'schema' | 'faults'>,
+) {
   if (!authorized(req, deps.apiKey)) return send(res, 401, 'text/plain', 'unauthorized');
   const [entity, project, runId, ...rest] = url.pathname.slice('/files/'.length).split('/').map(decodeURIComponent);
   const name = rest.join('/');
-  if (!deps.store.run(entity ?? '', project ?? '', runId ?? '')?.files.has(name)) return send(res, 404, 'text/plain', 'not found');
+  if (!deps.store.run(entity ?? '', project ?? '', runId ?? '')?.files.has(name))
+    return send(res, 404, 'text/plain', 'not found');
   const storagePath = ['storage', entity, project, runId, ...rest].map((s) => encodeURIComponent(s!)).join('/');
-  res.setHeader('location', deps.context.signer.sign(`${deps.context.baseUrl}/`, storagePath, deps.context.urlTtlSeconds, deps.context.urlStyle));
+  res.setHeader(
+    'location',
+    deps.context.signer.sign(
+      `${deps.context.baseUrl}/`,
+      storagePath,
+      deps.context.urlTtlSeconds,
+      deps.context.urlStyle,
+    ),
+  );
   send(res, 302, 'text/plain', '');
 }
 

@@ -55,7 +55,10 @@ export class UrlSigner {
 }
 
 function compactDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function parseCompactDate(value: string | null): number | null {

@@ -31,7 +31,9 @@ export class StoredRun {
 
   /** `config` JSONString: every value wrapped as `{ value, desc }`, plus wandb's own `_wandb` entry. */
   get configJson(): string {
-    const wrapped: Record<string, unknown> = { _wandb: { desc: null, value: { cli_version: '0.28.2', python_version: '3.12.4' } } };
+    const wrapped: Record<string, unknown> = {
+      _wandb: { desc: null, value: { cli_version: '0.28.2', python_version: '3.12.4' } },
+    };
     for (const [key, value] of Object.entries(this.data.config ?? {})) wrapped[key] = { desc: null, value };
     return toExtendedJson(wrapped);
   }

@@ -46,7 +46,9 @@ export function syntheticDataset(options: SyntheticOptions = {}): Dataset {
     for (let step = 0; step <= lastStep; step++) {
       const row: HistoryRow = { _step: step, _runtime: step * 1.5, 'train/loss': 1 / (step + 1 + r) };
       if (step % every === 0 || step === lastStep) {
-        keys.forEach((key, k) => (row[key] = k % 2 === 0 ? listValue(run, key, step, perList) : singleValue(run, key, step)));
+        keys.forEach(
+          (key, k) => (row[key] = k % 2 === 0 ? listValue(run, key, step, perList) : singleValue(run, key, step)),
+        );
       }
       run.history.push(row);
     }

@@ -46,11 +46,15 @@ export interface WandbClient {
  */
 export function createWandbClient(options: WandbClientOptions): WandbClient {
   if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
-    throw new InvalidArgumentError('apiKey is missing: pass your wandb API key (set WANDB_API_KEY; get one at https://wandb.ai/authorize).');
+    throw new InvalidArgumentError(
+      'apiKey is missing: pass your wandb API key (set WANDB_API_KEY; get one at https://wandb.ai/authorize).',
+    );
   }
   const baseUrl = options.baseUrl ?? 'https://api.wandb.ai';
   if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
-    throw new InvalidArgumentError(`baseUrl must be an http(s) URL such as https://api.wandb.ai; got ${JSON.stringify(baseUrl)}.`);
+    throw new InvalidArgumentError(
+      `baseUrl must be an http(s) URL such as https://api.wandb.ai; got ${JSON.stringify(baseUrl)}.`,
+    );
   }
   const transport = new GraphQLTransport({
     apiKey: options.apiKey,
@@ -63,13 +67,17 @@ export function createWandbClient(options: WandbClientOptions): WandbClient {
   const reader = new HistoryReader(batcher, positive(options.historySamplesPerSpec, 1000, 'historySamplesPerSpec'));
   const runs = new RunsResource(transport, batcher);
   const images = new ImagesResource(reader);
-  const mediaResource = new MediaResource(batcher, positive(options.assumedUrlLifetimeMs, 5 * 60_000, 'assumedUrlLifetimeMs'));
+  const mediaResource = new MediaResource(
+    batcher,
+    positive(options.assumedUrlLifetimeMs, 5 * 60_000, 'assumedUrlLifetimeMs'),
+  );
   const media = { urls: mediaResource.urls.bind(mediaResource) };
   return { runs, images, media, source: cloudSource(runs, images, media) };
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(`${name} must be a positive number; got ${String(value)}.`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new InvalidArgumentError(`${name} must be a positive number; got ${String(value)}.`);
   return value;
 }

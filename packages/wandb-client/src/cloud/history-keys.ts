@@ -25,20 +25,30 @@ export function parseHistoryKeys(value: unknown, warnings?: RunIssue[]): History
     try {
       raw = parseTolerantJson(value);
     } catch {
-      warnings?.push({ code: 'history_keys_unreadable', message: "wandb's list of this run's history keys was not JSON." });
+      warnings?.push({
+        code: 'history_keys_unreadable',
+        message: "wandb's list of this run's history keys was not JSON.",
+      });
       return EMPTY_HISTORY;
     }
   }
   const parsed = HistoryKeysSchema.safeParse(raw);
   if (!parsed.success) {
-    warnings?.push({ code: 'history_keys_unreadable', message: "wandb's list of this run's history keys had an unexpected shape." });
+    warnings?.push({
+      code: 'history_keys_unreadable',
+      message: "wandb's list of this run's history keys had an unexpected shape.",
+    });
     return EMPTY_HISTORY;
   }
   const imageCounts = new Map<string, number>();
   for (const [key, info] of Object.entries(parsed.data.keys ?? {})) {
     if (key.startsWith('system/')) continue;
     const counts = (info.typeCounts ?? []).filter((tc) => IMAGE_VALUE_TYPES.includes(tc.type as ImageValueType));
-    if (counts.length > 0) imageCounts.set(key, counts.reduce((sum, tc) => sum + (tc.count ?? 0), 0));
+    if (counts.length > 0)
+      imageCounts.set(
+        key,
+        counts.reduce((sum, tc) => sum + (tc.count ?? 0), 0),
+      );
   }
   const lastStep = parsed.data.lastStep;
   return { lastStep: typeof lastStep === 'number' && lastStep >= 0 ? Math.round(lastStep) : null, imageCounts };

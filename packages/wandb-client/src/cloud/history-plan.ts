@@ -83,3 +83,9 @@ export function stepOf(row: HistoryRow): number | null {
   const step = Number(row._step);
   return Number.isFinite(step) && step >= 0 ? Math.round(step) : null;
 }
+
+/** historyKeys names nested dicts with dots (`eval.img`); a row may carry that key flat or nested. */
+export function valueAt(row: HistoryRow, key: string): unknown {
+  if (key in row) return row[key];
+  return key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | null)?.[part], row);
+}

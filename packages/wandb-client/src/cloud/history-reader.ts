@@ -7,6 +7,7 @@ import {
   specJson,
   splitWindow,
   stepOf,
+  valueAt,
   wholeHistory,
   widthOf,
   type HistoryRow,
@@ -83,7 +84,12 @@ export class HistoryReader {
     const out = new Map<string, HistoryRow[]>(keys.map((key) => [key, []]));
     if (keys.length === 0) return out;
 
-    const first = await this.sampled(ref, keys.map((key) => ({ key, window: wholeHistory(this.#samples) })), summary === null, signal);
+    const first = await this.sampled(
+      ref,
+      keys.map((key) => ({ key, window: wholeHistory(this.#samples) })),
+      summary === null,
+      signal,
+    );
     summary ??= first.summary;
     const progress: KeyProgress[] = [];
     keys.forEach((key, i) => {
@@ -138,7 +144,7 @@ export class HistoryReader {
 }
 
 function countImages(rows: HistoryRow[], key: string): number {
-  return rows.reduce((n, row) => n + (isImageValue(row[key]) ? 1 : 0), 0);
+  return rows.reduce((n, row) => n + (isImageValue(valueAt(row, key)) ? 1 : 0), 0);
 }
 
 function inWindow(row: HistoryRow, window: StepWindow): boolean {

@@ -3,7 +3,7 @@ import { imageSetFromValue, stepIndexFrom } from '../images.js';
 import { checkKeys, checkStep } from '../internal/paging.js';
 import type { CallOptions, ImageSet, RunImageIndex, RunRef, StepIndex } from '../types.js';
 import { imageKeysOf } from './history-keys.js';
-import { stepOf, stepWindow, type HistoryRow } from './history-plan.js';
+import { stepOf, stepWindow, valueAt, type HistoryRow } from './history-plan.js';
 import type { HistoryReader } from './history-reader.js';
 import { checkRunRef } from './params.js';
 
@@ -32,7 +32,9 @@ export class ImagesResource {
     checkRunRef(ref);
     const keys = params.keys === undefined ? null : checkKeys(params.keys);
     const rows = await this.#reader.imageRows(ref, keys, options.signal ?? undefined);
-    return stepIndexFrom(Object.fromEntries([...rows].map(([key, list]) => [key, toSets(key, list).map((s) => s.step)])));
+    return stepIndexFrom(
+      Object.fromEntries([...rows].map(([key, list]) => [key, toSets(key, list).map((s) => s.step)])),
+    );
   }
 
   /** The images at exactly `step`: one ImageSet per key that holds one there, in the order of `keys`. */
@@ -58,7 +60,11 @@ export class ImagesResource {
       refs.map(async (run): Promise<RunImageIndex> => {
         try {
           const rows = await this.#reader.imageRows(run, keys, signal);
-          return { run, byKey: Object.fromEntries([...rows].map(([key, list]) => [key, toSets(key, list)])), error: null };
+          return {
+            run,
+            byKey: Object.fromEntries([...rows].map(([key, list]) => [key, toSets(key, list)])),
+            error: null,
+          };
         } catch (error) {
           if (!isWandbError(error) || !PER_RUN_ERRORS.has(error.code)) throw error;
           return { run, byKey: {}, error: { code: error.code, message: error.message } };
@@ -71,7 +77,7 @@ export class ImagesResource {
 function toSets(key: string, rows: HistoryRow[]): ImageSet[] {
   return rows.flatMap((row) => {
     const step = stepOf(row);
-    const set = step === null ? null : imageSetFromValue(key, step, row[key]);
+    const set = step === null ? null : imageSetFromValue(key, step, valueAt(row, key));
     return set ? [set] : [];
   });
 }

@@ -100,10 +100,16 @@ function cacheKey(ref: RunRef, path: string): string {
 
 function checkPaths(paths: unknown): asserts paths is string[] {
   if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string' || p.length === 0)) {
-    throw new InvalidArgumentError('paths must be a list of run file paths, e.g. ["media/images/samples/grid_0_ab12.png"].');
+    throw new InvalidArgumentError(
+      'paths must be a list of run file paths, e.g. ["media/images/samples/grid_0_ab12.png"].',
+    );
   }
-  const bad = (paths as string[]).find((p) => p.startsWith('/') || p.split(/[\\/]/).some((s) => s === '..' || s === '.'));
+  const bad = (paths as string[]).find(
+    (p) => p.startsWith('/') || p.split(/[\\/]/).some((s) => s === '..' || s === '.'),
+  );
   if (bad) {
-    throw new InvalidArgumentError(`"${bad}" is not a run file path: paths are relative to the run's files, with no "." or ".." segments.`);
+    throw new InvalidArgumentError(
+      `"${bad}" is not a run file path: paths are relative to the run's files, with no "." or ".." segments.`,
+    );
   }
 }

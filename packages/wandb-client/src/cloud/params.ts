@@ -5,7 +5,9 @@ export function checkProjectRef(ref: ProjectRef): void {
   for (const field of ['entity', 'project'] as const) {
     const value: unknown = ref?.[field];
     if (typeof value !== 'string' || value.trim() === '') {
-      throw new InvalidArgumentError(`${field} must be the wandb ${field} name, as in https://wandb.ai/<entity>/<project>; got ${JSON.stringify(value)}.`);
+      throw new InvalidArgumentError(
+        `${field} must be the wandb ${field} name, as in https://wandb.ai/<entity>/<project>; got ${JSON.stringify(value)}.`,
+      );
     }
   }
 }
@@ -13,7 +15,9 @@ export function checkProjectRef(ref: ProjectRef): void {
 export function checkRunRef(ref: RunRef): void {
   checkProjectRef(ref);
   if (typeof ref.runId !== 'string' || ref.runId.trim() === '') {
-    throw new InvalidArgumentError(`runId must be the run id from the run's URL (e.g. 1ht5692d); got ${JSON.stringify(ref.runId)}.`);
+    throw new InvalidArgumentError(
+      `runId must be the run id from the run's URL (e.g. 1ht5692d); got ${JSON.stringify(ref.runId)}.`,
+    );
   }
 }
 
@@ -52,7 +56,10 @@ export function searchFilter(search: string | undefined): Record<string, unknown
   return clauses.length === 1 ? clauses[0]! : { $and: clauses };
 }
 
-export function runFilters(filters: Record<string, unknown> | undefined, search: string | undefined): Record<string, unknown> {
+export function runFilters(
+  filters: Record<string, unknown> | undefined,
+  search: string | undefined,
+): Record<string, unknown> {
   if (filters !== undefined && (typeof filters !== 'object' || filters === null || Array.isArray(filters))) {
     throw new InvalidArgumentError('filters must be a wandb run filter object, e.g. { state: "finished" }.');
   }

@@ -10,7 +10,16 @@ export const RUN_FIELDS_FRAGMENT = `fragment RunFields on Run {
   user { name username }
 }`;
 
-const STATES = new Set<RunState>(['running', 'finished', 'crashed', 'failed', 'killed', 'pending', 'preempting', 'preempted']);
+const STATES = new Set<RunState>([
+  'running',
+  'finished',
+  'crashed',
+  'failed',
+  'killed',
+  'pending',
+  'preempting',
+  'preempted',
+]);
 
 /** Keys wandb keeps in config and summary for itself. */
 const INTERNAL_KEYS = new Set(['_wandb', 'wandb_version']);
@@ -22,7 +31,8 @@ export function runFromNode(node: RunNode, project: ProjectRef): Run {
   const historyKeys = parseHistoryKeys(node.historyKeys, warnings);
   const state = (node.state ?? '').toLowerCase() as RunState;
   const createdAt = isoTime(node.createdAt);
-  if (!createdAt) warnings.push({ code: 'missing_created_at', message: 'wandb did not report when this run was created.' });
+  if (!createdAt)
+    warnings.push({ code: 'missing_created_at', message: 'wandb did not report when this run was created.' });
   return {
     id: node.name,
     entity: project.entity,
@@ -59,12 +69,18 @@ function jsonObject(value: unknown, what: string, warnings: RunIssue[]): Record<
     try {
       parsed = parseTolerantJson(value);
     } catch {
-      warnings.push({ code: `${what}_unreadable`, message: `wandb sent this run's ${what} as text that is not JSON; it is shown empty.` });
+      warnings.push({
+        code: `${what}_unreadable`,
+        message: `wandb sent this run's ${what} as text that is not JSON; it is shown empty.`,
+      });
       return {};
     }
   }
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  warnings.push({ code: `${what}_unreadable`, message: `wandb sent this run's ${what} as something other than an object; it is shown empty.` });
+  warnings.push({
+    code: `${what}_unreadable`,
+    message: `wandb sent this run's ${what} as something other than an object; it is shown empty.`,
+  });
   return {};
 }
 

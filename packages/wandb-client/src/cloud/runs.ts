@@ -40,7 +40,10 @@ export class RunsResource {
       order: params.order || '-created_at',
       filters: JSON.stringify(runFilters(params.filters, params.search)),
     };
-    const result = await this.#transport.request({ operationName: 'Runs', query: RUNS_QUERY, variables }, options.signal ?? undefined);
+    const result = await this.#transport.request(
+      { operationName: 'Runs', query: RUNS_QUERY, variables },
+      options.signal ?? undefined,
+    );
     if (result.errors.length > 0) throw errorFromGraphQL(result.errors, params);
     const project = result.data?.project;
     if (project === null || project === undefined) throw projectNotFound(params);
@@ -55,7 +58,10 @@ export class RunsResource {
   }
 
   /** Every run over all pages. Throws if wandb hands back a cursor that does not move on. */
-  async *iterate(params: Omit<ListRunsParams, 'cursor'>, options: CallOptions = {}): AsyncGenerator<Run, void, undefined> {
+  async *iterate(
+    params: Omit<ListRunsParams, 'cursor'>,
+    options: CallOptions = {},
+  ): AsyncGenerator<Run, void, undefined> {
     let cursor: string | null = null;
     const seen = new Set<string>();
     for (;;) {

@@ -7,7 +7,10 @@ import { SchemaError } from '../errors.js';
  * mistyped fields become a SchemaError that names the path.
  */
 
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** `JSONString` fields arrive as strings; a proxy or test double may hand over parsed objects. */
 const jsonStringField = z.union([z.string(), z.record(z.string(), z.unknown())]).nullish();
@@ -25,7 +28,7 @@ export const RunNodeSchema = z.object({
   description: nullableString,
   config: jsonStringField,
   summaryMetrics: jsonStringField,
-  historyKeys: z.unknown(),
+  historyKeys: z.unknown().optional(),
   user: z.object({ name: nullableString, username: nullableString }).nullish(),
 });
 export type RunNode = z.infer<typeof RunNodeSchema>;

@@ -13,7 +13,13 @@ import {
   type WandbError,
 } from '../errors.js';
 import { abortedError } from '../internal/abort.js';
-import { isRetryableStatus, parseRetryAfter, withRetries, type AttemptOutcome, type RetryPolicy } from '../internal/retry.js';
+import {
+  isRetryableStatus,
+  parseRetryAfter,
+  withRetries,
+  type AttemptOutcome,
+  type RetryPolicy,
+} from '../internal/retry.js';
 import { parseTolerantJson } from '../internal/tolerant-json.js';
 import { schemaError } from './schemas.js';
 
@@ -40,7 +46,10 @@ export interface TransportOptions {
 
 const ErrorEntrySchema = z.object({
   message: z.string().catch('(no message)'),
-  path: z.array(z.union([z.string(), z.number()])).optional().catch(undefined),
+  path: z
+    .array(z.union([z.string(), z.number()]))
+    .optional()
+    .catch(undefined),
 });
 
 const EnvelopeSchema = z.object({
@@ -78,7 +87,11 @@ export class GraphQLTransport {
     return withRetries((n) => this.#attempt(request, n, signal), this.#options.retry, signal);
   }
 
-  async #attempt(request: GraphQLRequest, _attempt: number, signal?: AbortSignal): Promise<AttemptOutcome<GraphQLResult>> {
+  async #attempt(
+    request: GraphQLRequest,
+    _attempt: number,
+    signal?: AbortSignal,
+  ): Promise<AttemptOutcome<GraphQLResult>> {
     let response: Response;
     try {
       response = await this.#http.post(this.#endpoint, { json: request, signal });
@@ -101,7 +114,12 @@ export class GraphQLTransport {
       body = parseTolerantJson(text);
     } catch {
       // A cut-off or proxy-mangled body: reads are safe to repeat.
-      return failure(new UpstreamError(this.#redact(`wandb sent a response that is not valid JSON (${describeBody(text)}).`), { status: 200 }), true);
+      return failure(
+        new UpstreamError(this.#redact(`wandb sent a response that is not valid JSON (${describeBody(text)}).`), {
+          status: 200,
+        }),
+        true,
+      );
     }
     const parsed = EnvelopeSchema.safeParse(body);
     if (!parsed.success) return failure(schemaError('the GraphQL response', parsed.error), false);
@@ -115,21 +133,41 @@ export class GraphQLTransport {
     if (status === 401 || status === 403) {
       const what = status === 401 ? 'rejected the API key' : 'refused access with this API key';
       return failure(
-        new AuthError(`wandb ${what} (HTTP ${status}). Check WANDB_API_KEY: it must be a valid key for ${this.#host()} with access to the entity and project.`, { status }),
+        new AuthError(
+          `wandb ${what} (HTTP ${status}). Check WANDB_API_KEY: it must be a valid key for ${this.#host()} with access to the entity and project.`,
+          { status },
+        ),
         false,
       );
     }
     if (status === 429) {
       const wait = retryAfterMs === null ? '' : ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
-      const error = new RateLimitError(`wandb rate-limited the requests (HTTP 429) and retrying did not help.${wait} Try again later or ask for fewer runs at once.`, retryAfterMs, { status });
+      const error = new RateLimitError(
+        `wandb rate-limited the requests (HTTP 429) and retrying did not help.${wait} Try again later or ask for fewer runs at once.`,
+        retryAfterMs,
+        { status },
+      );
       return failure(error, true, retryAfterMs);
     }
     const graphqlErrors = errorsIn(text);
     if (graphqlErrors.length > 0 && status >= 400 && status < 500) {
-      return failure(new GraphQLError(graphqlErrors.map((e) => ({ ...e, message: this.#redact(e.message) })), undefined, { status }), false);
+      return failure(
+        new GraphQLError(
+          graphqlErrors.map((e) => ({ ...e, message: this.#redact(e.message) })),
+          undefined,
+          { status },
+        ),
+        false,
+      );
     }
-    const hint = status === 404 ? ` Check the base URL (${this.#options.baseUrl}): it should be the wandb API host, e.g. https://api.wandb.ai.` : '';
-    const error = new UpstreamError(this.#redact(`wandb answered HTTP ${status} ${response.statusText}`.trim() + ` (${describeBody(text)}).${hint}`), { status });
+    const hint =
+      status === 404
+        ? ` Check the base URL (${this.#options.baseUrl}): it should be the wandb API host, e.g. https://api.wandb.ai.`
+        : '';
+    const error = new UpstreamError(
+      this.#redact(`wandb answered HTTP ${status} ${response.statusText}`.trim() + ` (${describeBody(text)}).${hint}`),
+      { status },
+    );
     return failure(error, isRetryableStatus(status), retryAfterMs);
   }
 
@@ -137,12 +175,20 @@ export class GraphQLTransport {
     if (signal?.aborted || isAbortError(error)) return failure(abortedError(signal), false);
     const name = (error as { name?: unknown })?.name;
     if (name === 'TimeoutError') {
-      return failure(new TimeoutError(`wandb did not answer within ${this.#options.timeout} ms (${this.#host()}).`), true);
+      return failure(
+        new TimeoutError(`wandb did not answer within ${this.#options.timeout} ms (${this.#host()}).`),
+        true,
+      );
     }
     // Keep only the low-level cause (e.g. ECONNREFUSED): ky's own error holds the request and its headers.
     const cause = (error as { cause?: unknown })?.cause ?? error;
     const detail = cause instanceof Error ? `: ${cause.message}${codeOf(cause)}` : '';
-    return failure(new NetworkError(this.#redact(`Could not reach wandb at ${this.#host()}${detail}.`), { cause: sanitizeCause(cause) }), true);
+    return failure(
+      new NetworkError(this.#redact(`Could not reach wandb at ${this.#host()}${detail}.`), {
+        cause: sanitizeCause(cause),
+      }),
+      true,
+    );
   }
 
   #host(): string {

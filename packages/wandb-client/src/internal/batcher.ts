@@ -88,9 +88,7 @@ export class Batcher<Item, Result> {
         entries.forEach((entry, i) => {
           const result = results[i];
           for (const waiter of entry.waiters) {
-            settle(waiter, () =>
-              result instanceof Error ? waiter.reject(result) : waiter.resolve(result as Result),
-            );
+            settle(waiter, () => (result instanceof Error ? waiter.reject(result) : waiter.resolve(result as Result)));
           }
         });
       },

@@ -43,8 +43,7 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 }
 
 export type AttemptOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: Error; retryable: boolean; retryAfterMs?: number | null };
+  { ok: true; value: T } | { ok: false; error: Error; retryable: boolean; retryAfterMs?: number | null };
 
 /**
  * Run `attempt` until it succeeds, fails for good, runs out of retries or time, or `signal` aborts.

@@ -1,0 +1,78 @@
+import { syntheticDataset } from '@run-comparer/fake-wandb';
+import { describe, expect, it } from 'vitest';
+import { createWandbClient } from '../../src/cloud/index.js';
+import { API_KEY, useHarness } from './helpers.js';
+
+const keys = ['samples/grid', 'val/reference', 'samples/uncond', 'val/depth'];
+const dataset = syntheticDataset({ runs: 8, imageKeys: keys, lastStep: 200, imageEvery: 20 });
+const refs = dataset.runs.map((r) => ({ entity: dataset.entity, project: dataset.project, runId: r.id }));
+
+describe('cloud requests stay O(1) in the number of runs and keys', () => {
+  const h = useHarness([dataset]);
+
+  it('indexes 8 runs × 4 keys in one aliased request', async () => {
+    const index = await h.client.images.index(refs, { keys });
+    expect(index).toHaveLength(8);
+    for (const entry of index) {
+      expect(entry.error).toBeNull();
+      for (const key of keys)
+        expect(entry.byKey[key]!.map((s) => s.step)).toEqual([0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200]);
+    }
+    expect(h.fake.requests.all).toMatchObject([{ operation: 'RunSampledHistory', rootFields: 8 }]);
+  });
+
+  it('spends one more request on historyKeys when the keys are not given', async () => {
+    const index = await h.client.images.index(refs);
+    expect(Object.keys(index[0]!.byKey).sort()).toEqual([...keys].sort());
+    expect(h.fake.requests.all.map((r) => [r.operation, r.rootFields])).toEqual([
+      ['RunHistoryKeys', 8],
+      ['RunSampledHistory', 8],
+    ]);
+  });
+
+  it('batches images.at over 8 runs made together into one request', async () => {
+    const sets = await Promise.all(refs.map((ref) => h.client.images.at(ref, { keys, step: 100 })));
+    expect(sets.map((s) => s.map((set) => set.key))).toEqual(refs.map(() => keys));
+    expect(h.fake.requests.all).toMatchObject([{ operation: 'RunSampledHistory', rootFields: 8 }]);
+  });
+
+  it('batches media.urls over 8 runs made together into one request', async () => {
+    const sets = await Promise.all(refs.map((ref) => h.client.images.at(ref, { keys, step: 40 })));
+    h.fake.requests.reset();
+    const urls = await Promise.all(
+      refs.map((ref, i) =>
+        h.client.media.urls(
+          ref,
+          sets[i]!.flatMap((s) => s.images.map((img) => img.path)),
+        ),
+      ),
+    );
+    expect(urls.map((u) => u.length)).toEqual(refs.map(() => 6));
+    expect(h.fake.requests.all).toMatchObject([{ operation: 'RunFiles', rootFields: 8 }]);
+  });
+
+  it('gives each caller of a batch its own answer or error', async () => {
+    const missing = { ...refs[0]!, runId: 'gone0000' };
+    const results = await Promise.allSettled(
+      [refs[0]!, missing, refs[1]!].map((ref) => h.client.images.at(ref, { keys, step: 20 })),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { name: 'NotFoundError', kind: 'run', what: 'gone0000' } });
+    expect(h.fake.requests.count()).toBe(1);
+  });
+
+  it('mixes kinds of calls made together into one request', async () => {
+    await Promise.all([
+      h.client.runs.get(refs[0]!),
+      h.client.images.keys(refs[1]!),
+      h.client.images.at(refs[2]!, { keys, step: 0 }),
+    ]);
+    expect(h.fake.requests.all).toMatchObject([{ operation: 'RunBatch', rootFields: 3 }]);
+  });
+
+  it('splits very many runs into requests of at most maxRunsPerRequest', async () => {
+    const client = createWandbClient({ apiKey: API_KEY, baseUrl: h.fake.url, maxRunsPerRequest: 3 });
+    await client.images.index(refs, { keys });
+    expect(h.fake.requests.all.map((r) => r.rootFields)).toEqual([3, 3, 2]);
+  });
+});
