@@ -54,7 +54,9 @@ function row(step: number, start: number): Record<string, unknown> {
       height: 512,
       format: 'png',
       count: PROMPTS.length,
-      filenames: PROMPTS.map((_, i) => `media/images/samples/prompts_${step}_${(step * 31 + i).toString(16).padStart(20, '0')}.png`),
+      filenames: PROMPTS.map(
+        (_, i) => `media/images/samples/prompts_${step}_${(step * 31 + i).toString(16).padStart(20, '0')}.png`,
+      ),
       captions: PROMPTS,
     };
     values['val/fixed_seed'] = {
@@ -96,7 +98,14 @@ export async function runLocalBench(sizeMB = 200): Promise<LocalBenchFigures> {
     const sink = new FileSink(file);
     const writer = new RunLogWriter(sink.write, RUN_ID);
     writer.header();
-    writer.run({ runId: RUN_ID, entity: ENTITY, project: PROJECT, displayName: 'bench', startTime: start, config: { lr: 1e-4 } });
+    writer.run({
+      runId: RUN_ID,
+      entity: ENTITY,
+      project: PROJECT,
+      displayName: 'bench',
+      startTime: start,
+      config: { lr: 1e-4 },
+    });
     let step = writeRows(writer, sink, 0, sizeMB * 1e6, start);
     const fileBytes = statSync(file).size;
 
@@ -127,7 +136,8 @@ export async function runLocalBench(sizeMB = 200): Promise<LocalBenchFigures> {
     const t1 = performance.now();
     const after = await source.get(ref);
     const appendSeconds = (performance.now() - t1) / 1000;
-    if (after.lastStep !== step - 1) throw new Error(`after the append, indexed up to ${after.lastStep}, expected ${step - 1}`);
+    if (after.lastStep !== step - 1)
+      throw new Error(`after the append, indexed up to ${after.lastStep}, expected ${step - 1}`);
 
     return {
       fileBytes,
@@ -149,10 +159,16 @@ export async function runLocalBench(sizeMB = 200): Promise<LocalBenchFigures> {
 
 function print(f: LocalBenchFigures): void {
   const mb = (n: number) => n.toFixed(1);
-  console.log(`local .wandb reader, ${mb(f.fileBytes / 1e6)} MB file, ${f.historyRows} history rows, ${f.imageSteps} image steps`);
+  console.log(
+    `local .wandb reader, ${mb(f.fileBytes / 1e6)} MB file, ${f.historyRows} history rows, ${f.imageSteps} image steps`,
+  );
   console.log(`  index:   ${f.indexSeconds.toFixed(2)} s  →  ${f.throughputMBps.toFixed(0)} MB/s (target ≥150)`);
-  console.log(`  memory:  peak RSS +${mb(f.peakRssDeltaMB)} MB, peak heap +${mb(f.peakHeapDeltaMB)} MB, retained heap +${mb(f.retainedHeapMB)} MB${globalThis.gc ? '' : ' (run with --expose-gc for a retained figure after GC)'}`);
-  console.log(`  append:  ${mb(f.appendedBytes / 1e6)} MB appended → ${f.appendBytesParsed} bytes parsed in ${(f.appendSeconds * 1000).toFixed(1)} ms`);
+  console.log(
+    `  memory:  peak RSS +${mb(f.peakRssDeltaMB)} MB, peak heap +${mb(f.peakHeapDeltaMB)} MB, retained heap +${mb(f.retainedHeapMB)} MB${globalThis.gc ? '' : ' (run with --expose-gc for a retained figure after GC)'}`,
+  );
+  console.log(
+    `  append:  ${mb(f.appendedBytes / 1e6)} MB appended → ${f.appendBytesParsed} bytes parsed in ${(f.appendSeconds * 1000).toFixed(1)} ms`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

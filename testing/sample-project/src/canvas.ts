@@ -93,7 +93,8 @@ export class Canvas {
   toRgb8(levels = 256): Uint8Array {
     const out = new Uint8Array(this.data.length);
     const step = 255 / (levels - 1);
-    for (let i = 0; i < out.length; i++) out[i] = Math.round(Math.round(clamp(this.data[i]!, 0, 1) * (levels - 1)) * step);
+    for (let i = 0; i < out.length; i++)
+      out[i] = Math.round(Math.round(clamp(this.data[i]!, 0, 1) * (levels - 1)) * step);
     return out;
   }
 }
@@ -111,20 +112,27 @@ export function smoothstep(edge0: number, edge1: number, v: number): number {
   return t * t * (3 - 2 * t);
 }
 
-export const circle = (cx: number, cy: number, r: number): Sdf => (x, y) => Math.hypot(x - cx, y - cy) - r;
+export const circle =
+  (cx: number, cy: number, r: number): Sdf =>
+  (x, y) =>
+    Math.hypot(x - cx, y - cy) - r;
 
-export const ellipse = (cx: number, cy: number, rx: number, ry: number): Sdf => (x, y) => {
-  const k = Math.hypot((x - cx) / rx, (y - cy) / ry);
-  return (k - 1) * Math.min(rx, ry);
-};
+export const ellipse =
+  (cx: number, cy: number, rx: number, ry: number): Sdf =>
+  (x, y) => {
+    const k = Math.hypot((x - cx) / rx, (y - cy) / ry);
+    return (k - 1) * Math.min(rx, ry);
+  };
 
-export const box = (x0: number, y0: number, x1: number, y1: number, round = 0): Sdf => (x, y) => {
-  const cx = (x0 + x1) / 2;
-  const cy = (y0 + y1) / 2;
-  const dx = Math.abs(x - cx) - (x1 - x0) / 2 + round;
-  const dy = Math.abs(y - cy) - (y1 - y0) / 2 + round;
-  return Math.hypot(Math.max(dx, 0), Math.max(dy, 0)) + Math.min(Math.max(dx, dy), 0) - round;
-};
+export const box =
+  (x0: number, y0: number, x1: number, y1: number, round = 0): Sdf =>
+  (x, y) => {
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
+    const dx = Math.abs(x - cx) - (x1 - x0) / 2 + round;
+    const dy = Math.abs(y - cy) - (y1 - y0) / 2 + round;
+    return Math.hypot(Math.max(dx, 0), Math.max(dy, 0)) + Math.min(Math.max(dx, dy), 0) - round;
+  };
 
 /** A convex polygon (points in either winding). */
 export const polygon = (points: readonly (readonly [number, number])[]): Sdf => {
@@ -163,7 +171,12 @@ export function random(seed: number): () => number {
 }
 
 /** Smooth value noise in [-1, 1] on a grid of `cell` pixels, seeded. */
-export function valueNoise(seed: number, width: number, height: number, cell: number): (x: number, y: number) => number {
+export function valueNoise(
+  seed: number,
+  width: number,
+  height: number,
+  cell: number,
+): (x: number, y: number) => number {
   const cols = Math.ceil(width / cell) + 2;
   const rows = Math.ceil(height / cell) + 2;
   const next = random(seed);

@@ -91,7 +91,8 @@ export const RUN_PLANS: readonly RunPlan[] = [
     sampleEvery: 300,
     lastStep: 1150,
     tags: ['lora', 'lr-sweep'],
-    notes: 'Too high a rate: learns fastest, then diverges after step ~700 (loss goes to NaN) and the job was killed at step 1150.',
+    notes:
+      'Too high a rate: learns fastest, then diverges after step ~700 (loss goes to NaN) and the job was killed at step 1150.',
   },
 ];
 

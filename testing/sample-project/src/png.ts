@@ -6,13 +6,19 @@ import { crc32, deflateSync } from 'node:zlib';
  * bytes (for a given zlib).
  */
 export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8Array {
-  if (rgb.length !== width * height * 3) throw new RangeError(`expected ${width * height * 3} RGB bytes, got ${rgb.length}`);
+  if (rgb.length !== width * height * 3)
+    throw new RangeError(`expected ${width * height * 3} RGB bytes, got ${rgb.length}`);
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, adaptive filters, no interlace
-  return concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(filterRows(width, height, rgb), { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+  return concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(filterRows(width, height, rgb), { level: 9 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);

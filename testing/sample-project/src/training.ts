@@ -33,12 +33,24 @@ export function divergence(profile: TrainingProfile, step: number): number {
  * picture sharpening rather than new random pictures, and every run starts from the same
  * base-model picture at step 0.
  */
-export function renderSample(scene: Scene, profile: TrainingProfile, step: number, prompt: number, difficulty: number): Uint8Array {
+export function renderSample(
+  scene: Scene,
+  profile: TrainingProfile,
+  step: number,
+  prompt: number,
+  difficulty: number,
+): Uint8Array {
   return encodePng(SIZE, SIZE, samplePixels(scene, profile, step, prompt, difficulty));
 }
 
 /** The RGB pixels of {@link renderSample}. */
-export function samplePixels(scene: Scene, profile: TrainingProfile, step: number, prompt: number, difficulty: number): Uint8Array {
+export function samplePixels(
+  scene: Scene,
+  profile: TrainingProfile,
+  step: number,
+  prompt: number,
+  difficulty: number,
+): Uint8Array {
   const q = quality(profile, step, difficulty);
   const chaos = divergence(profile, step);
   const seed = SAMPLING_SEED * 101 + prompt * 7919;
@@ -68,7 +80,9 @@ export function samplePixels(scene: Scene, profile: TrainingProfile, step: numbe
   if (chaos > 0) {
     canvas.map((color, x, y) => {
       const band = Math.sin(y * 0.55 + coarse[0]!(x, y) * 6) * 0.25 * chaos;
-      return color.map((v, i) => clamp((v - 0.5) * (1 + 1.8 * chaos) + 0.5 + (i === 1 ? -band : band), 0, 1)) as unknown as RGB;
+      return color.map((v, i) =>
+        clamp((v - 0.5) * (1 + 1.8 * chaos) + 0.5 + (i === 1 ? -band : band), 0, 1),
+      ) as unknown as RGB;
     });
   }
   return canvas.toRgb8(64);

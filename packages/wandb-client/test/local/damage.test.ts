@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openLocalRuns, writeDataset } from '../../src/local/index.js';
 import { RunIndex } from '../../src/local/index/run-index.js';
 import { LogParser } from '../../src/local/log/parser.js';
+import { LogWriter } from '../../src/local/log/writer.js';
 import { decodeRecord } from '../../src/local/proto/records.js';
 import { contractDataset } from '../contract/contract-dataset.js';
 import { fixtureBytes, fixtureRun, parseBytes, rng, tempDir } from './helpers.js';
@@ -99,7 +100,9 @@ describe('damaged bytes', () => {
     const { records, damage } = parseBytes(bytes);
     expect(damage[0]).toMatchObject({ kind: 'bad_checksum' });
     expect(records[0]!.end).toBeLessThan(100);
-    expect(records.filter((r) => r.start >= 32768).length).toBe(parseBytes(fixtureBytes(A)).records.filter((r) => r.start >= 32768).length);
+    expect(records.filter((r) => r.start >= 32768).length).toBe(
+      parseBytes(fixtureBytes(A)).records.filter((r) => r.start >= 32768).length,
+    );
   });
 
   it('handles random garbage after a valid header, and random garbage files, without looping or throwing', () => {
@@ -114,7 +117,36 @@ describe('damaged bytes', () => {
       expect(parsed.records).toEqual([]);
       expect(parsed.parser.pos).toBeGreaterThanOrEqual(withHeader.length - 7);
       expect(() => indexBytes(withHeader)).not.toThrow();
-      if (garbage.length >= 7 && garbage[0] !== 0x3a) expect(() => parseBytes(garbage)).toThrow(/not start with the \.wandb header/);
+      if (garbage.length >= 7 && garbage[0] !== 0x3a)
+        expect(() => parseBytes(garbage)).toThrow(/not start with the \.wandb header/);
+    }
+  });
+});
+
+describe('records with valid checksums but garbled contents', () => {
+  it('skips each garbled record with a count, keeps the rest, and never throws (seeded fuzz)', () => {
+    const intact = parseBytes(fixtureBytes(A)).records;
+    const random = rng(5);
+    for (let round = 0; round < 300; round++) {
+      const framed: Uint8Array[] = [];
+      const writer = new LogWriter((bytes) => framed.push(bytes.slice()));
+      const garbled = new Set<number>();
+      intact.forEach((record, i) => {
+        const payload = record.payload.slice();
+        if (random() < 0.1) {
+          garbled.add(i);
+          const flips = 1 + Math.floor(random() * 6);
+          for (let f = 0; f < flips; f++) payload[Math.floor(random() * payload.length)] = Math.floor(random() * 256);
+        }
+        const cut = random() < 0.02;
+        if (cut) garbled.add(i);
+        writer.append(cut ? payload.subarray(0, Math.floor(random() * payload.length)) : payload);
+      });
+      const index = indexBytes(Buffer.concat(framed));
+      expect(index.unreadableRecords).toBeLessThanOrEqual(garbled.size);
+      expect(index.historyRows).toBeLessThanOrEqual(200);
+      expect(index.historyRows).toBeGreaterThan(100);
+      expect(() => index.summaryValues()).not.toThrow();
     }
   });
 });
@@ -124,7 +156,14 @@ describe('damaged runs in a directory', () => {
     const dir = await tempDir();
     const dataset = contractDataset();
     const [alpha, beta, gamma] = writeDataset(dataset, join(dir, 'wandb'));
-    return { dir, dataset, alpha: alpha!, beta: beta!, gamma: gamma!, ref: { entity: dataset.entity, project: dataset.project } };
+    return {
+      dir,
+      dataset,
+      alpha: alpha!,
+      beta: beta!,
+      gamma: gamma!,
+      ref: { entity: dataset.entity, project: dataset.project },
+    };
   }
 
   it('lists a run whose file is missing or not a run file with a clear error, and still loads the others', async () => {
@@ -134,11 +173,23 @@ describe('damaged runs in a directory', () => {
     const source = openLocalRuns({ dir });
     const page = await source.list(ref);
     const byId = Object.fromEntries(page.runs.map((run) => [run.id, run]));
-    expect(byId.r1alpha!.error).toMatchObject({ code: 'missing_file', message: expect.stringContaining('does not exist') });
-    expect(byId.r2beta!.error).toMatchObject({ code: 'not_a_run_file', message: expect.stringContaining('not a wandb run file') });
+    expect(byId.r1alpha!.error).toMatchObject({
+      code: 'missing_file',
+      message: expect.stringContaining('does not exist'),
+    });
+    expect(byId.r2beta!.error).toMatchObject({
+      code: 'not_a_run_file',
+      message: expect.stringContaining('not a wandb run file'),
+    });
     expect(byId.r3gamma).toMatchObject({ error: null, state: 'finished', lastStep: 4 });
     await expect(source.keys({ ...ref, runId: 'r1alpha' })).rejects.toMatchObject({ code: 'run_file' });
-    const index = await source.index([{ ...ref, runId: 'r1alpha' }, { ...ref, runId: 'r3gamma' }], { keys: ['samples/grid'] });
+    const index = await source.index(
+      [
+        { ...ref, runId: 'r1alpha' },
+        { ...ref, runId: 'r3gamma' },
+      ],
+      { keys: ['samples/grid'] },
+    );
     expect(index.map((entry) => entry.error?.code ?? null)).toEqual(['run_file', null]);
   });
 
@@ -158,14 +209,22 @@ describe('damaged runs in a directory', () => {
     const dir = await tempDir();
     const dataset = contractDataset();
     const alpha = dataset.runs[0]!;
-    alpha.history = Array.from({ length: 3000 }, (_, step) => ({ _step: step, loss: 1 / (step + 1), _timestamp: 1.7e9 + step }));
+    alpha.history = Array.from({ length: 3000 }, (_, step) => ({
+      _step: step,
+      loss: 1 / (step + 1),
+      _timestamp: 1.7e9 + step,
+    }));
     const [runDir] = writeDataset({ ...dataset, runs: [alpha] }, join(dir, 'wandb'));
     const file = join(runDir!, 'run-r1alpha.wandb');
     const bytes = readFileSync(file);
     expect(bytes.length).toBeGreaterThan(3 * 32768);
     bytes[40_000] = bytes[40_000]! ^ 0x55;
     writeFileSync(file, bytes);
-    const run = await openLocalRuns({ dir }).get({ entity: dataset.entity, project: dataset.project, runId: 'r1alpha' });
+    const run = await openLocalRuns({ dir }).get({
+      entity: dataset.entity,
+      project: dataset.project,
+      runId: 'r1alpha',
+    });
     expect(run.warnings.map((w) => w.code)).toEqual(['damaged_file']);
     expect(run.warnings[0]!.message).toMatch(/1 damaged part .*bad checksum/);
     expect(run.lastStep).toBe(2999);

@@ -11,7 +11,11 @@ describe('real wandb 0.20.1 offline runs', () => {
   const source = openLocalRuns({ dir: FIXTURES });
   const project = { entity: 'local', project: manifest.project };
   const ref = (runId: string): RunRef => ({ ...project, runId });
-  const [A, B, C] = [fixtureRun('distill-lr2e-5'), fixtureRun('distill-lr5e-5-jpeg'), fixtureRun('distill-bigcfg-killed')];
+  const [A, B, C] = [
+    fixtureRun('distill-lr2e-5'),
+    fixtureRun('distill-lr5e-5-jpeg'),
+    fixtureRun('distill-bigcfg-killed'),
+  ];
 
   async function records(file: string): Promise<RunFileRecord[]> {
     const out: RunFileRecord[] = [];
@@ -51,29 +55,37 @@ describe('real wandb 0.20.1 offline runs', () => {
     expect(all.filter((r) => r.kind === 'damage' || r.kind === 'unreadable')).toEqual([]);
   });
 
-  it.each(manifest.runs)('indexes every image key of $display_name with its steps, captions and format', async (expected) => {
-    const runRef = ref(expected.run_id);
-    const keys = Object.keys(expected.image_keys).sort();
-    expect(await source.keys(runRef)).toEqual(keys);
-    const steps = await source.steps(runRef, { keys });
-    for (const [key, facts] of Object.entries(expected.image_keys)) {
-      expect(steps.byKey[key]).toEqual(facts.steps);
-      for (const step of facts.steps) {
-        const [set] = await source.at(runRef, { keys: [key], step });
-        expect(set!.type).toBe(facts.history_value_type);
-        expect(set!.images).toHaveLength(facts.images_per_step);
-        expect(set!.images.map((image) => image.caption)).toEqual(facts.captions ?? Array(facts.images_per_step).fill(null));
-        for (const image of set!.images) {
-          expect(image).toMatchObject({ format: facts.format, width: 48, height: 48 });
-          expect(image.path).toMatch(new RegExp(`^media/images/${key}_${step}_[0-9a-f]{20}\\.${facts.format}$`));
+  it.each(manifest.runs)(
+    'indexes every image key of $display_name with its steps, captions and format',
+    async (expected) => {
+      const runRef = ref(expected.run_id);
+      const keys = Object.keys(expected.image_keys).sort();
+      expect(await source.keys(runRef)).toEqual(keys);
+      const steps = await source.steps(runRef, { keys });
+      for (const [key, facts] of Object.entries(expected.image_keys)) {
+        expect(steps.byKey[key]).toEqual(facts.steps);
+        for (const step of facts.steps) {
+          const [set] = await source.at(runRef, { keys: [key], step });
+          expect(set!.type).toBe(facts.history_value_type);
+          expect(set!.images).toHaveLength(facts.images_per_step);
+          expect(set!.images.map((image) => image.caption)).toEqual(
+            facts.captions ?? Array(facts.images_per_step).fill(null),
+          );
+          for (const image of set!.images) {
+            expect(image).toMatchObject({ format: facts.format, width: 48, height: 48 });
+            expect(image.path).toMatch(new RegExp(`^media/images/${key}_${step}_[0-9a-f]{20}\\.${facts.format}$`));
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('serves the logged media files as file: URLs that load the bytes on disk', async () => {
     const [grid] = await source.at(ref(A.run_id), { keys: ['samples/grid'], step: 40 });
-    const urls = await source.mediaUrl(ref(A.run_id), grid!.images.map((image) => image.path));
+    const urls = await source.mediaUrl(
+      ref(A.run_id),
+      grid!.images.map((image) => image.path),
+    );
     for (const { path, url } of urls) {
       const onDisk = await readFile(join(FIXTURES, 'wandb', A.dir, 'files', path));
       expect(Buffer.from(await readFile(fileURLToPath(url)))).toEqual(onDisk);
@@ -102,7 +114,9 @@ describe('real wandb 0.20.1 offline runs', () => {
     expect(await source.keys(ref(A.run_id))).not.toContain('best_sample');
     const [url] = await source.mediaUrl(ref(A.run_id), [A.summary_image_keys.best_sample!.files[0]!]);
     expect((await readFile(fileURLToPath(url!.url))).length).toBeGreaterThan(0);
-    expect((run.summary['samples/grid'] as { filenames: string[] }).filenames).toEqual(A.summary_image_keys['samples/grid']!.files);
+    expect((run.summary['samples/grid'] as { filenames: string[] }).filenames).toEqual(
+      A.summary_image_keys['samples/grid']!.files,
+    );
   });
 
   it('reads the killed run up to its last intact step 89, with a warning about the cut record', async () => {
@@ -132,7 +146,10 @@ describe('real wandb 0.20.1 offline runs', () => {
     expect(c.find((r) => r.start === 98254)?.record.type).toBe('output_raw');
 
     const b = (await records(B.wandb_file)).filter((r) => r.kind === 'record');
-    const gaps = b.slice(1).filter((r, i) => r.start !== b[i]!.end).map((r) => [b[b.indexOf(r) - 1]!.end, r.start]);
+    const gaps = b
+      .slice(1)
+      .filter((r, i) => r.start !== b[i]!.end)
+      .map((r) => [b[b.indexOf(r) - 1]!.end, r.start]);
     expect(gaps).toEqual([[32764, 32768]]);
   });
 });

@@ -21,14 +21,27 @@ export interface ManifestRun {
   history_rows: number;
   last_intact_step: number;
   initial_config_keys: string[];
-  image_keys: Record<string, { history_value_type: string; steps: number[]; images_per_step: number; format: string; size: string; captions: string[] | null }>;
+  image_keys: Record<
+    string,
+    {
+      history_value_type: string;
+      steps: number[];
+      images_per_step: number;
+      format: string;
+      size: string;
+      captions: string[] | null;
+    }
+  >;
   summary_keys: string[];
   summary_only_image_keys: string[];
   summary_image_keys: Record<string, { files: string[]; captions: string[] | null }>;
   media_files_not_referenced_by_intact_history_or_summary: string[];
 }
 
-export const manifest = JSON.parse(readFileSync(join(FIXTURES, 'MANIFEST.json'), 'utf8')) as { project: string; runs: ManifestRun[] };
+export const manifest = JSON.parse(readFileSync(join(FIXTURES, 'MANIFEST.json'), 'utf8')) as {
+  project: string;
+  runs: ManifestRun[];
+};
 
 export function fixtureRun(name: string): ManifestRun {
   return manifest.runs.find((run) => run.display_name === name)!;
@@ -60,7 +73,8 @@ export function parseBytes(bytes: Uint8Array, cuts: number[] = []): ParsedLog {
   const parser = new LogParser();
   const out: ParsedLog = { records: [], damage: [], parser };
   const sink = {
-    record: (payload: Uint8Array, start: number, end: number) => out.records.push({ start, end, payload: payload.slice() }),
+    record: (payload: Uint8Array, start: number, end: number) =>
+      out.records.push({ start, end, payload: payload.slice() }),
     damage: (kind: LogDamage, offset: number) => out.damage.push({ kind, offset }),
   };
   for (const cut of [...cuts, bytes.length]) parser.parse(bytes.subarray(0, cut), 0, sink);

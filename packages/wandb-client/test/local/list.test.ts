@@ -21,11 +21,43 @@ function run(id: string, day: number, extra: Partial<DatasetRun>): DatasetRun {
 const dataset: Dataset = {
   ...PROJECT,
   runs: [
-    run('r1', 1, { displayName: 'lr-1e-4', tags: ['baseline'], group: 'g1', jobType: 'train', config: { lr: 1e-4, opt: { name: 'adam' } } }),
-    run('r2', 2, { displayName: 'lr-3e-4', tags: ['sweep', 'fast'], group: 'g1', jobType: 'train', config: { lr: 3e-4, opt: { name: 'adam' } } }),
-    run('r3', 3, { displayName: 'lr-1e-3', tags: ['sweep'], group: 'g2', jobType: 'train', state: 'crashed', config: { lr: 1e-3, opt: { name: 'sgd' } } }),
-    run('r4', 4, { displayName: 'eval-best', tags: [], group: 'g2', jobType: 'eval', state: 'failed', config: { lr: 3e-4 } }),
-    run('r5', 5, { displayName: 'lr-3e-4-seed2', tags: ['sweep'], group: null, jobType: 'train', config: { lr: 3e-4, opt: { name: 'adam' } } }),
+    run('r1', 1, {
+      displayName: 'lr-1e-4',
+      tags: ['baseline'],
+      group: 'g1',
+      jobType: 'train',
+      config: { lr: 1e-4, opt: { name: 'adam' } },
+    }),
+    run('r2', 2, {
+      displayName: 'lr-3e-4',
+      tags: ['sweep', 'fast'],
+      group: 'g1',
+      jobType: 'train',
+      config: { lr: 3e-4, opt: { name: 'adam' } },
+    }),
+    run('r3', 3, {
+      displayName: 'lr-1e-3',
+      tags: ['sweep'],
+      group: 'g2',
+      jobType: 'train',
+      state: 'crashed',
+      config: { lr: 1e-3, opt: { name: 'sgd' } },
+    }),
+    run('r4', 4, {
+      displayName: 'eval-best',
+      tags: [],
+      group: 'g2',
+      jobType: 'eval',
+      state: 'failed',
+      config: { lr: 3e-4 },
+    }),
+    run('r5', 5, {
+      displayName: 'lr-3e-4-seed2',
+      tags: ['sweep'],
+      group: null,
+      jobType: 'train',
+      config: { lr: 3e-4, opt: { name: 'adam' } },
+    }),
   ],
 };
 
@@ -144,14 +176,24 @@ describe('listing local runs', () => {
 
   it('rejects malformed cursors, a cursor from the other order, and unknown orders', async () => {
     const first = await source.list({ ...PROJECT, perPage: 1 });
-    for (const cursor of ['garbage', 'lc1.', 'lc1.bm90LWpzb24', `lc1.${Buffer.from('["asc",1,2]').toString('base64url')}`]) {
-      await expect(source.list({ ...PROJECT, cursor })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('not one this source gave out') });
+    for (const cursor of [
+      'garbage',
+      'lc1.',
+      'lc1.bm90LWpzb24',
+      `lc1.${Buffer.from('["asc",1,2]').toString('base64url')}`,
+    ]) {
+      await expect(source.list({ ...PROJECT, cursor })).rejects.toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringContaining('not one this source gave out'),
+      });
     }
     await expect(source.list({ ...PROJECT, cursor: first.nextCursor, order: '+created_at' })).rejects.toMatchObject({
       code: 'invalid_argument',
       message: expect.stringContaining('other order'),
     });
-    await expect(source.list({ ...PROJECT, order: '-summary_metrics.loss' })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(source.list({ ...PROJECT, order: '-summary_metrics.loss' })).rejects.toMatchObject({
+      code: 'invalid_argument',
+    });
     await expect(source.list({ ...PROJECT, perPage: 0 })).rejects.toMatchObject({ code: 'invalid_argument' });
   });
 });

@@ -28,7 +28,13 @@ function startJob(dir: string, runId: string) {
     for (let i = 0; i < rows; i++, step++) {
       const row: Record<string, unknown> = { loss: 1 / (step + 1), _timestamp: Date.now() / 1000, _step: step };
       if (step % imageEvery === 0) {
-        row.samples = { _type: 'image-file', path: `media/images/samples_${step}_x.png`, format: 'png', width: 8, height: 8 };
+        row.samples = {
+          _type: 'image-file',
+          path: `media/images/samples_${step}_x.png`,
+          format: 'png',
+          width: 8,
+          height: 8,
+        };
         writer.files([`media/images/samples_${step}_x.png`]);
       }
       writer.history(step, row);
@@ -127,8 +133,15 @@ describe('a run that is still being written', () => {
     const dir = await tempDir();
     const missing = join(dir, 'later');
     const source = openLocalRuns({ dir: missing });
-    await expect(source.list(PROJECT)).rejects.toMatchObject({ code: 'run_file', message: expect.stringContaining('does not exist') });
-    writeRunDirectory({ id: 'ccc333', displayName: 'c', state: 'finished', createdAt: '2026-03-03T00:00:00Z', history: [] }, join(missing, 'wandb'), PROJECT);
+    await expect(source.list(PROJECT)).rejects.toMatchObject({
+      code: 'run_file',
+      message: expect.stringContaining('does not exist'),
+    });
+    writeRunDirectory(
+      { id: 'ccc333', displayName: 'c', state: 'finished', createdAt: '2026-03-03T00:00:00Z', history: [] },
+      join(missing, 'wandb'),
+      PROJECT,
+    );
     expect((await source.list(PROJECT)).runs.map((r) => r.id)).toEqual(['ccc333']);
   });
 });

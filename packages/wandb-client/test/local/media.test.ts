@@ -79,7 +79,10 @@ describe('media paths', () => {
     ['', 'non-empty'],
   ])('refuses %j before touching the disk', async (path, why) => {
     const { source, ref } = await project();
-    await expect(source.mediaUrl(ref, [path])).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining(why) });
+    await expect(source.mediaUrl(ref, [path])).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringContaining(why),
+    });
     await expect(source.openMedia(ref, path)).rejects.toMatchObject({ code: 'invalid_argument' });
   });
 

@@ -2,7 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imageSetFromValue } from '../../src/images.js';
-import { openLocalRuns, readRunRecords, writeDataset, writeRunDirectory, type RunFileRecord } from '../../src/local/index.js';
+import {
+  openLocalRuns,
+  readRunRecords,
+  writeDataset,
+  writeRunDirectory,
+  type RunFileRecord,
+} from '../../src/local/index.js';
 import { BLOCK_SIZE, CHUNK_FIRST, CHUNK_FULL, CHUNK_LAST, CHUNK_MIDDLE } from '../../src/local/log/format.js';
 import { LogWriter } from '../../src/local/log/writer.js';
 import { summaryOf, type Dataset } from '../../src/memory/dataset.js';
@@ -40,7 +46,12 @@ function richDataset(): Dataset {
     'unicode ключ': 'värde ✓',
     schedule: Array.from({ length: 6000 }, (_, i) => Math.round(Math.cos(i) * 1e6) / 1e6),
   };
-  alpha.history[3] = { ...alpha.history[3]!, 'eval/nan': NaN, 'eval/inf': -Infinity, optim: { lr: 1e-4, betas: [0.9, 0.99] } };
+  alpha.history[3] = {
+    ...alpha.history[3]!,
+    'eval/nan': NaN,
+    'eval/inf': -Infinity,
+    optim: { lr: 1e-4, betas: [0.9, 0.99] },
+  };
   return dataset;
 }
 
@@ -57,7 +68,12 @@ describe('the writer and the reader', () => {
       const expectedSummary = summaryOf(data);
       if (data.state === 'crashed') delete expectedSummary.best_fid;
       expect(run.summary).toEqual(expectedSummary);
-      expect(run).toMatchObject({ displayName: data.displayName, tags: data.tags ?? [], lastStep: data.history.at(-1)!._step, warnings: [] });
+      expect(run).toMatchObject({
+        displayName: data.displayName,
+        tags: data.tags ?? [],
+        lastStep: data.history.at(-1)!._step,
+        warnings: [],
+      });
       for (const key of await source.keys(ref)) {
         const [index] = await source.index([ref], { keys: [key] });
         const expected = data.history.flatMap((row) => imageSetFromValue(key, row._step, row[key]) ?? []);
@@ -70,14 +86,21 @@ describe('the writer and the reader', () => {
     const dir = await tempDir();
     const dataset = contractDataset();
     const [alphaDir] = writeDataset(dataset, join(dir, 'wandb'));
-    const records = (await recordsOf(join(alphaDir!, 'run-r1alpha.wandb'))).flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+    const records = (await recordsOf(join(alphaDir!, 'run-r1alpha.wandb'))).flatMap((r) =>
+      r.kind === 'record' ? [r.record] : [],
+    );
     const types = records.map((r) => r.type);
     expect(types.slice(0, 4)).toEqual(['header', 'run', 'files', 'config']);
     expect(types.slice(-4)).toEqual(['exit', 'summary', 'final', 'footer']);
     expect(records.map((r) => r.num)).toEqual(records.map((_, i) => i + 1));
     const row10 = records.findIndex((r) => r.type === 'history' && r.step === 10);
-    const before = records.slice(row10 - 4, row10).map((r) => (r.type === 'files' ? r.files.map((f) => f.path) : r.type));
-    expect(before.flat()).toEqual(['history', ...(dataset.runs[0]!.history[10]!['samples/grid'] as { filenames: string[] }).filenames]);
+    const before = records
+      .slice(row10 - 4, row10)
+      .map((r) => (r.type === 'files' ? r.files.map((f) => f.path) : r.type));
+    expect(before.flat()).toEqual([
+      'history',
+      ...(dataset.runs[0]!.history[10]!['samples/grid'] as { filenames: string[] }).filenames,
+    ]);
   });
 
   it('leaves a crashed run without end records, and a torn or cut tail when asked', async () => {
@@ -86,7 +109,9 @@ describe('the writer and the reader', () => {
     const wandb = join(dir, 'wandb');
     const torn = writeRunDirectory(data, wandb, { entity: 'e', project: 'p', tornTail: true });
     const records = await recordsOf(join(torn, 'run-r2beta.wandb'));
-    expect(records.some((r) => r.kind === 'record' && ['exit', 'summary', 'footer'].includes(r.record.type))).toBe(false);
+    expect(records.some((r) => r.kind === 'record' && ['exit', 'summary', 'footer'].includes(r.record.type))).toBe(
+      false,
+    );
     expect(records.at(-1)).toMatchObject({ kind: 'truncated' });
     const run = await openLocalRuns({ dir }).get({ entity: 'e', project: 'p', runId: 'r2beta' });
     expect(run).toMatchObject({ state: 'crashed', lastStep: 12 });
@@ -117,7 +142,13 @@ describe('the writer and the reader', () => {
       [CHUNK_LAST, 100],
       [CHUNK_FULL, BLOCK_SIZE - 117],
     ]);
-    expect(types.slice(4).map(([type]) => type)).toEqual([CHUNK_FIRST, CHUNK_MIDDLE, CHUNK_MIDDLE, CHUNK_LAST, CHUNK_FULL]);
+    expect(types.slice(4).map(([type]) => type)).toEqual([
+      CHUNK_FIRST,
+      CHUNK_MIDDLE,
+      CHUNK_MIDDLE,
+      CHUNK_LAST,
+      CHUNK_FULL,
+    ]);
     expect([...bytes.subarray(2 * BLOCK_SIZE - 3, 2 * BLOCK_SIZE)]).toEqual([0, 0, 0]);
     const parsed = parseBytes(bytes);
     expect(parsed.damage).toEqual([]);

@@ -3,7 +3,16 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodePng, PROMPTS, RUN_PLANS, SAMPLE_ENTITY, SAMPLE_OUTPUT, SAMPLE_PROJECT, VALIDATION, writeSampleProject } from '@run-comparer/sample-project';
+import {
+  encodePng,
+  PROMPTS,
+  RUN_PLANS,
+  SAMPLE_ENTITY,
+  SAMPLE_OUTPUT,
+  SAMPLE_PROJECT,
+  VALIDATION,
+  writeSampleProject,
+} from '@run-comparer/sample-project';
 import { openLocalRuns } from '../../src/local/index.js';
 import { tempDir } from './helpers.js';
 
@@ -23,7 +32,7 @@ function decodePng(png: Buffer): { width: number; height: number; rgb: Uint8Arra
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;
@@ -60,26 +69,38 @@ describe('the bundled sample project', () => {
     ]);
     expect(runs[3]!.warnings.map((w) => w.code)).toEqual(['truncated_file']);
     expect(runs[3]!.summary['train/loss']).toBeNaN();
-    expect(runs[1]!.summary.best_sample).toMatchObject({ _type: 'image-file', caption: expect.stringMatching(/^best validation sample/) });
+    expect(runs[1]!.summary.best_sample).toMatchObject({
+      _type: 'image-file',
+      caption: expect.stringMatching(/^best validation sample/),
+    });
   });
 
   it('logs captioned prompt lists and single validation images on each run’s own schedule', async () => {
     for (const plan of RUN_PLANS) {
       const index = await source.steps(ref(plan.id), { keys: ['samples/prompts', 'val/fixed_seed'] });
       const last = plan.lastStep - (plan.lastStep % plan.sampleEvery);
-      expect(index.byKey['samples/prompts']).toEqual(Array.from({ length: last / plan.sampleEvery + 1 }, (_, i) => i * plan.sampleEvery));
+      expect(index.byKey['samples/prompts']).toEqual(
+        Array.from({ length: last / plan.sampleEvery + 1 }, (_, i) => i * plan.sampleEvery),
+      );
       expect(index.byKey['val/fixed_seed']).toEqual([0, 1000, 2000, 3000].filter((s) => s <= plan.lastStep));
       const [prompts, val] = await source.at(ref(plan.id), { keys: ['samples/prompts', 'val/fixed_seed'], step: 0 });
       expect(prompts!.images.map((i) => i.caption)).toEqual(PROMPTS.map((p) => p.caption));
-      expect(val!.images).toEqual([expect.objectContaining({ caption: VALIDATION.caption, width: 128, height: 128, format: 'png' })]);
+      expect(val!.images).toEqual([
+        expect.objectContaining({ caption: VALIDATION.caption, width: 128, height: 128, format: 'png' }),
+      ]);
     }
   });
 
   it('holds real 128×128 PNGs for every logged image, the same base picture in every run at step 0, under 2 MB in all', async () => {
     const firstPictures = new Set<string>();
     for (const plan of RUN_PLANS) {
-      for (const set of (await source.index([ref(plan.id)], { keys: ['samples/prompts', 'val/fixed_seed'] }))[0]!.byKey['samples/prompts']!) {
-        const urls = await source.mediaUrl(ref(plan.id), set.images.map((i) => i.path));
+      for (const set of (await source.index([ref(plan.id)], { keys: ['samples/prompts', 'val/fixed_seed'] }))[0]!.byKey[
+        'samples/prompts'
+      ]!) {
+        const urls = await source.mediaUrl(
+          ref(plan.id),
+          set.images.map((i) => i.path),
+        );
         for (const { url } of urls) {
           const png = decodePng(readFileSync(fileURLToPath(url)));
           expect([png.width, png.height]).toEqual([128, 128]);
@@ -113,12 +134,17 @@ describe('the bundled sample project', () => {
   it('is what the generator writes today, byte for byte', { timeout: 180_000 }, async () => {
     const dir = await tempDir('sample-');
     writeSampleProject(join(dir, 'wandb'));
-    const fresh = filesUnder(join(dir, 'wandb')).map((file) => relative(join(dir, 'wandb'), file)).sort();
-    const committed = filesUnder(SAMPLE_OUTPUT).map((file) => relative(SAMPLE_OUTPUT, file)).sort();
+    const fresh = filesUnder(join(dir, 'wandb'))
+      .map((file) => relative(join(dir, 'wandb'), file))
+      .sort();
+    const committed = filesUnder(SAMPLE_OUTPUT)
+      .map((file) => relative(SAMPLE_OUTPUT, file))
+      .sort();
     expect(fresh).toEqual(committed);
     expect(readlinkSync(join(dir, 'wandb', 'latest-run'))).toBe(readlinkSync(join(SAMPLE_OUTPUT, 'latest-run')));
     for (const file of fresh) {
-      if (!readFileSync(join(dir, 'wandb', file)).equals(readFileSync(join(SAMPLE_OUTPUT, file)))) expect.fail(`${file} differs: run npm run generate -w @run-comparer/sample-project`);
+      if (!readFileSync(join(dir, 'wandb', file)).equals(readFileSync(join(SAMPLE_OUTPUT, file))))
+        expect.fail(`${file} differs: run npm run generate -w @run-comparer/sample-project`);
     }
   });
 

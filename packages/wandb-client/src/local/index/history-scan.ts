@@ -1,4 +1,12 @@
-import { ProtoError, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, varintAt as varint, varintEnd } from '../proto/reader.js';
+import {
+  ProtoError,
+  WIRE_FIXED32,
+  WIRE_FIXED64,
+  WIRE_LEN,
+  WIRE_VARINT,
+  varintAt as varint,
+  varintEnd,
+} from '../proto/reader.js';
 
 /**
  * The hot path of indexing: HistoryRecords are most of a `.wandb` file, so they are walked

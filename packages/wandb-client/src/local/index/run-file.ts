@@ -52,7 +52,12 @@ export class RunFile {
       return;
     }
     const previous = this.seen;
-    if (previous && sameFile(previous, current) && previous.size === current.size && previous.mtimeMs === current.mtimeMs) {
+    if (
+      previous &&
+      sameFile(previous, current) &&
+      previous.size === current.size &&
+      previous.mtimeMs === current.mtimeMs
+    ) {
       if (!this.error) return;
     }
     if (previous && (!sameFile(previous, current) || current.size < this.parser.pos)) this.reset();
@@ -109,7 +114,10 @@ function fileIssue(path: string, error: unknown): RunIssue {
     return { code: 'missing_file', message: `The run file ${path} does not exist (it was deleted or never written).` };
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return { code: 'unreadable_file', message: `The run file ${path} cannot be read: permission denied. Check its permissions.` };
+    return {
+      code: 'unreadable_file',
+      message: `The run file ${path} cannot be read: permission denied. Check its permissions.`,
+    };
   }
   if (code === 'EISDIR') {
     return { code: 'unreadable_file', message: `${path} is a directory, not a run file.` };

@@ -51,7 +51,9 @@ export class RunIndex implements LogSink {
   version = 0;
 
   record(payload: Uint8Array, start: number): void {
-    const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+    const buf = Buffer.isBuffer(payload)
+      ? payload
+      : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
     this.version++;
     try {
       const history = historyBody(buf);

@@ -12,12 +12,7 @@ import {
 
 /** Kinds of damage the framing can show. Each costs the records it touches, never the file. */
 export type LogDamage =
-  | 'bad_checksum'
-  | 'bad_chunk'
-  | 'bad_padding'
-  | 'zeroed_block'
-  | 'broken_record'
-  | 'orphan_chunk';
+  'bad_checksum' | 'bad_chunk' | 'bad_padding' | 'zeroed_block' | 'broken_record' | 'orphan_chunk';
 
 export interface LogSink {
   /**

@@ -40,7 +40,8 @@ export async function* readRunRecords(file: string): AsyncGenerator<RunFileRecor
         pending = [];
       }
     } catch (error) {
-      if (error instanceof NotARunFileError) throw new RunFileError(`${file} is not a wandb run file: ${error.message}.`);
+      if (error instanceof NotARunFileError)
+        throw new RunFileError(`${file} is not a wandb run file: ${error.message}.`);
       throw error;
     }
     if (parser.committed < size) yield { kind: 'truncated', start: parser.committed, end: size };

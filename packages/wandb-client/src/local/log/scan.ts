@@ -11,7 +11,12 @@ export const WINDOW_SIZE = 32 * BLOCK_SIZE;
  * pausing after each window (the sink has seen that window's records). The window buffer is
  * reused, so nothing the sink keeps may point into it.
  */
-export async function* scanWindows(handle: FileHandle, parser: LogParser, size: number, sink: LogSink): AsyncGenerator<void> {
+export async function* scanWindows(
+  handle: FileHandle,
+  parser: LogParser,
+  size: number,
+  sink: LogSink,
+): AsyncGenerator<void> {
   if (parser.pos >= size) return;
   const buffer = Buffer.allocUnsafe(Math.max(BLOCK_SIZE + CHUNK_HEADER_SIZE, Math.min(WINDOW_SIZE, size - parser.pos)));
   while (parser.pos < size) {
@@ -25,7 +30,13 @@ export async function* scanWindows(handle: FileHandle, parser: LogParser, size: 
 }
 
 /** {@link scanWindows} to the end, stopping between windows when `signal` aborts. */
-export async function scanFile(handle: FileHandle, parser: LogParser, size: number, sink: LogSink, signal?: AbortSignal): Promise<void> {
+export async function scanFile(
+  handle: FileHandle,
+  parser: LogParser,
+  size: number,
+  sink: LogSink,
+  signal?: AbortSignal,
+): Promise<void> {
   for await (const _ of scanWindows(handle, parser, size, sink)) {
     if (signal?.aborted) throw new AbortedError();
   }

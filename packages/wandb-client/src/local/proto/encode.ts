@@ -25,7 +25,8 @@ export interface RunRecordInput {
  * `Infinity` and `-Infinity`, which real files contain and every reader must accept.
  */
 export function toWandbJson(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toWandbJson(v))).join(', ')}]`;
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     const parts = Object.entries(value)

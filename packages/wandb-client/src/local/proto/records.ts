@@ -85,7 +85,11 @@ export type DecodedRecord =
   | { type: 'run'; num: number; run: RunFields }
   | { type: 'files'; num: number; files: FileEntry[] }
   | { type: 'exit'; num: number; exitCode: number; runtime: number }
-  | { type: Exclude<RecordType, 'history' | 'summary' | 'config' | 'run' | 'files' | 'exit'>; num: number; time: number | null };
+  | {
+      type: Exclude<RecordType, 'history' | 'summary' | 'config' | 'run' | 'files' | 'exit'>;
+      num: number;
+      time: number | null;
+    };
 
 /** Decode one reassembled record payload. Throws ProtoError when the bytes are not a valid Record. */
 export function decodeRecord(payload: Uint8Array): DecodedRecord {
@@ -183,22 +187,52 @@ function decodeRun(reader: ProtoReader): RunFields {
     const { field, wire } = reader;
     if (wire === WIRE_LEN) {
       switch (field) {
-        case 1: run.runId = reader.string(); continue;
-        case 2: run.entity = reader.string(); continue;
-        case 3: run.project = reader.string(); continue;
-        case 4: run.config = decodeUpdates(reader.message()).update; continue;
-        case 6: run.group = reader.string(); continue;
-        case 7: run.jobType = reader.string(); continue;
-        case 8: run.displayName = reader.string(); continue;
-        case 9: run.notes = reader.string(); continue;
-        case 10: (run.tags ??= []).push(reader.string()); continue;
-        case 12: run.sweepId = reader.string(); continue;
-        case 13: run.host = reader.string(); continue;
-        case 17: run.startTime = decodeTimestamp(reader.message()); continue;
+        case 1:
+          run.runId = reader.string();
+          continue;
+        case 2:
+          run.entity = reader.string();
+          continue;
+        case 3:
+          run.project = reader.string();
+          continue;
+        case 4:
+          run.config = decodeUpdates(reader.message()).update;
+          continue;
+        case 6:
+          run.group = reader.string();
+          continue;
+        case 7:
+          run.jobType = reader.string();
+          continue;
+        case 8:
+          run.displayName = reader.string();
+          continue;
+        case 9:
+          run.notes = reader.string();
+          continue;
+        case 10:
+          (run.tags ??= []).push(reader.string());
+          continue;
+        case 12:
+          run.sweepId = reader.string();
+          continue;
+        case 13:
+          run.host = reader.string();
+          continue;
+        case 17:
+          run.startTime = decodeTimestamp(reader.message());
+          continue;
       }
     } else if (wire === WIRE_VARINT) {
-      if (field === 14) { run.startingStep = reader.int64(); continue; }
-      if (field === 18) { run.resumed = reader.bool(); continue; }
+      if (field === 14) {
+        run.startingStep = reader.int64();
+        continue;
+      }
+      if (field === 18) {
+        run.resumed = reader.bool();
+        continue;
+      }
     }
     reader.skip();
   }

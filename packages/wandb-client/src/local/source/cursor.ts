@@ -19,7 +19,8 @@ const PREFIX = 'lc1.';
 
 export function directionOf(order: string | undefined): Direction {
   if (order === undefined || order === '-created_at' || order === '-createdAt') return 'desc';
-  if (order === '+created_at' || order === 'created_at' || order === '+createdAt' || order === 'createdAt') return 'asc';
+  if (order === '+created_at' || order === 'created_at' || order === '+createdAt' || order === 'createdAt')
+    return 'asc';
   throw new InvalidArgumentError(
     `Local runs can be ordered by creation time only: order must be "-created_at" (newest first) or "+created_at"; got "${order}".`,
   );
@@ -70,7 +71,8 @@ function decodeCursor(cursor: string): CursorKey {
   }
   if (!Array.isArray(parts) || parts.length !== 3) throw bad();
   const [direction, createdAt, id] = parts as unknown[];
-  if ((direction !== 'asc' && direction !== 'desc') || typeof createdAt !== 'string' || typeof id !== 'string') throw bad();
+  if ((direction !== 'asc' && direction !== 'desc') || typeof createdAt !== 'string' || typeof id !== 'string')
+    throw bad();
   if (Number.isNaN(Date.parse(createdAt)) || id.length === 0) throw bad();
   return { direction, createdAt, id };
 }

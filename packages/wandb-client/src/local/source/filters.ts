@@ -113,7 +113,9 @@ function compileCondition(field: string, condition: unknown): ValueTest {
   const tests: ValueTest[] = [];
   for (const [op, arg] of Object.entries(ops)) {
     if (!OPERATORS.includes(op)) {
-      throw invalid(`the operator "${op}" on "${field}" is not supported for local runs; use one of ${OPERATORS.join(', ')}`);
+      throw invalid(
+        `the operator "${op}" on "${field}" is not supported for local runs; use one of ${OPERATORS.join(', ')}`,
+      );
     }
     if (op === '$options') continue;
     tests.push(compileOperator(field, op, arg, ops.$options));
@@ -135,7 +137,9 @@ function compileOperator(field: string, op: string, arg: unknown, options: unkno
     }
     case '$regex': {
       const regex = compileRegex(field, arg, options);
-      return (value) => anyElement(value, (v) => typeof v === 'string' && regex.test(v)) || (typeof value === 'string' && regex.test(value));
+      return (value) =>
+        anyElement(value, (v) => typeof v === 'string' && regex.test(v)) ||
+        (typeof value === 'string' && regex.test(value));
     }
     case '$exists':
       return (value) => (value !== undefined && value !== null) === Boolean(arg);

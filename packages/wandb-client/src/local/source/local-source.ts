@@ -9,7 +9,6 @@ import type {
   ListRunsParams,
   MediaUrl,
   ProjectRef,
-  Run,
   RunImageIndex,
   RunPage,
   RunRef,
@@ -89,7 +88,11 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
   const findRun = (entries: RunEntry[], ref: RunRef): RunEntry => {
     const found = entries.find((entry) => entry.id === ref.runId && inProject(entry, ref));
     if (!found) {
-      throw new NotFoundError('run', `${ref.entity}/${ref.project}/${ref.runId}`, `Run "${ref.runId}" was not found in ${ref.entity}/${ref.project} under ${dir}.`);
+      throw new NotFoundError(
+        'run',
+        `${ref.entity}/${ref.project}/${ref.runId}`,
+        `Run "${ref.runId}" was not found in ${ref.entity}/${ref.project} under ${dir}.`,
+      );
     }
     return found;
   };
@@ -164,7 +167,10 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
 
     async index(refs, params, { signal } = {}): Promise<RunImageIndex[]> {
       const keys = checkKeys(params.keys);
-      const entries = await load(signal, refs.map((ref) => ref.runId));
+      const entries = await load(
+        signal,
+        refs.map((ref) => ref.runId),
+      );
       return refs.map((ref) => {
         try {
           const images = imagesOf(readableRun(findRun(entries, ref), ref));
@@ -208,7 +214,11 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
 function ownerOf(entry: RunEntry, ref: RunRef, path: string) {
   const owner = mediaOwner(entry, path);
   if (!owner) {
-    throw new NotFoundError('file', path, `Run ${ref.runId} has no media "${path}": none of its records name that file.`);
+    throw new NotFoundError(
+      'file',
+      path,
+      `Run ${ref.runId} has no media "${path}": none of its records name that file.`,
+    );
   }
   return owner;
 }

@@ -28,11 +28,15 @@ export interface LocalMediaFile {
  */
 export function checkMediaPath(path: unknown): string {
   if (typeof path !== 'string' || path.length === 0) {
-    throw new InvalidArgumentError('A media path must be a non-empty string such as "media/images/samples_0_ab12.png".');
+    throw new InvalidArgumentError(
+      'A media path must be a non-empty string such as "media/images/samples_0_ab12.png".',
+    );
   }
   const normalized = path.replace(/\\/g, '/');
   const refuse = (why: string) =>
-    new InvalidArgumentError(`The media path "${path.slice(0, 200)}" is refused: ${why}. Use a path the run's history names, relative to its files/ folder.`);
+    new InvalidArgumentError(
+      `The media path "${path.slice(0, 200)}" is refused: ${why}. Use a path the run's history names, relative to its files/ folder.`,
+    );
   if (normalized.includes('\0')) throw refuse('it contains a NUL byte');
   if (normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized)) throw refuse('it is absolute');
   const segments = normalized.split('/');
@@ -52,10 +56,17 @@ export async function resolveMediaFile(filesDir: string, path: string, runId: st
     root = await realpath(filesDir);
     target = await realpath(join(filesDir, path));
   } catch (error) {
-    throw new NotFoundError('file', path, `Run ${runId} names "${path}", but the file is not on disk (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`, { cause: error });
+    throw new NotFoundError(
+      'file',
+      path,
+      `Run ${runId} names "${path}", but the file is not on disk (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+      { cause: error },
+    );
   }
   if (!target.startsWith(root + sep)) {
-    throw new InvalidArgumentError(`The media path "${path}" of run ${runId} leads outside the run's files/ folder (through a symlink); it is refused.`);
+    throw new InvalidArgumentError(
+      `The media path "${path}" of run ${runId} leads outside the run's files/ folder (through a symlink); it is refused.`,
+    );
   }
   const info = await stat(target);
   if (!info.isFile()) throw new NotFoundError('file', path, `Run ${runId}'s "${path}" is not a regular file.`);
@@ -68,7 +79,12 @@ export async function openResolvedMedia(path: string, target: string, runId: str
   try {
     handle = await open(target, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    throw new NotFoundError('file', path, `Run ${runId}'s "${path}" cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: error });
+    throw new NotFoundError(
+      'file',
+      path,
+      `Run ${runId}'s "${path}" cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      { cause: error },
+    );
   }
   const info = await handle.stat();
   if (!info.isFile()) {

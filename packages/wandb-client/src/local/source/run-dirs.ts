@@ -22,7 +22,14 @@ export class RunDir {
     const match = RUN_DIR.exec(name)!;
     this.idFromName = match[3]!;
     const [d, t] = [match[1]!, match[2]!];
-    this.startFromName = Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +t.slice(0, 2), +t.slice(2, 4), +t.slice(4, 6));
+    this.startFromName = Date.UTC(
+      +d.slice(0, 4),
+      +d.slice(4, 6) - 1,
+      +d.slice(6, 8),
+      +t.slice(0, 2),
+      +t.slice(2, 4),
+      +t.slice(4, 6),
+    );
     this.file = new RunFile(join(path, `run-${this.idFromName}.wandb`));
   }
 
@@ -84,7 +91,10 @@ async function runDirNames(root: string): Promise<string[]> {
     );
   }
   // Symlinks (latest-run) are skipped: they point at a run that is listed under its own name.
-  return entries.filter((entry) => entry.isDirectory() && isRunDirName(entry.name)).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory() && isRunDirName(entry.name))
+    .map((entry) => entry.name)
+    .sort();
 }
 
 async function isDirectory(path: string): Promise<boolean> {

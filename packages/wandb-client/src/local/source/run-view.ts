@@ -43,7 +43,8 @@ export function groupRuns(dirs: Iterable<RunDir>, defaults: RunDefaults): RunEnt
     if (entry) entry.segments.push(dir);
     else entries.set(key, { id, entity, project, segments: [dir] });
   }
-  for (const entry of entries.values()) entry.segments.sort((a, b) => startOf(a) - startOf(b) || a.name.localeCompare(b.name));
+  for (const entry of entries.values())
+    entry.segments.sort((a, b) => startOf(a) - startOf(b) || a.name.localeCompare(b.name));
   return [...entries.values()];
 }
 
@@ -56,7 +57,12 @@ export function latest(entry: RunEntry): RunDir {
 }
 
 /** The Run as the RunSource model describes it. `ref` names a run whose own project is unknown. */
-export function viewRun(entry: RunEntry, ref: { entity: string; project: string }, now: number, defaults: RunDefaults): Run {
+export function viewRun(
+  entry: RunEntry,
+  ref: { entity: string; project: string },
+  now: number,
+  defaults: RunDefaults,
+): Run {
   const last = latest(entry);
   const readable = entry.segments.filter((dir) => !dir.file.error);
   const meta = Object.assign({}, ...entry.segments.map((dir) => dir.file.index.meta)) as typeof last.file.index.meta;

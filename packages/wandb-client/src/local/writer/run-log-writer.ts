@@ -1,5 +1,12 @@
 import { LogWriter, type ByteSink } from '../log/writer.js';
-import { FILE_TYPE, encodeRecord, writeHistoryBody, writeItems, writeRunBody, type RunRecordInput } from '../proto/encode.js';
+import {
+  FILE_TYPE,
+  encodeRecord,
+  writeHistoryBody,
+  writeItems,
+  writeRunBody,
+  type RunRecordInput,
+} from '../proto/encode.js';
 import type { RECORD_FIELDS } from '../proto/records.js';
 import type { ProtoWriter } from '../proto/writer.js';
 
@@ -50,7 +57,11 @@ export class RunLogWriter {
       for (const path of paths) {
         w.message(1, (item) => {
           item.string(1, path);
-          const type = path.startsWith('media/') ? FILE_TYPE.media : /^wandb-/.test(path) ? FILE_TYPE.wandb : FILE_TYPE.other;
+          const type = path.startsWith('media/')
+            ? FILE_TYPE.media
+            : /^wandb-/.test(path)
+              ? FILE_TYPE.wandb
+              : FILE_TYPE.other;
           if (type) item.varint(3, type);
         });
       }

@@ -120,10 +120,19 @@ export function writeRunDirectory(run: DatasetRun, wandbDir: string, options: Wr
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);
   }
-  const metadata = { startedAt: run.createdAt, program: 'train.py', host: options.host ?? 'localhost', state: 'running' };
+  const metadata = {
+    startedAt: run.createdAt,
+    program: 'train.py',
+    host: options.host ?? 'localhost',
+    state: 'running',
+  };
   writeFileSync(join(filesDir, 'wandb-metadata.json'), `${JSON.stringify(metadata, null, 4)}\n`);
   const crashed = options.crashed ?? !ENDED_STATES.has(run.state);
-  if (!crashed) writeFileSync(join(filesDir, 'wandb-summary.json'), JSON.stringify({ _wandb: { runtime: Math.round(runtimeOf(run)) } }));
+  if (!crashed)
+    writeFileSync(
+      join(filesDir, 'wandb-summary.json'),
+      JSON.stringify({ _wandb: { runtime: Math.round(runtimeOf(run)) } }),
+    );
   writeRunFile(run, join(runDir, `run-${run.id}.wandb`), options);
   return runDir;
 }
