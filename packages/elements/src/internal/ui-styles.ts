@@ -138,11 +138,11 @@ export const controlStyles = css`
     border: 1.5px solid var(--_muted);
     border-radius: 3px;
     background: var(--_bg);
-    color: #fff;
   }
   [aria-selected='true'] > .check {
     border-color: var(--_check, var(--_accent));
     background: var(--_check, var(--_accent));
+    color: var(--_check-mark, var(--_accent-text));
   }
   .check svg {
     width: 0.75rem;

@@ -107,15 +107,15 @@ export const styles = css`
     }
   }
   .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.5rem;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
     font-size: 0.75rem;
     color: var(--_muted);
   }
   .meta > * + *::before {
     content: '·';
-    margin-inline-end: 0.5rem;
+    margin-inline-end: 0.375rem;
   }
   .tags {
     display: flex;

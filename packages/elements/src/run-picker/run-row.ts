@@ -38,7 +38,7 @@ export function renderRunRow(run: Run, o: RunRowOptions) {
     part="option${o.selected ? ' option-selected' : ''}"
     class=${classMap({ active: o.active })}
     aria-selected=${o.selected ? 'true' : 'false'}
-    style=${styleMap({ '--_check': o.color })}
+    style=${styleMap(o.color ? { '--_check': o.color, '--_check-mark': '#fff' } : {})}
     @click=${(event: MouseEvent) => o.onClick(o.index, event)}
   >
     <span class="check" part="check">${checkIcon}</span>
