@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { InvalidArgumentError } from '../errors.js';
 import type {
   CallOptions,

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-/** The model as a Run Comparer server sends it; checked once at the boundary. */
+/** The model as a Run Comparer server sends it; checked once at the boundary (zod/mini keeps the browser bundle small). */
 const issue = z.object({ code: z.string(), message: z.string() });
 
 const RUN_STATES = ['running', 'finished', 'crashed', 'failed', 'killed', 'pending', 'preempting', 'preempted', 'unknown'] as const;
@@ -11,35 +11,35 @@ export const runSchema = z.object({
   project: z.string(),
   displayName: z.string(),
   // A state added upstream later must not break the page: show it as unknown.
-  state: z.enum(RUN_STATES).catch('unknown'),
+  state: z.catch(z.enum(RUN_STATES), 'unknown'),
   createdAt: z.string(),
-  heartbeatAt: z.string().nullable(),
-  user: z.object({ name: z.string().nullable(), username: z.string().nullable() }).nullable(),
+  heartbeatAt: z.nullable(z.string()),
+  user: z.nullable(z.object({ name: z.nullable(z.string()), username: z.nullable(z.string()) })),
   tags: z.array(z.string()),
-  group: z.string().nullable(),
-  jobType: z.string().nullable(),
-  notes: z.string().nullable(),
+  group: z.nullable(z.string()),
+  jobType: z.nullable(z.string()),
+  notes: z.nullable(z.string()),
   config: z.record(z.string(), z.unknown()),
   summary: z.record(z.string(), z.unknown()),
-  lastStep: z.number().nullable(),
+  lastStep: z.nullable(z.number()),
   warnings: z.array(issue),
-  error: issue.nullable(),
+  error: z.nullable(issue),
 });
 
 export const runPageSchema = z.object({
   runs: z.array(runSchema),
-  nextCursor: z.string().nullable(),
-  total: z.number().nullable(),
+  nextCursor: z.nullable(z.string()),
+  total: z.nullable(z.number()),
 });
 
 const imageRefSchema = z.object({
   path: z.string(),
-  caption: z.string().nullable(),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
-  format: z.string().nullable(),
+  caption: z.nullable(z.string()),
+  width: z.nullable(z.number()),
+  height: z.nullable(z.number()),
+  format: z.nullable(z.string()),
   index: z.number(),
-  sha256: z.string().nullable(),
+  sha256: z.nullable(z.string()),
 });
 
 export const imageSetSchema = z.object({
@@ -47,7 +47,7 @@ export const imageSetSchema = z.object({
   step: z.number(),
   type: z.enum(['image-file', 'images/separated', 'images']),
   images: z.array(imageRefSchema),
-  unsupported: z.string().nullable(),
+  unsupported: z.nullable(z.string()),
 });
 
 export const keysSchema = z.object({ keys: z.array(z.string()) });
@@ -64,7 +64,7 @@ export const indexSchema = z.object({
     z.object({
       run: z.object({ entity: z.string(), project: z.string(), runId: z.string() }),
       byKey: z.record(z.string(), z.array(imageSetSchema)),
-      error: issue.nullable(),
+      error: z.nullable(issue),
     }),
   ),
 });
@@ -75,8 +75,8 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    retryAfterMs: z.number().nullable().optional(),
-    kind: z.string().optional(),
-    what: z.string().optional(),
+    retryAfterMs: z.optional(z.nullable(z.number())),
+    kind: z.optional(z.string()),
+    what: z.optional(z.string()),
   }),
 });
