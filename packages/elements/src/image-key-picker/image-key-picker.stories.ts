@@ -9,9 +9,10 @@ import { inShadow, selectNewest, storySource } from '../internal/testing/story-h
 const meta: Meta = {
   title: 'Elements/image-key-picker',
   component: 'image-key-picker',
-  render: () => html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
-    <image-key-picker style="max-width: 24rem"></image-key-picker>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
+      <image-key-picker style="max-width: 24rem"></image-key-picker>
+    </wandb-source>`,
 };
 export default meta;
 type Story = StoryObj;
@@ -33,21 +34,23 @@ export const NoRunsSelected: Story = {
 };
 
 export const WithRunPicker: Story = {
-  render: () => html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
-    <div style="display: grid; grid-template-columns: 24rem 20rem; gap: 1rem; align-items: start">
-      <run-picker></run-picker>
-      <image-key-picker></image-key-picker>
-    </div>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
+      <div style="display: grid; grid-template-columns: 24rem 20rem; gap: 1rem; align-items: start">
+        <run-picker></run-picker>
+        <image-key-picker></image-key-picker>
+      </div>
+    </wandb-source>`,
 };
 
 export const GivenKeys: Story = {
-  render: () => html`<image-key-picker
-    style="max-width: 24rem"
-    .imageKeys=${[
-      { key: 'samples/grid', runs: 3 },
-      { key: 'samples/ema', runs: 2 },
-      { key: 'val/reference', runs: 1 },
-    ]}
-  ></image-key-picker>`,
+  render: () =>
+    html`<image-key-picker
+      style="max-width: 24rem"
+      .imageKeys=${[
+        { key: 'samples/grid', runs: 3 },
+        { key: 'samples/ema', runs: 2 },
+        { key: 'val/reference', runs: 1 },
+      ]}
+    ></image-key-picker>`,
 };

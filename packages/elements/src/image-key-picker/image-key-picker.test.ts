@@ -48,7 +48,11 @@ describe('<image-key-picker>', () => {
     await selectRuns(['amber01', 'brook02']);
     await waitUntil(() => rows(el).length === 3);
     expect(provider.store.value.keys).to.deep.equal(['samples/grid']);
-    expect(rows(el).filter((r) => r.selected).map((r) => r.key)).to.deep.equal(['samples/grid']);
+    expect(
+      rows(el)
+        .filter((r) => r.selected)
+        .map((r) => r.key),
+    ).to.deep.equal(['samples/grid']);
     expect(events).to.equal(0);
   });
 
@@ -67,11 +71,7 @@ describe('<image-key-picker>', () => {
     expect(provider.store.value.keys).to.deep.equal(['samples/ema', 'samples/grid', 'val/reals']);
     await press('Control+a');
     expect(provider.store.value.keys).to.deep.equal([]);
-    expect(seen).to.deep.equal([
-      ['samples/ema', 'samples/grid'],
-      ['samples/ema', 'samples/grid', 'val/reals'],
-      [],
-    ]);
+    expect(seen).to.deep.equal([['samples/ema', 'samples/grid'], ['samples/ema', 'samples/grid', 'val/reals'], []]);
     expect(changes).to.equal(3);
   });
 
@@ -153,7 +153,12 @@ describe('<image-key-picker>', () => {
 
   it('offers keys given as a property without a source', async () => {
     const el = await fixture<ImageKeyPicker>(
-      html`<image-key-picker .imageKeys=${[{ key: 'a', runs: 2 }, { key: 'b', runs: 1 }]}></image-key-picker>`,
+      html`<image-key-picker
+        .imageKeys=${[
+          { key: 'a', runs: 2 },
+          { key: 'b', runs: 1 },
+        ]}
+      ></image-key-picker>`,
     );
     expect(rows(el).map((r) => [r.key, r.count, r.selected])).to.deep.equal([
       ['a', '2 of 2 runs', true],

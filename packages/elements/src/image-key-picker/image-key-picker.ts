@@ -73,7 +73,13 @@ export class ImageKeyPicker extends LitElement {
   readonly #retry = new RetryController(this, () => void this.#task.run());
   readonly #task = new SourceTask(this, {
     task: ([source, runIds], { signal }) =>
-      source && runIds ? loadKeys(source, this.#store.value.runs.map((r) => r.ref), signal) : null,
+      source && runIds
+        ? loadKeys(
+            source,
+            this.#store.value.runs.map((r) => r.ref),
+            signal,
+          )
+        : null,
     args: () => [this.source ?? this.contextSource, this.#store.value.runs.map((r) => r.ref.runId).join('\n')] as const,
     onComplete: (load) => {
       this.#retry.cancel();
@@ -86,7 +92,9 @@ export class ImageKeyPicker extends LitElement {
     isSelected: (index) => this.value.includes(this.#options[index]?.key ?? ''),
     select: (indices, selected) => {
       const touched = new Set(indices.map((i) => this.#options[i]?.key));
-      this.#commit(this.#options.map((o) => o.key).filter((key) => (touched.has(key) ? selected : this.value.includes(key))));
+      this.#commit(
+        this.#options.map((o) => o.key).filter((key) => (touched.has(key) ? selected : this.value.includes(key))),
+      );
     },
   });
   /** Whether the user has chosen keys themselves (then nothing is chosen for them). */
@@ -119,13 +127,16 @@ export class ImageKeyPicker extends LitElement {
       }
       if (this.#store.value.runs.length === 0) return renderMessage('Select runs to see their image keys');
       const task = this.#task;
-      if (task.status === TaskStatus.ERROR && task.error) return renderFailure('image keys', describeError(task.error), this.#retry);
+      if (task.status === TaskStatus.ERROR && task.error)
+        return renderFailure('image keys', describeError(task.error), this.#retry);
       if (!task.value) return renderSkeleton(3, 'Loading image keys…');
     }
     const options = this.#options;
     if (options.length === 0) {
       return renderMessage(
-        this.imageKeys || this.#store.value.runs.length > 1 ? 'These runs logged no images' : 'This run logged no images',
+        this.imageKeys || this.#store.value.runs.length > 1
+          ? 'These runs logged no images'
+          : 'This run logged no images',
         'Runs show up here once they log images, e.g. wandb.log({"samples": [wandb.Image(...)]}).',
       );
     }
@@ -153,18 +164,11 @@ export class ImageKeyPicker extends LitElement {
   #renderList(options: KeyOption[]) {
     const runs = this.imageKeys ? Math.max(0, ...options.map((o) => o.runs)) : this.#store.value.runs.length;
     const busy = this.#task.status === TaskStatus.PENDING && !this.imageKeys;
-    return html`<div
-      part="list"
-      role="listbox"
-      tabindex="0"
-      aria-label=${this.label}
-      aria-multiselectable="true"
-      aria-busy=${busy ? 'true' : 'false'}
-      aria-activedescendant="key-${this.#listbox.active}"
-      class=${classMap({ busy })}
-      @keydown=${(event: KeyboardEvent) => this.#listbox.handleKeydown(event)}
-    >
-      ${options.map((option, index) => {
+    return this.#listbox.render(
+      this.label,
+      'key',
+      busy,
+      options.map((option, index) => {
         const selected = this.value.includes(option.key);
         const slash = option.key.lastIndexOf('/') + 1;
         return html`<div
@@ -183,14 +187,16 @@ export class ImageKeyPicker extends LitElement {
             ${runs > 1 ? `${option.runs} of ${runs} runs` : plural(option.runs, 'run')}
           </span>
         </div>`;
-      })}
-    </div>`;
+      }),
+    );
   }
 
   #renderWarning() {
     const failed = this.imageKeys ? [] : (this.#task.value?.failed ?? []);
     if (failed.length === 0) return nothing;
-    const names = failed.map(({ ref }) => this.#store.value.runs.find((r) => r.ref.runId === ref.runId)?.run.displayName ?? ref.runId);
+    const names = failed.map(
+      ({ ref }) => this.#store.value.runs.find((r) => r.ref.runId === ref.runId)?.run.displayName ?? ref.runId,
+    );
     return html`<p part="warning" class="warning" role="status">
       Could not read the keys of ${names.join(', ')}: ${describeError(failed[0]!.error).message}
       <button class="button button--quiet" type="button" @click=${() => void this.#task.run()}>Try again</button>

@@ -39,7 +39,11 @@ function describeWandbError(error: WandbError): Omit<ErrorDescription, 'code'> {
       };
     }
     case 'timeout':
-      return { message: `wandb took too long to answer; retrying. (${error.message})`, retryable: true, retryAfterMs: null };
+      return {
+        message: `wandb took too long to answer; retrying. (${error.message})`,
+        retryable: true,
+        retryAfterMs: null,
+      };
     case 'network':
       return {
         message: `Could not reach the server: ${error.message} Check your connection; retrying.`,

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 export interface ListboxModel {
   /** How many options the listbox shows now. */
@@ -35,8 +35,29 @@ export class ListboxController implements ReactiveController {
     if (this.active > last) this.active = Math.max(0, last);
   }
 
+  /**
+   * The focusable listbox around `options`, whose option elements must have the ids
+   * `${idPrefix}-${index}`. Part `list`; class `busy` while `busy`.
+   */
+  render(label: string, idPrefix: string, busy: boolean, options: unknown): TemplateResult {
+    return html`<div
+      id="listbox"
+      part="list"
+      role="listbox"
+      tabindex="0"
+      aria-label=${label}
+      aria-multiselectable="true"
+      aria-busy=${busy ? 'true' : 'false'}
+      aria-activedescendant="${idPrefix}-${this.active}"
+      class=${busy ? 'busy' : ''}
+      @keydown=${this.handleKeydown}
+    >
+      ${options}
+    </div>`;
+  }
+
   /** Handle a keydown on the listbox; returns whether the key was ours (then it is prevented). */
-  handleKeydown(event: KeyboardEvent): boolean {
+  handleKeydown = (event: KeyboardEvent): boolean => {
     const count = this.model.count();
     if (count === 0) return false;
     const mod = isMac() ? event.metaKey : event.ctrlKey;
@@ -64,7 +85,7 @@ export class ListboxController implements ReactiveController {
       this.host.requestUpdate();
     }
     return handled;
-  }
+  };
 
   /** A click on an option: toggle it, or with Shift select the range from the last toggle. */
   handleClick(index: number, event: MouseEvent): void {

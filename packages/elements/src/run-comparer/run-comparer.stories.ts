@@ -9,13 +9,14 @@ const meta: Meta = {
   title: 'Elements/run-comparer',
   component: 'run-comparer',
   parameters: { layout: 'fullscreen' },
-  render: () => html`<run-comparer
-    style="height: 100vh"
-    no-url
-    .source=${storySource()}
-    entity="acme"
-    project="sdxl-finetune"
-  ></run-comparer>`,
+  render: () =>
+    html`<run-comparer
+      style="height: 100vh"
+      no-url
+      .source=${storySource()}
+      entity="acme"
+      project="sdxl-finetune"
+    ></run-comparer>`,
 };
 export default meta;
 type Story = StoryObj;
@@ -33,5 +34,12 @@ export const SampleProject: Story = {
 };
 
 export const SlowSource: Story = {
-  render: () => html`<run-comparer style="height: 100vh" no-url .source=${storySource(1500)} entity="acme" project="sdxl-finetune"></run-comparer>`,
+  render: () =>
+    html`<run-comparer
+      style="height: 100vh"
+      no-url
+      .source=${storySource(1500)}
+      entity="acme"
+      project="sdxl-finetune"
+    ></run-comparer>`,
 };

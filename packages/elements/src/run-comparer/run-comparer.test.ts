@@ -20,15 +20,19 @@ function openAt(query: string): void {
 const params = () => new URLSearchParams(location.search);
 const inner = (el: RunComparer, tag: string) => el.shadowRoot!.querySelector(tag)!;
 const runIds = (el: RunComparer) => el.store.value.runs.map((r) => r.ref.runId);
-const pickerOptions = (el: RunComparer) => [...inner(el, 'run-picker').shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
+const pickerOptions = (el: RunComparer) => [
+  ...inner(el, 'run-picker').shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]'),
+];
 
 async function mount(dataset: Dataset | Dataset[] = threeRuns(), attrs = { initialRuns: 0 }) {
-  const el = await fixture<RunComparer>(html`<run-comparer
-    .source=${createMemorySource(dataset)}
-    entity="acme"
-    project="diffusion"
-    initial-runs=${attrs.initialRuns}
-  ></run-comparer>`);
+  const el = await fixture<RunComparer>(
+    html`<run-comparer
+      .source=${createMemorySource(dataset)}
+      entity="acme"
+      project="diffusion"
+      initial-runs=${attrs.initialRuns}
+    ></run-comparer>`,
+  );
   await waitUntil(() => el.store.value.project, 'the project opens');
   await el.ready;
   return el;
@@ -145,16 +149,25 @@ describe('<run-comparer>', () => {
   });
 
   it('leaves the URL alone with no-url', async () => {
-    const el = await fixture<RunComparer>(html`<run-comparer no-url .source=${createMemorySource(threeRuns())} entity="acme" project="diffusion"></run-comparer>`);
+    const el = await fixture<RunComparer>(
+      html`<run-comparer
+        no-url
+        .source=${createMemorySource(threeRuns())}
+        entity="acme"
+        project="diffusion"
+      ></run-comparer>`,
+    );
     await waitUntil(() => el.store.value.runs.length === 3);
     await el.ready;
     expect(location.href).to.equal(original);
   });
 
   it('uses the source and project of an enclosing <wandb-source>', async () => {
-    const outer = await fixture(html`<wandb-source .source=${createMemorySource(threeRuns())} entity="acme" project="diffusion">
-      <run-comparer initial-runs="1"></run-comparer>
-    </wandb-source>`);
+    const outer = await fixture(
+      html`<wandb-source .source=${createMemorySource(threeRuns())} entity="acme" project="diffusion">
+        <run-comparer initial-runs="1"></run-comparer>
+      </wandb-source>`,
+    );
     const el = outer.querySelector('run-comparer')!;
     await waitUntil(() => el.store.value.runs.length === 1, 'the newest run opens');
     expect(el.store).to.equal((outer as HTMLElementTagNameMap['wandb-source']).store);

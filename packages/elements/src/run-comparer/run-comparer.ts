@@ -93,7 +93,8 @@ export class RunComparer extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('source') || changed.has('api') || changed.has('outerSource')) this.ready = this.#open();
-    else if (this.#openedWith && (changed.has('entity') || changed.has('project'))) this.store.setProject(this.#defaultProject());
+    else if (this.#openedWith && (changed.has('entity') || changed.has('project')))
+      this.store.setProject(this.#defaultProject());
   }
 
   /** Open the linked view once there is a source (and again when the source or store changes). */
@@ -106,20 +107,24 @@ export class RunComparer extends LitElement {
   }
 
   protected override render() {
-    return html`<wandb-source .store=${this.store} .source=${this.source ?? (this.api ? undefined : this.outerSource)} .api=${this.api}>
+    return html`<wandb-source
+      .store=${this.store}
+      .source=${this.source ?? (this.api ? undefined : this.outerSource)}
+      .api=${this.api}
+    >
       <div part="base" class="layout">
         <div class="sidebar-column">
-        <aside part="sidebar" class="sidebar" aria-label="Runs and image keys">
-          ${this.#renderHeader()}
-          <section class="section runs" aria-labelledby="runs-heading">
-            <h2 id="runs-heading" class="heading">Runs</h2>
-            <run-picker part="run-picker" exportparts="option: run-option"></run-picker>
-          </section>
-          <section class="section keys" aria-labelledby="keys-heading">
-            <h2 id="keys-heading" class="heading">Image keys</h2>
-            <image-key-picker part="key-picker"></image-key-picker>
-          </section>
-        </aside>
+          <aside part="sidebar" class="sidebar" aria-label="Runs and image keys">
+            ${this.#renderHeader()}
+            <section class="section runs" aria-labelledby="runs-heading">
+              <h2 id="runs-heading" class="heading">Runs</h2>
+              <run-picker part="run-picker" exportparts="option: run-option"></run-picker>
+            </section>
+            <section class="section keys" aria-labelledby="keys-heading">
+              <h2 id="keys-heading" class="heading">Image keys</h2>
+              <image-key-picker part="key-picker"></image-key-picker>
+            </section>
+          </aside>
         </div>
         <main part="main" class="main">
           ${this.#url.restoreIssue ? this.#renderNotice(this.#url.restoreIssue) : nothing}
@@ -140,24 +145,40 @@ export class RunComparer extends LitElement {
     const count = this.store.value.runs.length;
     return html`<header part="header" class="header">
       <div part="title" class="title"><slot name="title">Run Comparer</slot></div>
-      ${this.editingProject
-        ? html`<form part="project-form" class="project-form" aria-label="Open a project" @submit=${this.#onProjectSubmit}
-            @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeProjectForm()}>
-            <label>Entity <input class="field" name="entity" required autocomplete="off" .value=${project?.entity ?? ''} /></label>
-            <label>Project <input class="field" name="project" required autocomplete="off" .value=${project?.project ?? ''} /></label>
-            <div class="form-actions">
-              <button class="button primary" type="submit">Open</button>
-              <button class="button" type="button" @click=${this.#closeProjectForm}>Cancel</button>
-            </div>
-          </form>`
-        : html`<div part="project" class="project">
-            ${project
-              ? html`<span class="project-name" title="${project.entity}/${project.project}">
-                  <span class="entity">${project.entity} /</span> <strong>${project.project}</strong>
-                </span>`
-              : html`<span class="muted">No project chosen</span>`}
-            <button class="button button--quiet" type="button" @click=${this.#editProject}>${project ? 'Change' : 'Choose'}</button>
-          </div>`}
+      ${
+        this.editingProject
+          ? html`<form
+              part="project-form"
+              class="project-form"
+              aria-label="Open a project"
+              @submit=${this.#onProjectSubmit}
+              @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeProjectForm()}
+            >
+              <label
+                >Entity <input class="field" name="entity" required autocomplete="off" .value=${project?.entity ?? ''}
+              /></label>
+              <label
+                >Project
+                <input class="field" name="project" required autocomplete="off" .value=${project?.project ?? ''}
+              /></label>
+              <div class="form-actions">
+                <button class="button primary" type="submit">Open</button>
+                <button class="button" type="button" @click=${this.#closeProjectForm}>Cancel</button>
+              </div>
+            </form>`
+          : html`<div part="project" class="project">
+              ${
+                project
+                  ? html`<span class="project-name" title="${project.entity}/${project.project}">
+                      <span class="entity">${project.entity} /</span> <strong>${project.project}</strong>
+                    </span>`
+                  : html`<span class="muted">No project chosen</span>`
+              }
+              <button class="button button--quiet" type="button" @click=${this.#editProject}>
+                ${project ? 'Change' : 'Choose'}
+              </button>
+            </div>`
+      }
       <p class="selection-summary" aria-live="polite">
         ${count ? `${plural(count, 'run')} selected` : 'Select runs to compare their images.'}
       </p>
@@ -167,7 +188,11 @@ export class RunComparer extends LitElement {
   #renderNotice(issue: string) {
     return html`<div part="notice" class="notice" role="status">
       <span>${issue}</span>
-      <button class="button button--quiet" type="button" @click=${() => ((this.#url.restoreIssue = null), this.requestUpdate())}>
+      <button
+        class="button button--quiet"
+        type="button"
+        @click=${() => ((this.#url.restoreIssue = null), this.requestUpdate())}
+      >
         Dismiss
       </button>
     </div>`;

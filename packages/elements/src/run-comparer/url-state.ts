@@ -36,7 +36,10 @@ export function readViewState(params: URLSearchParams): ViewState {
     runs: unique(params.getAll('run').filter(Boolean)),
     keys: unique(params.getAll('key').filter(Boolean)),
     step,
-    compare: params.getAll('compare').flatMap((value) => targetOf(value) ?? []).slice(0, 2),
+    compare: params
+      .getAll('compare')
+      .flatMap((value) => targetOf(value) ?? [])
+      .slice(0, 2),
     detail: targetOf(params.get('detail')),
   };
 }

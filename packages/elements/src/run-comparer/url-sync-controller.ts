@@ -94,12 +94,16 @@ export class UrlSyncController implements ReactiveController {
       if (restoring.signal.aborted) return;
       results.forEach((result, i) => {
         if (result.status === 'fulfilled') runs.push(result.value);
-        else if (!isAbortError(result.reason)) problems.push(`${state.runs[i]}: ${describeError(result.reason).message}`);
+        else if (!isAbortError(result.reason))
+          problems.push(`${state.runs[i]}: ${describeError(result.reason).message}`);
       });
     } else if (opening && project && source && this.options.initialRuns() > 0) {
       // A first visit shows the newest runs right away; a failure here is the picker's to show.
       const perPage = this.options.initialRuns();
-      runs = await source.list({ ...project, perPage }, { signal: restoring.signal }).then((page) => page.runs, () => []);
+      runs = await source.list({ ...project, perPage }, { signal: restoring.signal }).then(
+        (page) => page.runs,
+        () => [],
+      );
       if (restoring.signal.aborted) return;
     }
     runs = runs.filter((run) => run.entity === project?.entity && run.project === project.project);

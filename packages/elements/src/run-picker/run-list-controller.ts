@@ -50,7 +50,8 @@ export class RunListController implements ReactiveController {
 
   /** Load the next page, if there is one and nothing is loading. */
   loadMore(): void {
-    if (this.status === 'ready' && this.nextCursor && !this.loadingMore && !this.moreError) void this.#fetch(this.nextCursor);
+    if (this.status === 'ready' && this.nextCursor && !this.loadingMore && !this.moreError)
+      void this.#fetch(this.nextCursor);
   }
 
   retry(): void {

@@ -12,9 +12,10 @@ import { storyProject } from '../internal/testing/story-data.js';
 const meta: Meta = {
   title: 'Elements/run-picker',
   component: 'run-picker',
-  render: () => html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
-    <run-picker style="max-width: 26rem"></run-picker>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
+      <run-picker style="max-width: 26rem"></run-picker>
+    </wandb-source>`,
 };
 export default meta;
 type Story = StoryObj;
@@ -28,18 +29,24 @@ export const InAProject: Story = {
 };
 
 export const Loading: Story = {
-  render: () => html`<wandb-source .source=${storySource(60_000)} entity="acme" project="sdxl-finetune">
-    <run-picker style="max-width: 26rem"></run-picker>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source .source=${storySource(60_000)} entity="acme" project="sdxl-finetune">
+      <run-picker style="max-width: 26rem"></run-picker>
+    </wandb-source>`,
   play: async ({ canvasElement }) => {
     await inShadow(canvasElement.querySelector('run-picker'), '.skeleton-row');
   },
 };
 
 export const EmptyProject: Story = {
-  render: () => html`<wandb-source .source=${createMemorySource(project([], 'acme', 'new-project'))} entity="acme" project="new-project">
-    <run-picker style="max-width: 26rem"></run-picker>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source
+      .source=${createMemorySource(project([], 'acme', 'new-project'))}
+      entity="acme"
+      project="new-project"
+    >
+      <run-picker style="max-width: 26rem"></run-picker>
+    </wandb-source>`,
   play: async ({ canvasElement }) => {
     const message = await inShadow(canvasElement.querySelector('run-picker'), '[part="message"]');
     await expect(message.textContent).toContain('No runs in acme/new-project yet');
@@ -53,18 +60,28 @@ function failing(error: Error) {
 }
 
 export const Unreachable: Story = {
-  render: () => html`<wandb-source .source=${failing(new NetworkError('the server did not answer.'))} entity="acme" project="sdxl-finetune">
-    <run-picker style="max-width: 26rem"></run-picker>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source
+      .source=${failing(new NetworkError('the server did not answer.'))}
+      entity="acme"
+      project="sdxl-finetune"
+    >
+      <run-picker style="max-width: 26rem"></run-picker>
+    </wandb-source>`,
   play: async ({ canvasElement }) => {
     await inShadow(canvasElement.querySelector('run-picker'), '[part="retry-button"]');
   },
 };
 
 export const RateLimited: Story = {
-  render: () => html`<wandb-source .source=${failing(new RateLimitError('Too many requests.', 30_000))} entity="acme" project="sdxl-finetune">
-    <run-picker style="max-width: 26rem"></run-picker>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source
+      .source=${failing(new RateLimitError('Too many requests.', 30_000))}
+      entity="acme"
+      project="sdxl-finetune"
+    >
+      <run-picker style="max-width: 26rem"></run-picker>
+    </wandb-source>`,
   play: async ({ canvasElement }) => {
     const error = await inShadow(canvasElement.querySelector('run-picker'), '[part="error"]');
     await expect(error.textContent).toContain('Retrying in');

@@ -1,12 +1,12 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createMemorySource, NetworkError, RateLimitError, type Dataset } from '@run-comparer/wandb-client';
 import { sendMouse } from '@web/test-runner-commands';
-import '../wandb-source/define.js';
 import './define.js';
 import type { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { controlledSource } from '../internal/testing/controlled-source.js';
 import { manyRuns, project, threeRuns } from '../internal/testing/datasets.js';
 import { press, type } from '../internal/testing/keyboard.js';
+import { mountInSource } from '../internal/testing/mount.js';
 import type { RunPicker } from './run-picker.js';
 
 interface MountOptions {
@@ -16,19 +16,20 @@ interface MountOptions {
   failures?: unknown[];
 }
 
-async function mount(dataset: Dataset = threeRuns(), options: MountOptions = {}) {
-  const controlled = controlledSource(createMemorySource(dataset), options);
-  if (options.hold) controlled.hold('list');
-  for (const failure of options.failures ?? []) controlled.failNext('list', failure);
-  const provider = await fixture(html`<wandb-source .source=${controlled.source} entity=${dataset.entity} project=${dataset.project}>
-    <run-picker search-delay="0"></run-picker>
-  </wandb-source>`);
-  const picker = provider.querySelector('run-picker')!;
-  return { picker, provider, ...controlled };
+async function mount(dataset: Dataset = threeRuns(), { hold, failures = [], honorAbort }: MountOptions = {}) {
+  const mounted = await mountInSource(dataset, html`<run-picker search-delay="0"></run-picker>`, {
+    ...(honorAbort === undefined ? {} : { honorAbort }),
+    prepare: (source) => {
+      if (hold) source.hold('list');
+      for (const failure of failures) source.failNext('list', failure);
+    },
+  });
+  return { ...mounted, picker: mounted.provider.querySelector('run-picker')! };
 }
 
 const shadow = (picker: RunPicker) => picker.shadowRoot!;
-const names = (picker: RunPicker) => [...shadow(picker).querySelectorAll('[part~="run-name"]')].map((n) => n.textContent);
+const names = (picker: RunPicker) =>
+  [...shadow(picker).querySelectorAll('[part~="run-name"]')].map((n) => n.textContent);
 const options = (picker: RunPicker) => [...shadow(picker).querySelectorAll<HTMLElement>('[role="option"]')];
 const selectedNames = (picker: RunPicker) =>
   options(picker)
@@ -36,7 +37,8 @@ const selectedNames = (picker: RunPicker) =>
     .map((o) => o.querySelector('[part~="run-name"]')!.textContent);
 const listbox = (picker: RunPicker) => shadow(picker).querySelector<HTMLElement>('[role="listbox"]')!;
 const text = (picker: RunPicker) => shadow(picker).textContent!.replace(/\s+/g, ' ');
-const rowsShown = (picker: RunPicker, count: number) => waitUntil(() => options(picker).length === count, `${count} rows`);
+const rowsShown = (picker: RunPicker, count: number) =>
+  waitUntil(() => options(picker).length === count, `${count} rows`);
 
 async function click(element: Element) {
   const box = element.getBoundingClientRect();
@@ -61,7 +63,9 @@ describe('<run-picker>', () => {
     const time = first.querySelector('time')!;
     expect(time.textContent).to.match(/ago|yesterday|last|just now/);
     expect(time.title).to.contain('2026');
-    expect(first.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^amber-glade-3 running .+ Ada Lovelace sweep-a lora baseline$/);
+    expect(first.textContent!.replace(/\s+/g, ' ').trim()).to.match(
+      /^amber-glade-3 running .+ Ada Lovelace sweep-a lora baseline$/,
+    );
     expect(text(picker)).to.contain('3 runs');
   });
 
@@ -83,11 +87,17 @@ describe('<run-picker>', () => {
   });
 
   it('shows an error with what to do, and Retry loads again', async () => {
-    const { picker, callsTo } = await mount(threeRuns(), { hold: true, failures: [new NetworkError('connection refused.')] });
+    const { picker, callsTo } = await mount(threeRuns(), {
+      hold: true,
+      failures: [new NetworkError('connection refused.')],
+    });
     await waitUntil(() => callsTo('list').length === 1);
     callsTo('list')[0]!.release();
     await waitUntil(() => shadow(picker).querySelector('[part="error"]'));
-    expect(text(picker)).to.contain('Could not load runs').and.contain('connection refused').and.contain('Check your connection');
+    expect(text(picker))
+      .to.contain('Could not load runs')
+      .and.contain('connection refused')
+      .and.contain('Check your connection');
     await expect(picker).to.be.accessible();
     const retry = shadow(picker).querySelector<HTMLButtonElement>('[part="retry-button"]')!;
     retry.click();
@@ -97,7 +107,9 @@ describe('<run-picker>', () => {
   });
 
   it('retries by itself after a rate limit, counting down', async () => {
-    const { picker, callsTo } = await mount(threeRuns(), { failures: [new RateLimitError('Too many requests.', 1800)] });
+    const { picker, callsTo } = await mount(threeRuns(), {
+      failures: [new RateLimitError('Too many requests.', 1800)],
+    });
     await waitUntil(() => text(picker).includes('Retrying in 2 s'));
     expect(text(picker)).to.contain('rate limited');
     expect(shadow(picker).querySelector('[part="retry-button"]')!.textContent).to.contain('Retry now');
@@ -157,7 +169,9 @@ describe('<run-picker>', () => {
     const { picker } = await mount();
     await rowsShown(picker, 3);
     const changes: string[][] = [];
-    picker.addEventListener('run-selection-change', (e: RunSelectionChangeEvent) => changes.push(e.runs.map((r) => r.run.displayName)));
+    picker.addEventListener('run-selection-change', (e: RunSelectionChangeEvent) =>
+      changes.push(e.runs.map((r) => r.run.displayName)),
+    );
     let platformChanges = 0;
     picker.addEventListener('change', () => platformChanges++);
     listbox(picker).focus();
@@ -191,7 +205,7 @@ describe('<run-picker>', () => {
     await rowsShown(picker, 3);
     await click(options(picker)[0]!);
     await click(options(picker)[2]!);
-    const store = (provider as HTMLElementTagNameMap['wandb-source']).store;
+    const store = provider.store;
     const colorOfCedar = store.colorOf('cedar03')!;
     expect(store.value.runs.map((r) => r.ref.runId)).to.deep.equal(['amber01', 'cedar03']);
     expect(getComputedStyle(options(picker)[2]!.querySelector('.check')!).backgroundColor).to.equal(rgb(colorOfCedar));

@@ -178,9 +178,7 @@ export class RunPicker extends LitElement {
         @change=${stopInner}
         @keydown=${this.#onFilterKeydown}
       />
-      <div part="summary" class="summary">
-        <span aria-live="polite">${this.#summary()}</span>${clear}
-      </div>
+      <div part="summary" class="summary"><span aria-live="polite">${this.#summary()}</span>${clear}</div>
       <div part="scroller" class="scroller">${this.#renderBody()}</div>
     </div>`;
   }
@@ -201,7 +199,8 @@ export class RunPicker extends LitElement {
         return renderMessage('No run source', 'Put this picker inside <wandb-source>, or set its source property.');
       }
       const project = this.#project;
-      if (!project) return renderMessage('No project chosen', 'Set entity and project on <wandb-source> or on this picker.');
+      if (!project)
+        return renderMessage('No project chosen', 'Set entity and project on <wandb-source> or on this picker.');
       if (list.status === 'error') return renderFailure('runs', describeError(list.error), this.#retry);
       if (list.status === 'loading' && list.runs.length === 0) return renderSkeleton(6, 'Loading runs…');
       if (list.status === 'ready' && list.runs.length === 0 && !this.search.trim()) {
@@ -218,36 +217,30 @@ export class RunPicker extends LitElement {
       return renderMessage(
         `No runs match “${this.filterText.trim()}”`,
         'Try part of a run name, id, tag, group or user.',
-        html`<button part="clear-filter" class="button" type="button" @click=${this.#clearFilter}>Clear filter</button>`,
+        html`<button part="clear-filter" class="button" type="button" @click=${this.#clearFilter}>
+          Clear filter
+        </button>`,
       );
     }
     const ids = this.#selectedIds;
     const busy = !this.runs && list.status === 'loading';
     const now = Date.now();
-    return html`<div
-        id="listbox"
-        part="list"
-        role="listbox"
-        tabindex="0"
-        aria-label=${this.label}
-        aria-multiselectable="true"
-        aria-busy=${busy ? 'true' : 'false'}
-        aria-activedescendant="option-${this.#listbox.active}"
-        class=${busy ? 'busy' : ''}
-        @keydown=${(event: KeyboardEvent) => this.#listbox.handleKeydown(event)}
-      >
-        ${shown.map((run, index) =>
-          renderRunRow(run, {
-            index,
-            selected: ids.has(run.id),
-            active: index === this.#listbox.active,
-            color: this.#store.store.colorOf(run.id),
-            now,
-            onClick: (i, event) => this.#listbox.handleClick(i, event),
-          }),
-        )}
-      </div>
-      ${this.runs ? nothing : this.#renderFooter()}`;
+    return html`${this.#listbox.render(
+      this.label,
+      'option',
+      busy,
+      shown.map((run, index) =>
+        renderRunRow(run, {
+          index,
+          selected: ids.has(run.id),
+          active: index === this.#listbox.active,
+          color: this.#store.store.colorOf(run.id),
+          now,
+          onClick: (i, event) => this.#listbox.handleClick(i, event),
+        }),
+      ),
+    )}
+    ${this.runs ? nothing : this.#renderFooter()}`;
   }
 
   #renderFooter() {
@@ -255,7 +248,13 @@ export class RunPicker extends LitElement {
     if (list.moreError) return renderFailure('more runs', describeError(list.moreError), this.#retry);
     if (!list.nextCursor) return nothing;
     return html`<div class="footer">
-      <button part="load-more" class="button" type="button" ?disabled=${list.loadingMore} @click=${() => list.loadMore()}>
+      <button
+        part="load-more"
+        class="button"
+        type="button"
+        ?disabled=${list.loadingMore}
+        @click=${() => list.loadMore()}
+      >
         ${list.loadingMore ? 'Loading more runs…' : 'Load more runs'}
       </button>
       <div class="sentinel" aria-hidden="true"></div>

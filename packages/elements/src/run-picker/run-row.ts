@@ -49,14 +49,17 @@ export function renderRunRow(run: Run, o: RunRowOptions) {
       </span>
       <span class="meta" part="meta">
         <time datetime=${run.createdAt} title=${exactTime(run.createdAt)}>${relativeTime(run.createdAt, o.now)}</time>
-        ${user ? html`<span>${user}</span>` : nothing} ${run.group ? html`<span class="group">${run.group}</span>` : nothing}
+        ${user ? html`<span>${user}</span>` : nothing}
+        ${run.group ? html`<span class="group">${run.group}</span>` : nothing}
       </span>
-      ${tags.length
-        ? html`<span class="tags">
-            ${tags.map((tag) => html`<span class="tag" part="tag">${tag}</span> `)}
-            ${run.tags.length > 3 ? html`<span class="tag tag--more" title=${run.tags.slice(3).join(', ')}>+${run.tags.length - 3}</span>` : nothing}
-          </span>`
-        : nothing}
+      ${
+        tags.length
+          ? html`<span class="tags">
+              ${tags.map((tag) => html`<span class="tag" part="tag">${tag}</span> `)}
+              ${run.tags.length > 3 ? html`<span class="tag tag--more" title=${run.tags.slice(3).join(', ')}>+${run.tags.length - 3}</span>` : nothing}
+            </span>`
+          : nothing
+      }
     </span>
   </div>`;
 }

@@ -11,7 +11,12 @@ export interface StepLoad {
 }
 
 /** The steps of each run for these keys, and their union. Throws only when every run fails. */
-export async function loadSteps(source: RunSource, refs: RunRef[], keys: string[], signal: AbortSignal): Promise<StepLoad> {
+export async function loadSteps(
+  source: RunSource,
+  refs: RunRef[],
+  keys: string[],
+  signal: AbortSignal,
+): Promise<StepLoad> {
   const results = await Promise.allSettled(refs.map((ref) => source.steps(ref, { keys }, { signal })));
   signal.throwIfAborted();
   const byRun = new Map<string, number[]>();

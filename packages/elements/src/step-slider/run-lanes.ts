@@ -38,8 +38,13 @@ export function renderLanes(lanes: LaneData[], domain: number[], step: number) {
             <path class="lane-cursor" d="M${cursor} 0v12"></path>
             ${marker === null ? nothing : svg`<path class=${status.shown === step ? 'lane-mark exact' : 'lane-mark'} d="M${marker} 1v10"></path>`}`}
         </svg>
-        <span class="lane-status${status.shown === step ? ' exact' : ''}" part="lane-status" title="${run.run.displayName} ${status.long}">
-          <span aria-hidden="true">${status.short}</span><span class="visually-hidden">${run.run.displayName} ${status.long}</span>
+        <span
+          class="lane-status${status.shown === step ? ' exact' : ''}"
+          part="lane-status"
+          title="${run.run.displayName} ${status.long}"
+        >
+          <span aria-hidden="true">${status.short}</span
+          ><span class="visually-hidden">${run.run.displayName} ${status.long}</span>
         </span>
       </li>`;
     })}

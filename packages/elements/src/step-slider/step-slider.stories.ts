@@ -8,9 +8,10 @@ import { inShadow, selectNewest, storySource } from '../internal/testing/story-h
 const meta: Meta = {
   title: 'Elements/step-slider',
   component: 'step-slider',
-  render: () => html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
-    <step-slider></step-slider>
-  </wandb-source>`,
+  render: () =>
+    html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
+      <step-slider></step-slider>
+    </wandb-source>`,
 };
 export default meta;
 type Story = StoryObj;

@@ -9,9 +9,12 @@ import { mountInSource, shadowText } from '../internal/testing/mount.js';
 import type { StepSlider } from './step-slider.js';
 
 const thumb = (el: StepSlider) => el.shadowRoot!.querySelector<HTMLElement>('[role="slider"]')!;
-const part = <T extends HTMLElement = HTMLElement>(el: StepSlider, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+const part = <T extends HTMLElement = HTMLElement>(el: StepSlider, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
 const lanes = (el: StepSlider) =>
-  [...el.shadowRoot!.querySelectorAll('[part="lane"]')].map((lane) => lane.querySelector('.visually-hidden')!.textContent);
+  [...el.shadowRoot!.querySelectorAll('[part="lane"]')].map(
+    (lane) => lane.querySelector('.visually-hidden')!.textContent,
+  );
 const thirtySteps = Array.from({ length: 30 }, (_, i) => i * 100);
 
 function record(el: StepSlider) {
@@ -175,7 +178,10 @@ describe('<step-slider>', () => {
   });
 
   it('tells what to do when there are no runs, no keys or no images, and while loading', async () => {
-    const held = await inSource([], [], { honorAbort: true, prepare: (s: { hold: (m: 'steps') => void }) => s.hold('steps') });
+    const held = await inSource([], [], {
+      honorAbort: true,
+      prepare: (s: { hold: (m: 'steps') => void }) => s.hold('steps'),
+    });
     const { el } = held;
     expect(shadowText(el)).to.contain('Select runs to move through their steps');
     await expect(el).to.be.accessible();
@@ -193,7 +199,8 @@ describe('<step-slider>', () => {
 
   it('shows an error with Retry when no run’s steps could be loaded', async () => {
     const { el } = await inSource(['samples/grid'], ['amber01'], {
-      prepare: (s: { failNext: (m: 'steps', e: unknown) => void }) => s.failNext('steps', new UpstreamError('wandb returned 502.')),
+      prepare: (s: { failNext: (m: 'steps', e: unknown) => void }) =>
+        s.failNext('steps', new UpstreamError('wandb returned 502.')),
     });
     await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'));
     expect(shadowText(el)).to.contain('Could not load steps').and.contain('wandb returned 502');

@@ -90,14 +90,20 @@ export class StepSlider extends LitElement {
   readonly #store = new StoreController(this, {
     watch: ['runs', 'keys', 'step'],
     onChange: ({ step }, changed) => {
-      if (changed.has('step') && step !== null && step !== this.value && this.#dragStart === undefined) this.value = step;
+      if (changed.has('step') && step !== null && step !== this.value && this.#dragStart === undefined)
+        this.value = step;
     },
   });
   readonly #retry = new RetryController(this, () => void this.#task.run());
   readonly #task = new SourceTask(this, {
     task: ([source, runIds, keys], { signal }) => {
       if (!source || !runIds || !keys) return null;
-      return loadSteps(source, this.#store.value.runs.map((r) => r.ref), keys.split('\n'), signal);
+      return loadSteps(
+        source,
+        this.#store.value.runs.map((r) => r.ref),
+        keys.split('\n'),
+        signal,
+      );
     },
     args: () => {
       const { runs, keys } = this.#store.value;
@@ -152,18 +158,22 @@ export class StepSlider extends LitElement {
   #renderBody() {
     if (!this.steps) {
       const { runs, keys } = this.#store.value;
-      if (!(this.source ?? this.contextSource)) return renderMessage('No run source', 'Put this slider inside <wandb-source>, or set its source property.');
+      if (!(this.source ?? this.contextSource))
+        return renderMessage('No run source', 'Put this slider inside <wandb-source>, or set its source property.');
       if (runs.length === 0) return renderMessage('Select runs to move through their steps');
       if (keys.length === 0) return renderMessage('Choose image keys to see their steps');
       const task = this.#task;
-      if (task.status === TaskStatus.ERROR && task.error) return renderFailure('steps', describeError(task.error), this.#retry);
+      if (task.status === TaskStatus.ERROR && task.error)
+        return renderFailure('steps', describeError(task.error), this.#retry);
       if (!task.value) return html`<div class="loading" part="message" role="status">Loading steps…</div>`;
     }
     const steps = this.#steps;
     if (steps.length === 0) {
       return renderMessage(
         'No images under these keys',
-        this.steps ? 'There are no steps to show.' : 'The selected runs logged no images under the chosen keys; choose other keys or runs.',
+        this.steps
+          ? 'There are no steps to show.'
+          : 'The selected runs logged no images under the chosen keys; choose other keys or runs.',
       );
     }
     return html`${this.#renderControls(steps)} ${this.#renderTrack(steps)}
@@ -174,26 +184,76 @@ export class StepSlider extends LitElement {
     const index = this.#index;
     const playing = this.#playback.playing;
     return html`<div part="controls" class="controls">
-      <button part="previous-button" class="button icon" type="button" aria-label="Previous step" title="Previous step"
-        ?disabled=${index <= 0} @click=${() => this.#user(steps[index - 1], 'button')}>${previousIcon}</button>
-      <button part="play-button" class="button icon play" type="button" aria-label=${playing ? 'Pause' : 'Play'}
-        title=${playing ? 'Pause' : 'Play through the steps'} ?disabled=${steps.length < 2}
-        @click=${() => (playing ? this.pause() : this.play())}>${playing ? pauseIcon : playIcon}</button>
-      <button part="next-button" class="button icon" type="button" aria-label="Next step" title="Next step"
-        ?disabled=${index >= steps.length - 1} @click=${() => this.#user(steps[index + 1], 'button')}>${nextIcon}</button>
-      <select part="rate" class="field rate" aria-label="Playback speed" @input=${stopInner}
+      <button
+        part="previous-button"
+        class="button icon"
+        type="button"
+        aria-label="Previous step"
+        title="Previous step"
+        ?disabled=${index <= 0}
+        @click=${() => this.#user(steps[index - 1], 'button')}
+      >
+        ${previousIcon}
+      </button>
+      <button
+        part="play-button"
+        class="button icon play"
+        type="button"
+        aria-label=${playing ? 'Pause' : 'Play'}
+        title=${playing ? 'Pause' : 'Play through the steps'}
+        ?disabled=${steps.length < 2}
+        @click=${() => (playing ? this.pause() : this.play())}
+      >
+        ${playing ? pauseIcon : playIcon}
+      </button>
+      <button
+        part="next-button"
+        class="button icon"
+        type="button"
+        aria-label="Next step"
+        title="Next step"
+        ?disabled=${index >= steps.length - 1}
+        @click=${() => this.#user(steps[index + 1], 'button')}
+      >
+        ${nextIcon}
+      </button>
+      <select
+        part="rate"
+        class="field rate"
+        aria-label="Playback speed"
+        @input=${stopInner}
         @change=${(event: Event) => {
           event.stopPropagation();
           this.rate = Number((event.target as HTMLSelectElement).value);
-        }}>
+        }}
+      >
         ${PLAYBACK_RATES.map((rate) => html`<option value=${rate} ?selected=${rate === this.rate}>${rate} step${rate === 1 ? '' : 's'}/s</option>`)}
       </select>
-      <button part="loop-button" class="button icon" type="button" aria-label="Loop" title="Loop playback"
-        aria-pressed=${this.loop ? 'true' : 'false'} @click=${() => (this.loop = !this.loop)}>${loopIcon}</button>
+      <button
+        part="loop-button"
+        class="button icon"
+        type="button"
+        aria-label="Loop"
+        title="Loop playback"
+        aria-pressed=${this.loop ? 'true' : 'false'}
+        @click=${() => (this.loop = !this.loop)}
+      >
+        ${loopIcon}
+      </button>
       <form part="goto" class="goto" @submit=${this.#onGoto}>
         <label for="goto">Go to step</label>
-        <input id="goto" part="goto-input" class="field" type="number" inputmode="numeric" min="0" step="1"
-          placeholder=${String(this.value ?? '')} @input=${stopInner} @change=${stopInner} />
+        <input
+          id="goto"
+          part="goto-input"
+          class="field"
+          type="number"
+          inputmode="numeric"
+          min="0"
+          step="1"
+          placeholder=${String(this.value ?? '')}
+          @input=${stopInner}
+          @change=${stopInner}
+        />
       </form>
     </div>`;
   }
@@ -207,16 +267,34 @@ export class StepSlider extends LitElement {
         <span class="label" id="label">${this.label}</span>
         <output part="value" class="value">${value}</output>
       </div>
-      <div part="track" class="track" @pointerdown=${this.#onPointerDown} @pointermove=${this.#onPointerMove}
-        @pointerup=${this.#endDrag} @pointercancel=${this.#endDrag} @lostpointercapture=${this.#endDrag}>
+      <div
+        part="track"
+        class="track"
+        @pointerdown=${this.#onPointerDown}
+        @pointermove=${this.#onPointerMove}
+        @pointerup=${this.#endDrag}
+        @pointercancel=${this.#endDrag}
+        @lostpointercapture=${this.#endDrag}
+      >
         <div part="rail" class="rail"></div>
         <div part="fill" class="fill" style="inline-size: ${percent}"></div>
         <svg part="ticks" class="ticks" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
           ${svg`<path d=${tickPath(steps, steps, 10)}></path>`}
         </svg>
-        <div part="thumb" class="thumb" role="slider" tabindex="0" style="inset-inline-start: ${percent}"
-          aria-labelledby="label" aria-orientation="horizontal" aria-valuemin=${steps[0]!} aria-valuemax=${steps.at(-1)!}
-          aria-valuenow=${value} aria-valuetext="step ${value}, ${index + 1} of ${steps.length}" @keydown=${this.#onKeydown}></div>
+        <div
+          part="thumb"
+          class="thumb"
+          role="slider"
+          tabindex="0"
+          style="inset-inline-start: ${percent}"
+          aria-labelledby="label"
+          aria-orientation="horizontal"
+          aria-valuemin=${steps[0]!}
+          aria-valuemax=${steps.at(-1)!}
+          aria-valuenow=${value}
+          aria-valuetext="step ${value}, ${index + 1} of ${steps.length}"
+          @keydown=${this.#onKeydown}
+        ></div>
       </div>
       <span class="position" part="position">${index + 1} / ${steps.length}</span>
       <span class="axis" aria-hidden="true"><span>${steps[0]}</span><span>${steps.at(-1)}</span></span>

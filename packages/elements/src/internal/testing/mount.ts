@@ -24,13 +24,17 @@ export async function mountInSource(
   const controlled = controlledSource(inner, options);
   options.prepare?.(controlled);
   const provider = await fixture<WandbSource>(
-    html`<wandb-source .source=${controlled.source} entity=${dataset.entity} project=${dataset.project}>${content}</wandb-source>`,
+    html`<wandb-source .source=${controlled.source} entity=${dataset.entity} project=${dataset.project}
+      >${content}</wandb-source
+    >`,
   );
   const selectRuns = async (ids: string[]) => {
     const runs = await Promise.all(
       ids.map((runId) => inner.get({ entity: dataset.entity, project: dataset.project, runId })),
     );
-    provider.store.setRuns(runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })));
+    provider.store.setRuns(
+      runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })),
+    );
   };
   return { ...controlled, provider, selectRuns };
 }

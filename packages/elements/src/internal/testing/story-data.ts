@@ -4,7 +4,12 @@ import type { Dataset, DatasetRun, HistoryRow, RunState } from '@run-comparer/wa
  * A sample project for stories and demos without a server: six diffusion fine-tuning runs that
  * log a 4-prompt sample grid and an EMA sample as SVG images, which sharpen as training goes on.
  */
-const PROMPTS = ['a koi pond at dawn, watercolor', 'a brass telescope on a desk', 'a lighthouse in fog', 'a red fox in fresh snow'];
+const PROMPTS = [
+  'a koi pond at dawn, watercolor',
+  'a brass telescope on a desk',
+  'a lighthouse in fog',
+  'a red fox in fresh snow',
+];
 
 interface StoryRun {
   id: string;
@@ -20,12 +25,78 @@ interface StoryRun {
 }
 
 const RUNS: StoryRun[] = [
-  { id: 'q7k2m9xa', name: 'lora-r16-lr1e-4', state: 'running', hue: 200, lastStep: 1100, every: 100, tags: ['lora', 'r16'], group: 'sweep-lr', user: 'Ada Lovelace', hoursAgo: 1 },
-  { id: 'p3n8v1zb', name: 'lora-r16-lr3e-4', state: 'finished', hue: 20, lastStep: 1500, every: 100, tags: ['lora', 'r16'], group: 'sweep-lr', user: 'Ada Lovelace', hoursAgo: 5 },
-  { id: 'm1c5t4yd', name: 'lora-r64-lr1e-4', state: 'crashed', hue: 140, lastStep: 700, every: 100, tags: ['lora', 'r64'], group: 'sweep-rank', user: 'Grace Hopper', hoursAgo: 9 },
-  { id: 'h6w2r8ke', name: 'full-ft-lr5e-6', state: 'finished', hue: 290, lastStep: 1500, every: 250, tags: ['full'], group: 'baselines', user: 'Grace Hopper', hoursAgo: 30 },
-  { id: 'f9s3j5lc', name: 'dora-r16-lr1e-4', state: 'failed', hue: 50, lastStep: 300, every: 100, tags: ['dora'], group: 'sweep-rank', user: 'Alan Turing', hoursAgo: 52 },
-  { id: 'b2x7d4ng', name: 'base-sdxl-eval', state: 'finished', hue: 330, lastStep: 0, every: 100, tags: ['baseline', 'eval'], group: 'baselines', user: 'Alan Turing', hoursAgo: 200 },
+  {
+    id: 'q7k2m9xa',
+    name: 'lora-r16-lr1e-4',
+    state: 'running',
+    hue: 200,
+    lastStep: 1100,
+    every: 100,
+    tags: ['lora', 'r16'],
+    group: 'sweep-lr',
+    user: 'Ada Lovelace',
+    hoursAgo: 1,
+  },
+  {
+    id: 'p3n8v1zb',
+    name: 'lora-r16-lr3e-4',
+    state: 'finished',
+    hue: 20,
+    lastStep: 1500,
+    every: 100,
+    tags: ['lora', 'r16'],
+    group: 'sweep-lr',
+    user: 'Ada Lovelace',
+    hoursAgo: 5,
+  },
+  {
+    id: 'm1c5t4yd',
+    name: 'lora-r64-lr1e-4',
+    state: 'crashed',
+    hue: 140,
+    lastStep: 700,
+    every: 100,
+    tags: ['lora', 'r64'],
+    group: 'sweep-rank',
+    user: 'Grace Hopper',
+    hoursAgo: 9,
+  },
+  {
+    id: 'h6w2r8ke',
+    name: 'full-ft-lr5e-6',
+    state: 'finished',
+    hue: 290,
+    lastStep: 1500,
+    every: 250,
+    tags: ['full'],
+    group: 'baselines',
+    user: 'Grace Hopper',
+    hoursAgo: 30,
+  },
+  {
+    id: 'f9s3j5lc',
+    name: 'dora-r16-lr1e-4',
+    state: 'failed',
+    hue: 50,
+    lastStep: 300,
+    every: 100,
+    tags: ['dora'],
+    group: 'sweep-rank',
+    user: 'Alan Turing',
+    hoursAgo: 52,
+  },
+  {
+    id: 'b2x7d4ng',
+    name: 'base-sdxl-eval',
+    state: 'finished',
+    hue: 330,
+    lastStep: 0,
+    every: 100,
+    tags: ['baseline', 'eval'],
+    group: 'baselines',
+    user: 'Alan Turing',
+    hoursAgo: 200,
+  },
 ];
 
 function svgImage(hue: number, seed: number, progress: number, shape: number): Uint8Array {
@@ -53,8 +124,23 @@ function storyRun(spec: StoryRun, index: number): DatasetRun {
     history.push({
       _step: step,
       'train/loss': 0.5 * Math.exp(-step / 600) + 0.05,
-      'samples/grid': { _type: 'images/separated', width: 256, height: 256, format: 'svg', count: 4, filenames, captions: PROMPTS },
-      'samples/ema': { _type: 'image-file', path: ema, width: 256, height: 256, format: 'svg', caption: PROMPTS[index % 4] },
+      'samples/grid': {
+        _type: 'images/separated',
+        width: 256,
+        height: 256,
+        format: 'svg',
+        count: 4,
+        filenames,
+        captions: PROMPTS,
+      },
+      'samples/ema': {
+        _type: 'image-file',
+        path: ema,
+        width: 256,
+        height: 256,
+        format: 'svg',
+        caption: PROMPTS[index % 4],
+      },
     });
   }
   return {

@@ -17,7 +17,9 @@ export async function selectNewest(canvas: HTMLElement, count: number, keys?: st
   });
   const { project } = provider.store.value;
   const page = await provider.runSource!.list({ entity: project!.entity, project: project!.project, perPage: count });
-  provider.store.setRuns(page.runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })));
+  provider.store.setRuns(
+    page.runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })),
+  );
   if (keys) provider.store.setKeys(keys);
 }
 
