@@ -1,12 +1,13 @@
 // Bundles the demo page's script from @run-comparer/elements into dist/public/app.js.
 // Exits 1 with a short reason when the elements cannot be bundled yet; the server then says so on the page.
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = join(root, 'dist', 'public', 'app.js');
+// An output file may be given (tests bundle into a temporary folder).
+const outfile = resolve(process.argv[2] ?? join(root, 'dist', 'public', 'app.js'));
 
 await mkdir(dirname(outfile), { recursive: true });
 try {
@@ -25,7 +26,7 @@ try {
     logLevel: 'silent',
     outfile,
   });
-  console.log(`demo page: bundled @run-comparer/elements into dist/public/app.js in ${Math.round(performance.now() - started)} ms`);
+  console.log(`demo page: bundled @run-comparer/elements into ${relative(process.cwd(), outfile)} in ${Math.round(performance.now() - started)} ms`);
 } catch (error) {
   const first = error?.errors?.[0];
   const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
