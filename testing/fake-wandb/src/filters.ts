@@ -1,4 +1,5 @@
-import { summaryOf, type DatasetRun } from '@run-comparer/wandb-client';
+import type { DatasetRun } from '@run-comparer/wandb-client';
+import { summaryOf } from './summary.js';
 import { wandbTime } from './time.js';
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { summaryOf, type Dataset, type DatasetRun } from '@run-comparer/wandb-client';
+import type { Dataset, DatasetRun } from '@run-comparer/wandb-client';
+import { summaryOf } from './summary.js';
 import { toExtendedJson } from './extended-json.js';
 import { historyKeysOf, type HistoryKeysJson } from './history.js';
 

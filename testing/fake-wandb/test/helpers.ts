@@ -24,6 +24,7 @@ export async function post(
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk arbitrary GraphQL answers
   let body: { data?: Record<string, any> | null; errors?: Array<{ message: string; path?: unknown[] }> } | undefined;
   try {
     body = JSON.parse(text);

@@ -38,7 +38,7 @@ describe('fake wandb storage', () => {
 
   it('refuses expired URLs with 403, in either URL style', async () => {
     const check = async (urlStyle: 'gcs' | 'expires') => {
-      const short = await start([dataset], { urlTtlSeconds: 1, urlStyle });
+      const short = await start([dataset], { urlTtlSeconds: 2, urlStyle });
       try {
         const url = await directUrl(short);
         expect(url).toContain(urlStyle === 'gcs' ? 'X-Goog-Date=' : 'Expires=');

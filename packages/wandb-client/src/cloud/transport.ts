@@ -84,14 +84,10 @@ export class GraphQLTransport {
   /** One read; never a mutation (the queries are built by this package and start with `query`). */
   async request(request: GraphQLRequest, signal?: AbortSignal): Promise<GraphQLResult> {
     if (!/^\s*query\b/.test(request.query)) throw new TypeError('Only read queries are sent to wandb.');
-    return withRetries((n) => this.#attempt(request, n, signal), this.#options.retry, signal);
+    return withRetries(() => this.#attempt(request, signal), this.#options.retry, signal);
   }
 
-  async #attempt(
-    request: GraphQLRequest,
-    _attempt: number,
-    signal?: AbortSignal,
-  ): Promise<AttemptOutcome<GraphQLResult>> {
+  async #attempt(request: GraphQLRequest, signal?: AbortSignal): Promise<AttemptOutcome<GraphQLResult>> {
     let response: Response;
     try {
       response = await this.#http.post(this.#endpoint, { json: request, signal });

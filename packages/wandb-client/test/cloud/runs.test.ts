@@ -55,7 +55,7 @@ describe('cloud runs', () => {
     expect((await h.client.runs.list({ ...project, search: 'a(b' })).runs).toEqual([]);
   });
 
-  it('gets a run with config unwrapped, summary parsed, wandb's naive UTC times in ISO 8601', async () => {
+  it('gets a run with config unwrapped, summary parsed, and naive UTC times as ISO 8601', async () => {
     const run: Run = await h.client.runs.get({ entity: 'lab', project: 'shapes', runId: 'shapes01' });
     expect(run).toMatchObject({
       id: 'shapes01',
