@@ -29,6 +29,9 @@ import { loadKeys, preselectKeys, type KeyLoad, type KeyOption } from './load-ke
  * first offered and none is chosen, up to `max-preselected` keys are chosen (those most runs
  * logged); keys the runs no longer have are dropped from the selection.
  *
+ * Themed by the shared `--rc-*` tokens (`--rc-accent`, `--rc-background`, `--rc-surface`, `--rc-border`,
+ * `--rc-text`, `--rc-muted`, `--rc-radius`, `--rc-font`, ...) set on any ancestor; light and dark by default.
+ *
  * @fires change - The user changed the chosen keys (not fired for programmatic or automatic choices).
  * @fires image-keys-change - {ImageKeysChangeEvent} The same moment, with the chosen keys.
  *

@@ -29,6 +29,9 @@ import { UrlSyncController } from './url-sync-controller.js';
  * `<wandb-source api="/api" entity="e" project="p"><run-comparer></run-comparer></wandb-source>`
  * works as well as `<run-comparer api="/api" entity="e" project="p">`).
  *
+ * Themed by the shared `--rc-*` tokens (`--rc-accent`, `--rc-background`, `--rc-surface`, `--rc-border`,
+ * `--rc-text`, `--rc-muted`, `--rc-radius`, `--rc-font`, ...) set on any ancestor; light and dark by default.
+ *
  * @slot title - The heading of the sidebar; "Run Comparer" by default.
  *
  * @csspart base - The layout grid.
@@ -174,7 +177,12 @@ export class RunComparer extends LitElement {
                     </span>`
                   : html`<span class="muted">No project chosen</span>`
               }
-              <button class="button button--quiet" type="button" @click=${this.#editProject}>
+              <button
+                aria-label=${project ? 'Change project' : 'Choose a project'}
+                class="button button--quiet"
+                type="button"
+                @click=${this.#editProject}
+              >
                 ${project ? 'Change' : 'Choose'}
               </button>
             </div>`

@@ -28,6 +28,9 @@ import { styles } from './run-picker.styles.js';
  * Shift+↑/↓ extends, Shift+Space selects a range, Ctrl/⌘+A selects all. Each selected run gets a
  * colour from the shared selection that marks it in every other element.
  *
+ * Themed by the shared `--rc-*` tokens (`--rc-accent`, `--rc-background`, `--rc-surface`, `--rc-border`,
+ * `--rc-text`, `--rc-muted`, `--rc-radius`, `--rc-font`, ...) set on any ancestor; light and dark by default.
+ *
  * @fires change - The user changed the selection (not fired for programmatic changes).
  * @fires run-selection-change - {RunSelectionChangeEvent} The same moment, with the selected runs and colours.
  *

@@ -163,6 +163,19 @@ describe('<step-slider>', () => {
     expect(el.value).to.equal(20);
   });
 
+  it('pauses playback when something else moves the shared step', async () => {
+    const { el, provider } = await inSource();
+    await waitUntil(() => el.value === 300);
+    el.loop = true;
+    el.play();
+    await el.updateComplete;
+    expect(part(el, 'play-button').getAttribute('aria-label')).to.equal('Pause');
+    provider.store.setStep(100);
+    await el.updateComplete;
+    expect(part(el, 'play-button').getAttribute('aria-label')).to.equal('Play');
+    expect(el.value).to.equal(100);
+  });
+
   it('keeps the step when runs or keys change and it still exists, else takes the nearest', async () => {
     const { el, provider, selectRuns } = await inSource();
     await waitUntil(() => el.value === 300);

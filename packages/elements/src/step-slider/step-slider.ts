@@ -33,6 +33,9 @@ import { styles } from './step-slider.styles.js';
  * the steps, Home/End the first and last. Any user interaction pauses playback. The value is kept
  * when the runs or keys change and the step still exists, otherwise the nearest step is taken.
  *
+ * Themed by the shared `--rc-*` tokens (`--rc-accent`, `--rc-background`, `--rc-surface`, `--rc-border`,
+ * `--rc-text`, `--rc-muted`, `--rc-radius`, `--rc-font`, ...) set on any ancestor; light and dark by default.
+ *
  * @fires input - While the user drags, each time the step changes.
  * @fires change - When the user commits a step (release, key, button, typed step, playback); not for programmatic changes.
  * @fires step-change - {StepChangeEvent} With `change`: the step and how the user moved it.
@@ -90,8 +93,10 @@ export class StepSlider extends LitElement {
   readonly #store = new StoreController(this, {
     watch: ['runs', 'keys', 'step'],
     onChange: ({ step }, changed) => {
-      if (changed.has('step') && step !== null && step !== this.value && this.#dragStart === undefined)
-        this.value = step;
+      if (!changed.has('step') || step === null || step === this.value || this.#dragStart !== undefined) return;
+      // Someone else moved the step (e.g. the detail view): playback would fight them.
+      if (this.#playback.playing) this.#playback.pause();
+      this.value = step;
     },
   });
   readonly #retry = new RetryController(this, () => void this.#task.run());
