@@ -54,7 +54,7 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
   });
   const known = new KnownMedia();
 
-  async function call<S extends z.ZodType>(
+  async function call<S extends z.ZodMiniType>(
     what: string,
     schema: S,
     request: (signal: AbortSignal | undefined) => ReturnType<KyInstance['get']>,
