@@ -6,6 +6,7 @@ import './define.js';
 import { project, threeRuns } from '../internal/testing/datasets.js';
 import { press, type } from '../internal/testing/keyboard.js';
 import type { RunComparer } from './run-comparer.js';
+import { SelectionStore } from '../context/selection-store.js';
 import { readViewState, writeViewState } from './url-state.js';
 
 const original = location.href;
@@ -172,6 +173,19 @@ describe('<run-comparer>', () => {
     await waitUntil(() => el.store.value.runs.length === 1, 'the newest run opens');
     expect(el.store).to.equal((outer as HTMLElementTagNameMap['wandb-source']).store);
     expect(runIds(el)).to.deep.equal(['amber01']);
+  });
+
+  it('keeps a selection the enclosing <wandb-source> already holds when the URL names none', async () => {
+    const source = createMemorySource(threeRuns());
+    const cedar = await source.get({ entity: 'acme', project: 'diffusion', runId: 'cedar03' });
+    const store = new SelectionStore({ project: { entity: 'acme', project: 'diffusion' } });
+    store.setRuns([{ ref: { entity: 'acme', project: 'diffusion', runId: 'cedar03' }, run: cedar }]);
+    const outer = await fixture(html`<wandb-source .store=${store} .source=${source} entity="acme" project="diffusion">
+      <run-comparer></run-comparer>
+    </wandb-source>`);
+    const el = outer.querySelector('run-comparer')!;
+    await waitUntil(() => params().getAll('run').length === 1, 'the view is written');
+    expect(runIds(el)).to.deep.equal(['cedar03']);
   });
 });
 

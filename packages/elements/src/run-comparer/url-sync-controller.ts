@@ -85,36 +85,23 @@ export class UrlSyncController implements ReactiveController {
     store.setProject(project);
     const source = this.options.source();
     const problems: string[] = [];
-    let runs: Run[] = [];
-    if (project && source && state.runs.length) {
-      const known = new Map(store.value.runs.map((r) => [r.ref.runId, r.run]));
-      const results = await Promise.allSettled(
-        state.runs.map((runId) => known.get(runId) ?? source.get({ ...project, runId }, { signal: restoring.signal })),
-      );
+    if (opening && !state.runs.length && !state.keys.length && state.step === null) {
+      // No view in the URL: keep what the selection already holds, or show the newest runs.
+      if (!store.value.runs.length) await this.#openNewest(project, source, restoring.signal);
+    } else {
+      const runs =
+        project && source ? await this.#loadRuns(state.runs, project, source, restoring.signal, problems) : [];
       if (restoring.signal.aborted) return;
-      results.forEach((result, i) => {
-        if (result.status === 'fulfilled') runs.push(result.value);
-        else if (!isAbortError(result.reason))
-          problems.push(`${state.runs[i]}: ${describeError(result.reason).message}`);
+      store.setRuns(runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })));
+      const ids = new Set(runs.map((run) => run.id));
+      store.set({
+        keys: state.keys,
+        step: state.step,
+        compare: state.compare.filter((t) => ids.has(t.runId)),
+        detail: state.detail && ids.has(state.detail.runId) ? state.detail : null,
       });
-    } else if (opening && project && source && this.options.initialRuns() > 0) {
-      // A first visit shows the newest runs right away; a failure here is the picker's to show.
-      const perPage = this.options.initialRuns();
-      runs = await source.list({ ...project, perPage }, { signal: restoring.signal }).then(
-        (page) => page.runs,
-        () => [],
-      );
-      if (restoring.signal.aborted) return;
     }
-    runs = runs.filter((run) => run.entity === project?.entity && run.project === project.project);
-    store.setRuns(runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })));
-    const ids = new Set(runs.map((run) => run.id));
-    store.set({
-      keys: state.keys,
-      step: state.step,
-      compare: state.compare.filter((t) => ids.has(t.runId)),
-      detail: state.detail && ids.has(state.detail.runId) ? state.detail : null,
-    });
+    if (restoring.signal.aborted) return;
     this.restoreIssue = problems.length
       ? `${problems.length === 1 ? 'A run' : `${problems.length} runs`} from the link could not be opened (${problems.join('; ')}).`
       : null;
@@ -123,6 +110,40 @@ export class UrlSyncController implements ReactiveController {
     this.#userIntent = false;
     this.#write(false);
     this.host.requestUpdate();
+  }
+
+  /** The runs a link names, in its order, reusing those already selected; failures go to `problems`. */
+  async #loadRuns(
+    ids: string[],
+    project: ProjectRef,
+    source: RunSource,
+    signal: AbortSignal,
+    problems: string[],
+  ): Promise<Run[]> {
+    const known = new Map(this.#store!.value.runs.map((r) => [r.ref.runId, r.run]));
+    const results = await Promise.allSettled(
+      ids.map((runId) => known.get(runId) ?? source.get({ ...project, runId }, { signal })),
+    );
+    const runs: Run[] = [];
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') runs.push(result.value);
+      else if (!isAbortError(result.reason)) problems.push(`${ids[i]}: ${describeError(result.reason).message}`);
+    });
+    return runs.filter((run) => run.entity === project.entity && run.project === project.project);
+  }
+
+  /** A first visit shows the newest runs right away; a failure here is the run picker's to show. */
+  async #openNewest(project: ProjectRef | null, source: RunSource | undefined, signal: AbortSignal): Promise<void> {
+    const perPage = this.options.initialRuns();
+    if (!project || !source || perPage <= 0) return;
+    const runs = await source.list({ ...project, perPage }, { signal }).then(
+      (page) => page.runs,
+      () => [],
+    );
+    if (signal.aborted || this.#store!.value.runs.length) return;
+    this.#store!.setRuns(
+      runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })),
+    );
   }
 
   #onStoreChange = (event: Event): void => {
