@@ -180,9 +180,11 @@ describe('<run-comparer>', () => {
     const cedar = await source.get({ entity: 'acme', project: 'diffusion', runId: 'cedar03' });
     const store = new SelectionStore({ project: { entity: 'acme', project: 'diffusion' } });
     store.setRuns([{ ref: { entity: 'acme', project: 'diffusion', runId: 'cedar03' }, run: cedar }]);
-    const outer = await fixture(html`<wandb-source .store=${store} .source=${source} entity="acme" project="diffusion">
-      <run-comparer></run-comparer>
-    </wandb-source>`);
+    const outer = await fixture(
+      html`<wandb-source .store=${store} .source=${source} entity="acme" project="diffusion">
+        <run-comparer></run-comparer>
+      </wandb-source>`,
+    );
     const el = outer.querySelector('run-comparer')!;
     await waitUntil(() => params().getAll('run').length === 1, 'the view is written');
     expect(runIds(el)).to.deep.equal(['cedar03']);
