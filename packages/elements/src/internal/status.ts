@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { ErrorDescription } from './describe-error.js';
 import type { RetryController } from './retry-controller.js';
 
@@ -45,7 +46,7 @@ export function renderSkeleton(rows: number, label: string): TemplateResult {
       (_, i) =>
         html`<div class="skeleton-row" aria-hidden="true">
           <span class="skeleton-box"></span>
-          <span class="skeleton-line" style="width: ${55 + ((i * 37) % 40)}%"></span>
+          <span class="skeleton-line" style=${styleMap({ width: `${55 + ((i * 37) % 40)}%` })}></span>
         </div>`,
     )}
   </div>`;

@@ -1,4 +1,5 @@
 import { html, nothing, svg } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { SelectedRun } from '../context/selection-store.js';
 import { nearestAtOrBefore } from '../internal/step-lookup.js';
 import { fractionOf, tickPath } from './step-math.js';
@@ -29,7 +30,7 @@ export function renderLanes(lanes: LaneData[], domain: number[], step: number) {
     ${lanes.map(({ run, steps }) => {
       const status = laneStatus(steps, step);
       const marker = status.shown === null ? null : fractionOf(domain, status.shown) * 1000;
-      return html`<li class="lane" part="lane" style="--_run: ${run.color}">
+      return html`<li class="lane" part="lane" style=${styleMap({ '--_run': run.color })}>
         <span class="lane-name" part="lane-name" title=${run.run.displayName} aria-hidden="true">
           <span class="swatch"></span>${run.run.displayName}
         </span>

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { TaskStatus } from '@lit/task';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
 import { runSourceContext } from '../context/contexts.js';
 import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
@@ -282,7 +283,7 @@ export class StepSlider extends LitElement {
         @lostpointercapture=${this.#endDrag}
       >
         <div part="rail" class="rail"></div>
-        <div part="fill" class="fill" style="inline-size: ${percent}"></div>
+        <div part="fill" class="fill" style=${styleMap({ inlineSize: percent })}></div>
         <svg part="ticks" class="ticks" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
           ${svg`<path d=${tickPath(steps, steps, 10)}></path>`}
         </svg>
@@ -291,7 +292,7 @@ export class StepSlider extends LitElement {
           class="thumb"
           role="slider"
           tabindex="0"
-          style="inset-inline-start: ${percent}"
+          style=${styleMap({ insetInlineStart: percent })}
           aria-labelledby="label"
           aria-orientation="horizontal"
           aria-valuemin=${steps[0]!}
