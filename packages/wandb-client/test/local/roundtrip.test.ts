@@ -1,16 +1,18 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imageSetFromValue } from '../../src/images.js';
 import {
   openLocalRuns,
   readRunRecords,
+  RunLogWriter,
   writeDataset,
   writeRunDirectory,
   type RunFileRecord,
 } from '../../src/local/index.js';
 import { BLOCK_SIZE, CHUNK_FIRST, CHUNK_FULL, CHUNK_LAST, CHUNK_MIDDLE } from '../../src/local/log/format.js';
 import { LogWriter } from '../../src/local/log/writer.js';
+import type { ProtoWriter } from '../../src/local/proto/writer.js';
 import { summaryOf, type Dataset } from '../../src/memory/dataset.js';
 import { contractDataset } from '../contract/contract-dataset.js';
 import { parseBytes, tempDir } from './helpers.js';
@@ -153,6 +155,35 @@ describe('the writer and the reader', () => {
     const parsed = parseBytes(bytes);
     expect(parsed.damage).toEqual([]);
     expect(parsed.records.map((r) => Buffer.from(r.payload))).toEqual(payloads.map((p) => Buffer.from(p)));
+  });
+
+  it('reads history items in any field order, with nested keys, unknown fields and shifting key sets', async () => {
+    const dir = await tempDir();
+    const runDir = join(dir, 'wandb', 'offline-run-20260101_000000-odd1');
+    mkdirSync(runDir, { recursive: true });
+    const out: Uint8Array[] = [];
+    const writer = new RunLogWriter((bytes) => out.push(bytes.slice()), 'odd1');
+    writer.header();
+    writer.run({ runId: 'odd1', entity: 'e', project: 'p', startTime: Date.parse('2026-01-01T00:00:00Z') });
+    const item = (w: ProtoWriter, key: string, json: string) => w.message(1, (i) => i.string(16, json).varint(7, 1).string(1, key));
+    writer.record('history', (w) => {
+      item(w, 'loss', '0.5');
+      w.message(1, (i) => i.string(2, 'optim').string(2, 'lr').string(16, '0.001'));
+      w.message(2, (step) => step.varint(1, 0));
+    });
+    for (let step = 1; step < 40; step++) {
+      writer.history(step, {
+        ...(step % 3 === 0 ? { extra: step } : {}),
+        loss: 1 / step,
+        ...(step % 7 === 0 ? { img: { _type: 'image-file', path: `media/images/img_${step}.png`, format: 'png' } } : {}),
+        _step: step,
+      });
+    }
+    writeFileSync(join(runDir, 'run-odd1.wandb'), Buffer.concat(out));
+    const source = openLocalRuns({ dir });
+    const run = await source.get({ entity: 'e', project: 'p', runId: 'odd1' });
+    expect(run.summary).toEqual({ loss: 1 / 39, 'optim.lr': 0.001, extra: 39, img: expect.objectContaining({ path: 'media/images/img_35.png' }), _step: 39 });
+    expect((await source.steps({ entity: 'e', project: 'p', runId: 'odd1' }, { keys: ['img'] })).steps).toEqual([7, 14, 21, 28, 35]);
   });
 
   it('writes the same bytes for the same dataset', async () => {

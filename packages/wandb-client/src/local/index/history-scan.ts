@@ -42,27 +42,6 @@ function skip(buf: Uint8Array, wire: number, pos: number, end: number): number {
   return after;
 }
 
-/** The body of the Record's `history` field (2), or null when the record is of another type. */
-export function historyBody(buf: Uint8Array): [number, number] | null {
-  let pos = 0;
-  const end = buf.length;
-  while (pos < end) {
-    const tag = varint(buf, pos, end);
-    pos = varintEnd;
-    const wire = tag & 7;
-    if (tag >>> 3 === 2 && wire === WIRE_LEN) {
-      const length = varint(buf, pos, end);
-      if (varintEnd + length > end) throw new ProtoError('history runs past the end of the record');
-      return [varintEnd, varintEnd + length];
-    }
-    // Record types other than history are never field 1 (num) or 16/19/200 (control, uuid, info).
-    const field = tag >>> 3;
-    if (field !== 1 && field !== 16 && field !== 19 && field !== 200) return null;
-    pos = skip(buf, wire, pos, end);
-  }
-  return null;
-}
-
 export interface ImageCandidate {
   key: string;
   text: string;
@@ -70,22 +49,54 @@ export interface ImageCandidate {
 
 const TYPE_MARK = Buffer.from('"_type"');
 
+interface KeyEntry {
+  bytes: Buffer;
+  key: string;
+  slot: LastValue;
+}
+
 export class HistoryScanner {
   /** Last value per key, in first-seen order. */
   readonly values = new Map<string, LastValue>();
   /** Keys of the previous row by position: most rows repeat them in the same order. */
-  private readonly recentKeys: { bytes: Buffer; key: string; slot: LastValue }[] = [];
+  private readonly recentKeys: (KeyEntry | undefined)[] = [];
+  /** Every key seen, by a hash of its bytes: rows that add or drop a key shift the others. */
+  private readonly keysByHash = new Map<number, KeyEntry>();
   private readonly touched: LastValue[] = [];
   /** Values that look like media (`{"_type": ...}`), decoded at once for the image index. */
   readonly candidates: ImageCandidate[] = [];
+  /** The step of the last row scanned: HistoryStep.num (0 for an empty sub-message), or null when absent. */
+  step: number | null = null;
 
   /**
-   * Walk one HistoryRecord body. Returns its step (HistoryStep.num, 0 when the sub-message is
-   * empty) or null when the record has none. Image-like values are left in {@link candidates}.
+   * Scan `buf` when it is a Record holding a HistoryRecord (field 2) and return true; return
+   * false for any other record type, without reading further.
    */
-  scan(buf: Buffer, start: number, end: number): number | null {
+  scanRecord(buf: Buffer): boolean {
+    let pos = 0;
+    const end = buf.length;
+    while (pos < end) {
+      const tag = varint(buf, pos, end);
+      pos = varintEnd;
+      const field = tag >>> 3;
+      const wire = tag & 7;
+      if (field === 2 && wire === WIRE_LEN) {
+        const length = varint(buf, pos, end);
+        if (varintEnd + length > end) throw new ProtoError('history runs past the end of the record');
+        this.scan(buf, varintEnd, varintEnd + length);
+        return true;
+      }
+      // Other record types are never field 1 (num) or 16/19/200 (control, uuid, info).
+      if (field !== 1 && field !== 16 && field !== 19 && field !== 200) return false;
+      pos = skip(buf, wire, pos, end);
+    }
+    return false;
+  }
+
+  /** Walk one HistoryRecord body; image-like values are left in {@link candidates}. */
+  private scan(buf: Buffer, start: number, end: number): void {
     this.candidates.length = 0;
-    let step: number | null = null;
+    this.step = null;
     let index = 0;
     let pos = start;
     while (pos < end) {
@@ -102,10 +113,9 @@ export class HistoryScanner {
       const bodyEnd = bodyStart + length;
       if (bodyEnd > end) throw new ProtoError('history field runs past the end of the record');
       pos = bodyEnd;
-      if (field === 2) step = readStep(buf, bodyStart, bodyEnd);
+      if (field === 2) this.step = readStep(buf, bodyStart, bodyEnd);
       else this.item(buf, bodyStart, bodyEnd, index++);
     }
-    return step;
   }
 
   private item(buf: Buffer, start: number, end: number, index: number): void {
@@ -115,6 +125,22 @@ export class HistoryScanner {
     let valueEnd = -1;
     let nested: string[] | null = null;
     let pos = start;
+    // The usual layout, `key` (field 1, short) then `value_json` (field 16) filling the item, is
+    // read directly; anything else goes through the general loop below.
+    if (buf[start] === 0x0a && buf[start + 1]! < 0x80) {
+      const ks = start + 2;
+      const ke = ks + buf[start + 1]!;
+      if (ke + 3 <= end && buf[ke] === 0x82 && buf[ke + 1] === 0x01) {
+        const length = varint(buf, ke + 2, end);
+        if (varintEnd + length === end) {
+          keyStart = ks;
+          keyEnd = ke;
+          valueStart = varintEnd;
+          valueEnd = end;
+          pos = end;
+        }
+      }
+    }
     while (pos < end) {
       const tag = varint(buf, pos, end);
       pos = varintEnd;
@@ -140,10 +166,10 @@ export class HistoryScanner {
       }
     }
     if (valueStart < 0) return;
-    const recent = keyEnd > keyStart ? this.keyAt(buf, keyStart, keyEnd, index) : null;
-    const key = recent ? recent.key : nested?.join('.');
+    const entry = keyEnd > keyStart ? this.keyAt(buf, keyStart, keyEnd, index) : null;
+    const key = entry ? entry.key : nested?.join('.');
     if (!key) return;
-    const slot = recent ? recent.slot : this.slotOf(key);
+    const slot = entry ? entry.slot : this.slotOf(key);
     if (slot.buf === null) this.touched.push(slot);
     slot.buf = buf;
     slot.start = valueStart;
@@ -153,22 +179,17 @@ export class HistoryScanner {
     }
   }
 
-  /** The key at item position `index`, and its slot: the previous row's when the bytes match. */
-  private keyAt(buf: Buffer, start: number, end: number, index: number): { key: string; slot: LastValue } {
+  /** The key at item position `index`, and its slot, found by its bytes before decoding anything. */
+  private keyAt(buf: Buffer, start: number, end: number, index: number): KeyEntry {
     const recent = this.recentKeys[index];
-    if (recent && recent.bytes.length === end - start) {
-      const bytes = recent.bytes;
-      let same = true;
-      for (let i = 0; i < bytes.length; i++) {
-        if (bytes[i] !== buf[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return recent;
+    if (recent && sameBytes(recent.bytes, buf, start, end)) return recent;
+    const hash = hashBytes(buf, start, end);
+    let entry = this.keysByHash.get(hash);
+    if (!entry || !sameBytes(entry.bytes, buf, start, end)) {
+      const key = buf.toString('utf8', start, end);
+      entry = { bytes: Buffer.from(buf.subarray(start, end)), key, slot: this.slotOf(key) };
+      this.keysByHash.set(hash, entry);
     }
-    const key = buf.toString('utf8', start, end);
-    const entry = { bytes: Buffer.from(buf.subarray(start, end)), key, slot: this.slotOf(key) };
     this.recentKeys[index] = entry;
     return entry;
   }
@@ -179,7 +200,7 @@ export class HistoryScanner {
     return slot;
   }
 
-  /** The JSON text of `key` if this row (the last scanned, held in `buf`) set it. */
+  /** The JSON text of `key` if the last row scanned (held in `buf`) set it. */
   valueInRow(key: string, buf: Buffer): string | null {
     const slot = this.values.get(key);
     return slot && slot.buf === buf ? buf.toString('utf8', slot.start, slot.end) : null;
@@ -193,6 +214,19 @@ export class HistoryScanner {
     }
     this.touched.length = 0;
   }
+}
+
+function sameBytes(bytes: Buffer, buf: Buffer, start: number, end: number): boolean {
+  if (bytes.length !== end - start) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[start + i]) return false;
+  return true;
+}
+
+/** FNV-1a over a byte range. */
+function hashBytes(buf: Buffer, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
+  return hash >>> 0;
 }
 
 function readStep(buf: Uint8Array, start: number, end: number): number {

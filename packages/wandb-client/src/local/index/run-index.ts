@@ -2,7 +2,7 @@ import { imageSetFromValue } from '../../images.js';
 import type { ImageSet } from '../../types.js';
 import type { LogDamage, LogSink } from '../log/parser.js';
 import { decodeRecord, type DecodedRecord, type ItemJson, type RecordType, type RunFields } from '../proto/records.js';
-import { HistoryScanner, historyBody } from './history-scan.js';
+import { HistoryScanner } from './history-scan.js';
 import { deletePath, parseWandbJson, setPath } from './json.js';
 
 export interface DamageTally {
@@ -42,7 +42,7 @@ export class RunIndex implements LogSink {
   lastStep: number | null = null;
   /** Latest wall-clock time (ms) any record carries: history `_timestamp`, stats, console output. */
   lastActivity: number | null = null;
-  readonly counts = new Map<RecordType, number>();
+  private readonly otherCounts = new Map<RecordType, number>();
   damaged: DamageTally | null = null;
   unreadableRecords = 0;
   firstUnreadable: number | null = null;
@@ -56,10 +56,8 @@ export class RunIndex implements LogSink {
       : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
     this.version++;
     try {
-      const history = historyBody(buf);
-      if (history) {
-        this.applyHistory(buf, history[0], history[1]);
-        this.count('history');
+      if (this.history.scanRecord(buf)) {
+        this.applyHistory(buf);
         return;
       }
       const record = decodeRecord(buf);
@@ -82,7 +80,7 @@ export class RunIndex implements LogSink {
   }
 
   private count(type: RecordType): void {
-    this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
+    this.otherCounts.set(type, (this.otherCounts.get(type) ?? 0) + 1);
   }
 
   damage(kind: LogDamage, offset: number): void {
@@ -137,8 +135,8 @@ export class RunIndex implements LogSink {
     for (const item of remove) deletePath(target, item.path ?? [item.key]);
   }
 
-  private applyHistory(buf: Buffer, start: number, end: number): void {
-    let step = this.history.scan(buf, start, end);
+  private applyHistory(buf: Buffer): void {
+    let step = this.history.step;
     if (step === null) {
       const parsed = Number(this.history.valueInRow('_step', buf));
       step = Number.isSafeInteger(parsed) ? parsed : this.lastStep === null ? 0 : this.lastStep + 1;
@@ -175,6 +173,13 @@ export class RunIndex implements LogSink {
 
   private touch(time: number): void {
     if (this.lastActivity === null || time > this.lastActivity) this.lastActivity = time;
+  }
+
+  /** Records read, by type. */
+  get counts(): Map<RecordType, number> {
+    const counts = new Map(this.otherCounts);
+    if (this.historyRows > 0) counts.set('history', this.historyRows);
+    return counts;
   }
 
   /** The summary the run reports: its SummaryRecord, or else the last value of each history key. */
