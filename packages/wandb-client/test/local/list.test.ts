@@ -197,3 +197,47 @@ describe('listing local runs', () => {
     await expect(source.list({ ...PROJECT, perPage: 0 })).rejects.toMatchObject({ code: 'invalid_argument' });
   });
 });
+
+describe('a resumed run', () => {
+  it('joins the directories that share its id into one run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'local-resumed-'));
+    try {
+      const image = (step: number) => ({ _type: 'image-file', path: `media/images/s_${step}.png`, format: 'png' });
+      const files = (steps: number[]) =>
+        Object.fromEntries(steps.map((s) => [`media/images/s_${s}.png`, new Uint8Array([s])]));
+      const wandb = join(dir, 'wandb');
+      writeRunDirectory(
+        {
+          ...run('res1', 1, {}),
+          state: 'crashed',
+          history: [0, 1, 2].map((s) => ({ _step: s, loss: 1, s: image(s) })),
+          files: files([0, 1, 2]),
+        },
+        wandb,
+        PROJECT,
+      );
+      writeRunDirectory(
+        {
+          ...run('res1', 2, { displayName: 'resumed' }),
+          history: [3, 4].map((s) => ({ _step: s, loss: 0.5, s: image(s) })),
+          files: files([3, 4]),
+        },
+        wandb,
+        PROJECT,
+      );
+      const source = openLocalRuns({ dir });
+      const { runs } = await source.list(PROJECT);
+      expect(runs.map((r) => [r.id, r.displayName, r.state, r.lastStep])).toEqual([['res1', 'resumed', 'finished', 4]]);
+      expect(Date.parse(runs[0]!.createdAt)).toBe(Date.parse('2026-04-01T09:00:00Z'));
+      const ref = { ...PROJECT, runId: 'res1' };
+      expect((await source.steps(ref, { keys: ['s'] })).steps).toEqual([0, 1, 2, 3, 4]);
+      const urls = await source.mediaUrl(ref, ['media/images/s_1.png', 'media/images/s_4.png']);
+      expect(urls.map((u) => u.url)).toEqual([
+        expect.stringContaining('offline-run-20260401'),
+        expect.stringContaining('offline-run-20260402'),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -165,7 +165,8 @@ describe('the writer and the reader', () => {
     const writer = new RunLogWriter((bytes) => out.push(bytes.slice()), 'odd1');
     writer.header();
     writer.run({ runId: 'odd1', entity: 'e', project: 'p', startTime: Date.parse('2026-01-01T00:00:00Z') });
-    const item = (w: ProtoWriter, key: string, json: string) => w.message(1, (i) => i.string(16, json).varint(7, 1).string(1, key));
+    const item = (w: ProtoWriter, key: string, json: string) =>
+      w.message(1, (i) => i.string(16, json).varint(7, 1).string(1, key));
     writer.record('history', (w) => {
       item(w, 'loss', '0.5');
       w.message(1, (i) => i.string(2, 'optim').string(2, 'lr').string(16, '0.001'));
@@ -175,15 +176,25 @@ describe('the writer and the reader', () => {
       writer.history(step, {
         ...(step % 3 === 0 ? { extra: step } : {}),
         loss: 1 / step,
-        ...(step % 7 === 0 ? { img: { _type: 'image-file', path: `media/images/img_${step}.png`, format: 'png' } } : {}),
+        ...(step % 7 === 0
+          ? { img: { _type: 'image-file', path: `media/images/img_${step}.png`, format: 'png' } }
+          : {}),
         _step: step,
       });
     }
     writeFileSync(join(runDir, 'run-odd1.wandb'), Buffer.concat(out));
     const source = openLocalRuns({ dir });
     const run = await source.get({ entity: 'e', project: 'p', runId: 'odd1' });
-    expect(run.summary).toEqual({ loss: 1 / 39, 'optim.lr': 0.001, extra: 39, img: expect.objectContaining({ path: 'media/images/img_35.png' }), _step: 39 });
-    expect((await source.steps({ entity: 'e', project: 'p', runId: 'odd1' }, { keys: ['img'] })).steps).toEqual([7, 14, 21, 28, 35]);
+    expect(run.summary).toEqual({
+      loss: 1 / 39,
+      'optim.lr': 0.001,
+      extra: 39,
+      img: expect.objectContaining({ path: 'media/images/img_35.png' }),
+      _step: 39,
+    });
+    expect((await source.steps({ entity: 'e', project: 'p', runId: 'odd1' }, { keys: ['img'] })).steps).toEqual([
+      7, 14, 21, 28, 35,
+    ]);
   });
 
   it('writes the same bytes for the same dataset', async () => {

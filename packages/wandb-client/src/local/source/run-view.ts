@@ -81,7 +81,7 @@ export function viewRun(
     project: entry.project ?? ref.project,
     displayName: meta.displayName || entry.id,
     state,
-    createdAt: new Date(meta.startTime ?? entry.segments[0]!.startFromName).toISOString(),
+    createdAt: new Date(startOf(entry.segments[0]!)).toISOString(),
     heartbeatAt: lastActivity === null ? null : new Date(lastActivity).toISOString(),
     user: null,
     tags: meta.tags ?? [],
