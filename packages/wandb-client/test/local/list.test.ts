@@ -236,6 +236,15 @@ describe('a resumed run', () => {
         expect.stringContaining('offline-run-20260401'),
         expect.stringContaining('offline-run-20260402'),
       ]);
+
+      // An unreadable first part does not split the run: it stays one run, with a warning.
+      rmSync(join(wandb, 'offline-run-20260401_090000-res1', 'run-res1.wandb'));
+      for (const reader of [source, openLocalRuns({ dir })]) {
+        const after = await reader.list(PROJECT);
+        expect(after.runs.map((r) => [r.id, r.lastStep, r.error, r.warnings.map((w) => w.code)])).toEqual([
+          ['res1', 4, null, ['missing_file']],
+        ]);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

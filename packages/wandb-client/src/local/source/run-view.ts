@@ -43,6 +43,15 @@ export function groupRuns(dirs: Iterable<RunDir>, defaults: RunDefaults): RunEnt
     if (entry) entry.segments.push(dir);
     else entries.set(key, { id, entity, project, segments: [dir] });
   }
+  // A directory that cannot name its project (an unreadable part of a resumed run) joins the
+  // readable directories of the same run id, when there are any.
+  for (const [key, entry] of entries) {
+    if (entry.project !== null) continue;
+    const named = [...entries.values()].find((other) => other.project !== null && other.id === entry.id);
+    if (!named) continue;
+    named.segments.push(...entry.segments);
+    entries.delete(key);
+  }
   for (const entry of entries.values())
     entry.segments.sort((a, b) => startOf(a) - startOf(b) || a.name.localeCompare(b.name));
   return [...entries.values()];
@@ -69,8 +78,8 @@ export function viewRun(
   const config: Record<string, unknown> = Object.assign({}, ...entry.segments.map((dir) => dir.file.index.config));
   delete config._wandb;
   const withSummary = [...entry.segments].reverse().find((dir) => dir.file.index.summary);
-  const summary = withSummary
-    ? withSummary.file.index.summaryValues()
+  const summary: Record<string, unknown> = withSummary
+    ? { ...withSummary.file.index.summaryValues() }
     : Object.assign({}, ...entry.segments.map((dir) => dir.file.index.summaryValues()));
   const lastSteps = entry.segments.map((dir) => dir.file.index.lastStep).filter((s): s is number => s !== null);
   const lastActivity = last.file.index.lastActivity ?? last.file.seen?.mtimeMs ?? null;
