@@ -7,7 +7,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { runSourceContext } from '../context/contexts.js';
 import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import { describeError } from '../internal/describe-error.js';
-import { emitPlatform, stopInner } from '../internal/emit.js';
+import { emitChange, stopInner } from '../internal/emit.js';
 import { plural } from '../internal/format.js';
 import { checkIcon } from '../internal/icons.js';
 import { ListboxController } from '../internal/listbox-controller.js';
@@ -218,8 +218,7 @@ export class ImageKeyPicker extends LitElement {
     if (keys.length === this.value.length && keys.every((k, i) => k === this.value[i])) return;
     this.#userChose = true;
     this.#store.store.setKeys(keys);
-    emitPlatform(this, 'change');
-    this.dispatchEvent(new ImageKeysChangeEvent(this.value));
+    emitChange(this, new ImageKeysChangeEvent(this.value));
   }
 }
 

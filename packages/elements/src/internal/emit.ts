@@ -13,3 +13,9 @@ export function emitPlatform(host: HTMLElement, type: 'input' | 'change'): void 
 export function stopInner(event: Event): void {
   event.stopPropagation();
 }
+
+/** A user's committed change: the platform `change`, then the typed domain event that details it. */
+export function emitChange(host: HTMLElement, domainEvent: Event): void {
+  emitPlatform(host, 'change');
+  host.dispatchEvent(domainEvent);
+}

@@ -6,7 +6,7 @@ import { runSourceContext } from '../context/contexts.js';
 import type { SelectedRun } from '../context/selection-store.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
-import { emitPlatform, stopInner } from '../internal/emit.js';
+import { emitChange, stopInner } from '../internal/emit.js';
 import { plural } from '../internal/format.js';
 import { ListboxController } from '../internal/listbox-controller.js';
 import { RetryController } from '../internal/retry-controller.js';
@@ -101,6 +101,7 @@ export class RunPicker extends LitElement {
   #debounce: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
   #sentinelVisible = false;
+  #clock: ReturnType<typeof setInterval> | undefined;
 
   /** The selected runs with their colours, in selection order. */
   get selectedRuns(): readonly SelectedRun[] {
@@ -133,8 +134,15 @@ export class RunPicker extends LitElement {
     return new Set(this.value);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Keeps "3 minutes ago" true while the page stays open.
+    this.#clock = setInterval(() => this.requestUpdate(), 60_000);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.#clock);
     clearTimeout(this.#debounce);
     this.#observer?.disconnect();
     this.#observer = undefined;
@@ -281,8 +289,7 @@ export class RunPicker extends LitElement {
 
   #commit(runs: Array<{ ref: RunRef; run: Run }>): void {
     this.#store.store.setRuns(runs);
-    emitPlatform(this, 'change');
-    this.dispatchEvent(new RunSelectionChangeEvent(this.selectedRuns));
+    emitChange(this, new RunSelectionChangeEvent(this.selectedRuns));
   }
 
   #clearSelection = (): void => {

@@ -7,7 +7,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { runSourceContext } from '../context/contexts.js';
 import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
 import { describeError } from '../internal/describe-error.js';
-import { emitPlatform, stopInner } from '../internal/emit.js';
+import { emitChange, emitPlatform, stopInner } from '../internal/emit.js';
 import { loopIcon, nextIcon, pauseIcon, playIcon, previousIcon } from '../internal/icons.js';
 import { RetryController } from '../internal/retry-controller.js';
 import { tokens } from '../internal/shared-styles.js';
@@ -390,8 +390,7 @@ export class StepSlider extends LitElement {
     this.value = step;
     this.#store.store.setStep(step);
     if (input) emitPlatform(this, 'input');
-    emitPlatform(this, 'change');
-    this.dispatchEvent(new StepChangeEvent(step, cause));
+    emitChange(this, new StepChangeEvent(step, cause));
   }
 
   #setState(name: string, on: boolean): void {
