@@ -19,7 +19,7 @@ export async function makeThumbnail(bytes: Uint8Array, width: number, path: stri
     return await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
       .resize({ width, withoutEnlargement: true })
-      .webp({ quality: 75, effort: 2 })
+      .webp({ quality: 75, effort: 4 })
       .toBuffer();
   } catch (error) {
     throw new ApiError(
