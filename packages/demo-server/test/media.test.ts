@@ -73,6 +73,16 @@ describe('thumbnails', () => {
     expect(app.stats().thumbnails.entries).toBe(1);
   });
 
+  it('stay within their byte budget, as do the originals', async () => {
+    const { app } = testApp(dataset, { mediaCache: { thumbnailsMaxBytes: 6_000, originalsMaxBytes: 200_000 } });
+    const paths = dataset.runs.slice(0, 2).flatMap((run) => Object.keys(run.files!).map((path) => `${media}/${run.id}/${path}`));
+    for (const path of paths) for (const w of [64, 128, 192]) await request(app).get(`${path}?w=${w}`).expect(200);
+    const { thumbnails, originals } = app.stats();
+    expect(thumbnails.bytes).toBeLessThanOrEqual(6_000);
+    expect(thumbnails.evictions).toBeGreaterThan(0);
+    expect(originals.bytes).toBeLessThanOrEqual(200_000);
+  });
+
   it.each(['0', '15', '4097', 'abc', '-5', '1e3'])('reject w=%s', async (w) => {
     const res = await request(t.app).get(`${media}/run0/${gridPath}?w=${w}`).expect(400);
     expect(res.body.error.message).toMatch(/w must/);
