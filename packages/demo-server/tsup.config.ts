@@ -5,7 +5,8 @@ export default defineConfig({
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' }, compilerOptions: { customConditions: [] } },
   sourcemap: true,
-  clean: false,
+  // Keep dist/public: the page bundle is built by scripts/build-page.mjs.
+  clean: ['!public/**'],
   target: 'es2023',
   platform: 'node',
   tsconfig: 'tsconfig.build.json',
