@@ -100,7 +100,6 @@ export class RunPicker extends LitElement {
   );
   #debounce: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
-  #sentinelVisible = false;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   /** The selected runs with their colours, in selection order. */
@@ -158,8 +157,7 @@ export class RunPicker extends LitElement {
     if (sentinel && this.scroller && !this.#observer) {
       this.#observer = new IntersectionObserver(
         (entries) => {
-          this.#sentinelVisible = entries.at(-1)?.isIntersecting ?? false;
-          if (this.#sentinelVisible) this.#list.loadMore();
+          if (entries.at(-1)?.isIntersecting) this.#list.loadMore();
         },
         { root: this.scroller, rootMargin: '0px 0px 160px 0px' },
       );
