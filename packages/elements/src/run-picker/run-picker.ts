@@ -101,6 +101,9 @@ export class RunPicker extends LitElement {
   #debounce: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
+  /** Memos, so a listbox pass over thousands of rows does not refilter per row. */
+  #filtered: { runs: Run[]; text: string; shown: Run[] } | undefined;
+  #selected: { runs: readonly SelectedRun[]; ids: ReadonlySet<string> } | undefined;
 
   /** The selected runs with their colours, in selection order. */
   get selectedRuns(): readonly SelectedRun[] {
@@ -126,11 +129,22 @@ export class RunPicker extends LitElement {
   }
 
   get #shown(): Run[] {
-    return this.runs ? this.runs.filter((run) => matchesFilter(run, this.filterText)) : this.#list.runs;
+    if (!this.runs) return this.#list.runs;
+    const memo = this.#filtered;
+    if (memo?.runs !== this.runs || memo.text !== this.filterText) {
+      this.#filtered = {
+        runs: this.runs,
+        text: this.filterText,
+        shown: this.runs.filter((run) => matchesFilter(run, this.filterText)),
+      };
+    }
+    return this.#filtered!.shown;
   }
 
-  get #selectedIds(): Set<string> {
-    return new Set(this.value);
+  get #selectedIds(): ReadonlySet<string> {
+    const runs = this.selectedRuns;
+    if (this.#selected?.runs !== runs) this.#selected = { runs, ids: new Set(runs.map((r) => r.ref.runId)) };
+    return this.#selected.ids;
   }
 
   override connectedCallback(): void {
