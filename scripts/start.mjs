@@ -16,7 +16,9 @@ const stop = (line, code = 1) => {
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
-  stop(`Run Comparer needs Node 22 or newer; this is Node ${process.versions.node}. Put a newer Node first on PATH (see docs/CONTRIBUTING.md).`);
+  stop(
+    `Run Comparer needs Node 22 or newer; this is Node ${process.versions.node}. Put a newer Node first on PATH (see docs/CONTRIBUTING.md).`,
+  );
 }
 if (!existsSync(join(root, 'node_modules', 'express')) || !existsSync(join(root, 'node_modules', '.bin', 'tsup'))) {
   stop('dependencies are not installed: run `npm install` at the repository root first.');
@@ -52,8 +54,15 @@ function run(label, command, args, cwd) {
     say(`${label} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return true;
   }
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error.message) : ''}`.trim();
-  say(`${label} did not build:\n${output.split('\n').slice(-12).map((l) => `  ${l}`).join('\n')}`);
+  const output =
+    `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error.message) : ''}`.trim();
+  say(
+    `${label} did not build:\n${output
+      .split('\n')
+      .slice(-12)
+      .map((l) => `  ${l}`)
+      .join('\n')}`,
+  );
   return false;
 }
 
@@ -61,7 +70,11 @@ const tsup = join(root, 'node_modules', '.bin', 'tsup');
 const steps = [
   {
     label: '@run-comparer/wandb-client',
-    inputs: [join(pkg('wandb-client'), 'src'), join(pkg('wandb-client'), 'package.json'), join(pkg('wandb-client'), 'tsup.config.ts')],
+    inputs: [
+      join(pkg('wandb-client'), 'src'),
+      join(pkg('wandb-client'), 'package.json'),
+      join(pkg('wandb-client'), 'tsup.config.ts'),
+    ],
     outputs: [join(pkg('wandb-client'), 'dist', 'index.js'), join(pkg('wandb-client'), 'dist', 'local.js')],
     // Type declarations are for publishing; the server needs only the JavaScript.
     build: () => run('@run-comparer/wandb-client', tsup, ['--no-dts'], pkg('wandb-client')),
@@ -69,16 +82,31 @@ const steps = [
   },
   {
     label: '@run-comparer/demo-server',
-    inputs: [join(pkg('demo-server'), 'src'), join(pkg('demo-server'), 'package.json'), join(pkg('demo-server'), 'tsup.config.ts')],
+    inputs: [
+      join(pkg('demo-server'), 'src'),
+      join(pkg('demo-server'), 'package.json'),
+      join(pkg('demo-server'), 'tsup.config.ts'),
+    ],
     outputs: [join(pkg('demo-server'), 'dist', 'server.js')],
     build: () => run('@run-comparer/demo-server', tsup, ['--no-dts'], pkg('demo-server')),
     required: true,
   },
   {
     label: 'the demo page (bundled from @run-comparer/elements)',
-    inputs: [join(pkg('elements'), 'src'), join(pkg('elements'), 'package.json'), join(pkg('wandb-client'), 'src'), join(pkg('demo-server'), 'scripts', 'build-page.mjs')],
+    inputs: [
+      join(pkg('elements'), 'src'),
+      join(pkg('elements'), 'package.json'),
+      join(pkg('wandb-client'), 'src'),
+      join(pkg('demo-server'), 'scripts', 'build-page.mjs'),
+    ],
     outputs: [join(pkg('demo-server'), 'dist', 'public', 'app.js')],
-    build: () => run('the demo page', process.execPath, [join(pkg('demo-server'), 'scripts', 'build-page.mjs')], pkg('demo-server')),
+    build: () =>
+      run(
+        'the demo page',
+        process.execPath,
+        [join(pkg('demo-server'), 'scripts', 'build-page.mjs')],
+        pkg('demo-server'),
+      ),
     required: false,
   },
 ];

@@ -61,7 +61,8 @@ export async function runServerBench(options: ServerBenchOptions = {}): Promise<
   const workDir = await mkdtemp(join(tmpdir(), 'rc-bench-'));
   try {
     const figures: ServerBenchFigures[] = [];
-    if (existsSync(SAMPLE_DIR)) figures.push(await benchDirectory(SAMPLE_DIR, 'the bundled sample project', workDir, options, log));
+    if (existsSync(SAMPLE_DIR))
+      figures.push(await benchDirectory(SAMPLE_DIR, 'the bundled sample project', workDir, options, log));
     else log('(the bundled sample project is not there yet; only the generated project is measured)');
     const dataset = await imageDataset({
       runs: 4,
@@ -73,7 +74,15 @@ export async function runServerBench(options: ServerBenchOptions = {}): Promise<
     });
     const { writeDataset } = await import('@run-comparer/wandb-client/local');
     writeDataset(dataset, join(workDir, 'wandb'));
-    figures.push(await benchDirectory(join(workDir, 'wandb'), 'a generated project (4 runs × 4 keys, 512 px PNGs)', workDir, options, log));
+    figures.push(
+      await benchDirectory(
+        join(workDir, 'wandb'),
+        'a generated project (4 runs × 4 keys, 512 px PNGs)',
+        workDir,
+        options,
+        log,
+      ),
+    );
     return figures;
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -90,7 +99,11 @@ async function benchDirectory(
   const duration = options.durationSeconds ?? 4;
   const connections = options.connections ?? 10;
   const width = options.thumbnailWidth ?? 256;
-  log(`\n${name}   (machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${availableParallelism()} cores)`);
+  log(
+    `\n${name}   (machine load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${availableParallelism()} cores)`,
+  );
   const server = await startServerProcess({ cwd, args: ['--dir', dir], stdout: 'ignore' });
   try {
     const origin = server.url.replace(/\/$/, '');
@@ -102,11 +115,18 @@ async function benchDirectory(
     };
     const memoryStart = rss();
 
-    const { entity, project } = ((await (await api('/api/health')).json()) as { defaults: { entity: string; project: string } }).defaults;
-    const page = (await (await api(`/api/projects/${entity}/${project}/runs?perPage=4`)).json()) as { runs: { id: string }[] };
+    const { entity, project } = (
+      (await (await api('/api/health')).json()) as { defaults: { entity: string; project: string } }
+    ).defaults;
+    const page = (await (await api(`/api/projects/${entity}/${project}/runs?perPage=4`)).json()) as {
+      runs: { id: string }[];
+    };
     const runIds = page.runs.map((r) => r.id);
     const keySets = await Promise.all(
-      runIds.map(async (runId) => ((await (await api(`/api/runs/${entity}/${project}/${runId}/image-keys`)).json()) as { keys: string[] }).keys),
+      runIds.map(
+        async (runId) =>
+          ((await (await api(`/api/runs/${entity}/${project}/${runId}/image-keys`)).json()) as { keys: string[] }).keys,
+      ),
     );
     const keys = [...new Set(keySets.flat())].sort().slice(0, 4);
     const index = (await (
@@ -121,12 +141,15 @@ async function benchDirectory(
     const cells = index.runs.flatMap((entry, i) =>
       keys.flatMap((key) => {
         const latest = (entry.byKey[key] ?? []).filter((set) => set.images.length > 0).at(-1);
-        return latest ? [{ runId: runIds[i]!, step: latest.step, paths: latest.images.map((image) => image.path) }] : [];
+        return latest
+          ? [{ runId: runIds[i]!, step: latest.step, paths: latest.images.map((image) => image.path) }]
+          : [];
       }),
     );
     const mediaUrl = (runId: string, path: string) => `/api/media/${entity}/${project}/${runId}/${path}`;
     const imagesPaths = cells.map(
-      (c) => `/api/runs/${entity}/${project}/${c.runId}/images?keys=${keys.map(encodeURIComponent).join(',')}&step=${c.step}&missing=empty`,
+      (c) =>
+        `/api/runs/${entity}/${project}/${c.runId}/images?keys=${keys.map(encodeURIComponent).join(',')}&step=${c.step}&missing=empty`,
     );
     const thumbPaths = cells.flatMap((c) => c.paths.map((path) => `${mediaUrl(c.runId, path)}?w=${width}`));
     log(`grid: ${runIds.length} runs × ${keys.length} keys (${keys.join(', ')}): ${thumbPaths.length} images`);
@@ -211,10 +234,16 @@ function report(f: ServerBenchFigures, log: (line: string) => void): void {
   const ok = (pass: boolean) => (pass ? 'met' : 'MISSED');
   log(line('warm images', f.images));
   log(line(`cached thumbnails w=${f.grid.thumbnailWidth}`, f.thumbnails));
-  log(`grid bytes             originals ${kb(f.bytes.originals)}   thumbnails ${kb(f.bytes.thumbnails)}   (${(f.bytes.ratio * 100).toFixed(1)}%)`);
+  log(
+    `grid bytes             originals ${kb(f.bytes.originals)}   thumbnails ${kb(f.bytes.thumbnails)}   (${(f.bytes.ratio * 100).toFixed(1)}%)`,
+  );
   const mib = (values: number[]) => values.map((v) => `${v}`).join(' → ');
-  log(`server RSS (MiB)       start ${f.memoryMiB.start}   warm-up rounds ${mib(f.memoryMiB.warmUp)}   measured rounds ${mib(f.memoryMiB.measured)}`);
-  log(`targets                images p99 < 20 ms: ${ok(f.targets.imagesP99Under20ms)}   thumbnails < 15%: ${ok(f.targets.thumbnailsUnder15Percent)}   memory flat: ${ok(f.targets.memoryFlat)}`);
+  log(
+    `server RSS (MiB)       start ${f.memoryMiB.start}   warm-up rounds ${mib(f.memoryMiB.warmUp)}   measured rounds ${mib(f.memoryMiB.measured)}`,
+  );
+  log(
+    `targets                images p99 < 20 ms: ${ok(f.targets.imagesP99Under20ms)}   thumbnails < 15%: ${ok(f.targets.thumbnailsUnder15Percent)}   memory flat: ${ok(f.targets.memoryFlat)}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -13,7 +13,12 @@ await mkdir(dirname(outfile), { recursive: true });
 try {
   const started = performance.now();
   await build({
-    stdin: { contents: "import '@run-comparer/elements';\n", resolveDir: root, sourcefile: 'run-comparer-page.js', loader: 'js' },
+    stdin: {
+      contents: "import '@run-comparer/elements';\n",
+      resolveDir: root,
+      sourcefile: 'run-comparer-page.js',
+      loader: 'js',
+    },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -26,11 +31,15 @@ try {
     logLevel: 'silent',
     outfile,
   });
-  console.log(`demo page: bundled @run-comparer/elements into ${relative(process.cwd(), outfile)} in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `demo page: bundled @run-comparer/elements into ${relative(process.cwd(), outfile)} in ${Math.round(performance.now() - started)} ms`,
+  );
 } catch (error) {
   const first = error?.errors?.[0];
   const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
-  console.error(`demo page: could not bundle @run-comparer/elements: ${first?.text ?? error?.message ?? error}${where}`);
+  console.error(
+    `demo page: could not bundle @run-comparer/elements: ${first?.text ?? error?.message ?? error}${where}`,
+  );
   console.error('demo page: the server still runs; its page says the UI is not built yet.');
   process.exit(1);
 }

@@ -80,7 +80,14 @@ export function createApp(deps: AppDeps): RunComparerApp {
   api.use(requireToken(options.token), express.json({ limit: options.jsonLimit ?? '64kb', strict: true }));
   api.use(healthRouter(ctx), runsRouter(ctx), imageIndexRouter(ctx), mediaRouter(ctx));
   api.use((req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: `There is no API route ${req.method} ${req.path}; see the README for the routes.` } });
+    res
+      .status(404)
+      .json({
+        error: {
+          code: 'not_found',
+          message: `There is no API route ${req.method} ${req.path}; see the README for the routes.`,
+        },
+      });
   });
   app.use('/api', api);
 
@@ -100,7 +107,11 @@ export function createApp(deps: AppDeps): RunComparerApp {
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const answer = errorResponse(error, secrets);
     if (answer.unexpected) {
-      deps.logger.error('unexpected error', { method: req.method, path: req.path, error: String((error as Error)?.stack ?? error) });
+      deps.logger.error('unexpected error', {
+        method: req.method,
+        path: req.path,
+        error: String((error as Error)?.stack ?? error),
+      });
     }
     if (res.headersSent) return void res.destroy();
     if (answer.status === 499) return void res.destroy();

@@ -58,7 +58,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: st
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
   const port = text(values.port) ?? '7100';
-  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new ConfigError(`--port must be a number from 0 to 65535; got "${port}".`);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
+    throw new ConfigError(`--port must be a number from 0 to 65535; got "${port}".`);
   const host = text(values.host) ?? '127.0.0.1';
 
   const apiKey = text(env.WANDB_API_KEY);
@@ -71,7 +72,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: st
         ? { kind: 'local', dir: text(env.WANDB_DIR)!, origin: 'env' }
         : { kind: 'sample', dir: sampleDir };
   if (source.kind === 'cloud' && !/^https?:\/\/[^/\s]+/i.test(source.baseUrl)) {
-    throw new ConfigError(`WANDB_BASE_URL must be an http(s) URL such as https://api.wandb.ai; got "${source.baseUrl}".`);
+    throw new ConfigError(
+      `WANDB_BASE_URL must be an http(s) URL such as https://api.wandb.ai; got "${source.baseUrl}".`,
+    );
   }
 
   const corsOrigins = (text(env.CORS_ORIGINS) ?? '')
@@ -80,11 +83,14 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: st
     .filter(Boolean);
   for (const origin of corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/i.test(origin.replace(/\/$/, ''))) {
-      throw new ConfigError(`CORS_ORIGINS must list origins such as https://dash.example.com (no path); got "${origin}".`);
+      throw new ConfigError(
+        `CORS_ORIGINS must list origins such as https://dash.example.com (no path); got "${origin}".`,
+      );
     }
   }
   const token = text(env.DEMO_TOKEN);
-  if (token && token.length < 8) throw new ConfigError('DEMO_TOKEN is too short: use at least 8 characters (e.g. `openssl rand -hex 16`).');
+  if (token && token.length < 8)
+    throw new ConfigError('DEMO_TOKEN is too short: use at least 8 characters (e.g. `openssl rand -hex 16`).');
 
   return {
     host,

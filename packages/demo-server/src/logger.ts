@@ -19,10 +19,12 @@ export interface JsonLoggerOptions {
 export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const write = options.write ?? ((line: string) => process.stdout.write(line));
   const secrets = options.secrets ?? [];
-  const log = (level: string) => (message: string, fields: LogFields = {}) => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields });
-    write(`${redact(line, secrets)}\n`);
-  };
+  const log =
+    (level: string) =>
+    (message: string, fields: LogFields = {}) => {
+      const line = JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields });
+      write(`${redact(line, secrets)}\n`);
+    };
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -19,8 +19,17 @@ export async function openSource(config: ServerConfig): Promise<OpenedSource> {
   const { source } = config;
   if (source.kind === 'cloud') {
     // Give up on a rate limit before the API's own deadline, so the browser hears 429, not 504.
-    const client = createWandbClient({ apiKey: source.apiKey, baseUrl: source.baseUrl, retry: { maxElapsedMs: 12_000 } });
-    return { source: client.source, defaults: chosen, description: `wandb cloud (${source.baseUrl})`, secrets: [source.apiKey] };
+    const client = createWandbClient({
+      apiKey: source.apiKey,
+      baseUrl: source.baseUrl,
+      retry: { maxElapsedMs: 12_000 },
+    });
+    return {
+      source: client.source,
+      defaults: chosen,
+      description: `wandb cloud (${source.baseUrl})`,
+      secrets: [source.apiKey],
+    };
   }
 
   const dir = resolve(source.dir);

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const opened = await openSource(config);
   const secrets = [...opened.secrets, ...(config.token ? [config.token] : [])];
   const logger = createJsonLogger({ secrets });
-  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: String((reason as Error)?.stack ?? reason) }));
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { error: String((reason as Error)?.stack ?? reason) }),
+  );
 
   const app = createApp({
     source: opened.source,
@@ -44,7 +46,10 @@ async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${port}/`;
-    const project = opened.defaults.entity && opened.defaults.project ? `${opened.defaults.entity}/${opened.defaults.project}` : '(none: set WANDB_ENTITY and WANDB_PROJECT)';
+    const project =
+      opened.defaults.entity && opened.defaults.project
+        ? `${opened.defaults.entity}/${opened.defaults.project}`
+        : '(none: set WANDB_ENTITY and WANDB_PROJECT)';
     const lines = [
       'Run Comparer demo server',
       `  runs from  ${opened.description}`,
@@ -52,7 +57,9 @@ async function main(): Promise<void> {
       `  open       ${url}${config.token ? '?token=<your DEMO_TOKEN>' : ''}`,
     ];
     if (!isLoopback(config.host) && !config.token) {
-      lines.push(`  warning    listening on ${config.host} without DEMO_TOKEN: anyone who can reach this port can read your runs.`);
+      lines.push(
+        `  warning    listening on ${config.host} without DEMO_TOKEN: anyone who can reach this port can read your runs.`,
+      );
     }
     console.error(lines.join('\n'));
   });

@@ -76,7 +76,9 @@ describe('run routes', () => {
 
   it('GET images returns the image sets at one step, keys repeated or comma-separated', async () => {
     const comma = await request(t.app).get(`${base}/run2/images?keys=samples/grid,val/reference&step=20`).expect(200);
-    const repeated = await request(t.app).get(`${base}/run2/images?keys=samples/grid&keys=val/reference&step=20`).expect(200);
+    const repeated = await request(t.app)
+      .get(`${base}/run2/images?keys=samples/grid&keys=val/reference&step=20`)
+      .expect(200);
     expect(comma.body.step).toBe(20);
     expect(comma.body.sets).toEqual([
       expectedSets('run2', 'samples/grid').find((s) => s.step === 20),
@@ -86,7 +88,9 @@ describe('run routes', () => {
   });
 
   it('answers keys a run never logged with empty results when asked to (missing=empty)', async () => {
-    const steps = await request(t.app).get(`${base}/run0/steps?keys=samples/grid,never/logged&missing=empty`).expect(200);
+    const steps = await request(t.app)
+      .get(`${base}/run0/steps?keys=samples/grid,never/logged&missing=empty`)
+      .expect(200);
     expect(steps.body.byKey['never/logged']).toEqual([]);
     const images = await request(t.app).get(`${base}/run0/images?keys=never/logged&step=10&missing=empty`).expect(200);
     expect(images.body.sets).toEqual([]);
@@ -94,7 +98,10 @@ describe('run routes', () => {
 
   it('POST media confirms paths of the run and gives their media URLs', async () => {
     const path = expectedSets('run0', 'val/reference')[0]!.images[0]!.path;
-    const res = await request(t.app).post(`${base}/run0/media`).send({ paths: [path] }).expect(200);
+    const res = await request(t.app)
+      .post(`${base}/run0/media`)
+      .send({ paths: [path] })
+      .expect(200);
     expect(res.body.media).toEqual([{ path, url: `/api/media/demo-team/img-gen/run0/${path}`, expiresAt: null }]);
     const image = await request(t.app).get(res.body.media[0].url).expect(200);
     expect(image.headers['content-type']).toBe('image/png');
@@ -122,7 +129,10 @@ describe('POST /api/index', () => {
   it('then answers steps and images of those runs without asking the source again', async () => {
     const counted = countingSource(createMemorySource(dataset));
     const { app } = testApp(counted);
-    await request(app).post('/api/index').send({ entity: 'demo-team', project: 'img-gen', runIds: ['run1'], keys: ['samples/grid'] }).expect(200);
+    await request(app)
+      .post('/api/index')
+      .send({ entity: 'demo-team', project: 'img-gen', runIds: ['run1'], keys: ['samples/grid'] })
+      .expect(200);
     const images = await request(app).get(`${base}/run1/images?keys=samples/grid&step=30&missing=empty`).expect(200);
     const steps = await request(app).get(`${base}/run1/steps?keys=samples/grid&missing=empty`).expect(200);
     expect(images.body.sets).toEqual([expectedSets('run1', 'samples/grid').find((s) => s.step === 30)]);
@@ -135,6 +145,9 @@ describe('unknown routes', () => {
   it('answers JSON 404 under /api and text elsewhere', async () => {
     const api = await request(t.app).get('/api/nope').expect(404);
     expect(api.body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('/nope') });
-    await request(t.app).get('/nope').expect(404).expect('content-type', /text\/plain/);
+    await request(t.app)
+      .get('/nope')
+      .expect(404)
+      .expect('content-type', /text\/plain/);
   });
 });

@@ -55,7 +55,9 @@ describe('SingleFlight', () => {
       await new Promise((r) => setTimeout(r, 20));
       return 42;
     };
-    expect(await Promise.all([flights.run('k', work), flights.run('k', work), flights.run('k', work)])).toEqual([42, 42, 42]);
+    expect(await Promise.all([flights.run('k', work), flights.run('k', work), flights.run('k', work)])).toEqual([
+      42, 42, 42,
+    ]);
     expect(runs).toBe(1);
     expect(flights.size).toBe(0);
   });
@@ -87,13 +89,29 @@ describe('SingleFlight', () => {
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function twoRuns(): Dataset {
-  const image = (step: number) => ({ _type: 'image-file', path: `media/images/s_${step}_0123456789abcdef0123.png`, format: 'png' });
+  const image = (step: number) => ({
+    _type: 'image-file',
+    path: `media/images/s_${step}_0123456789abcdef0123.png`,
+    format: 'png',
+  });
   return {
     entity: 'e',
     project: 'p',
     runs: [
-      { id: 'done', displayName: 'done', state: 'finished', createdAt: '2026-01-01T00:00:00Z', history: [{ _step: 0, s: image(0) }] },
-      { id: 'live', displayName: 'live', state: 'running', createdAt: '2026-01-02T00:00:00Z', history: [{ _step: 0, s: image(0) }] },
+      {
+        id: 'done',
+        displayName: 'done',
+        state: 'finished',
+        createdAt: '2026-01-01T00:00:00Z',
+        history: [{ _step: 0, s: image(0) }],
+      },
+      {
+        id: 'live',
+        displayName: 'live',
+        state: 'running',
+        createdAt: '2026-01-02T00:00:00Z',
+        history: [{ _step: 0, s: image(0) }],
+      },
     ],
   };
 }

@@ -6,18 +6,34 @@ const read = (argv: string[], env: Record<string, string> = {}) => readConfig(ar
 
 describe('readConfig', () => {
   it('defaults to the bundled sample on 127.0.0.1:7100', () => {
-    expect(read([])).toMatchObject({ host: '127.0.0.1', port: 7100, source: { kind: 'sample', dir: SAMPLE }, token: null, corsOrigins: [] });
+    expect(read([])).toMatchObject({
+      host: '127.0.0.1',
+      port: 7100,
+      source: { kind: 'sample', dir: SAMPLE },
+      token: null,
+      corsOrigins: [],
+    });
   });
 
   it('uses the wandb cloud when WANDB_API_KEY is set, with its base URL and default project', () => {
-    const config = read([], { WANDB_API_KEY: 'k'.repeat(40), WANDB_BASE_URL: 'https://wandb.example.com/', WANDB_ENTITY: 'acme', WANDB_PROJECT: 'sdxl', WANDB_DIR: '/x' });
+    const config = read([], {
+      WANDB_API_KEY: 'k'.repeat(40),
+      WANDB_BASE_URL: 'https://wandb.example.com/',
+      WANDB_ENTITY: 'acme',
+      WANDB_PROJECT: 'sdxl',
+      WANDB_DIR: '/x',
+    });
     expect(config.source).toEqual({ kind: 'cloud', apiKey: 'k'.repeat(40), baseUrl: 'https://wandb.example.com' });
     expect(config).toMatchObject({ entity: 'acme', project: 'sdxl' });
   });
 
   it('uses WANDB_DIR without a key, and an explicit --dir over everything', () => {
     expect(read([], { WANDB_DIR: './runs' }).source).toEqual({ kind: 'local', dir: './runs', origin: 'env' });
-    expect(read(['--dir', './wandb'], { WANDB_API_KEY: 'k'.repeat(40) }).source).toEqual({ kind: 'local', dir: './wandb', origin: 'flag' });
+    expect(read(['--dir', './wandb'], { WANDB_API_KEY: 'k'.repeat(40) }).source).toEqual({
+      kind: 'local',
+      dir: './wandb',
+      origin: 'flag',
+    });
   });
 
   it('reads host, port, project flags, DEMO_TOKEN and CORS_ORIGINS', () => {
@@ -25,7 +41,14 @@ describe('readConfig', () => {
       DEMO_TOKEN: 'long-enough-token',
       CORS_ORIGINS: 'https://a.example, http://localhost:5173',
     });
-    expect(config).toMatchObject({ host: '0.0.0.0', port: 0, entity: 'e', project: 'p', token: 'long-enough-token', corsOrigins: ['https://a.example', 'http://localhost:5173'] });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      entity: 'e',
+      project: 'p',
+      token: 'long-enough-token',
+      corsOrigins: ['https://a.example', 'http://localhost:5173'],
+    });
   });
 
   it.each([

@@ -41,12 +41,22 @@ describe('bad parameters get a 400 that says what was wrong', () => {
     ['', /step must be a whole number/],
     ['99999999999999999', /step must be/],
   ])('step=%s', async (step, says) => {
-    await expectError(request(t.app).get(`${base}/run0/images?keys=samples/grid&step=${step}`), 400, 'invalid_argument', says);
+    await expectError(
+      request(t.app).get(`${base}/run0/images?keys=samples/grid&step=${step}`),
+      400,
+      'invalid_argument',
+      says,
+    );
   });
 
   it('a missing step, or one given twice', async () => {
     await expectError(request(t.app).get(`${base}/run0/images?keys=samples/grid`), 400, 'invalid_argument', /step/);
-    await expectError(request(t.app).get(`${base}/run0/images?keys=samples/grid&step=1&step=2`), 400, 'invalid_argument', /once/);
+    await expectError(
+      request(t.app).get(`${base}/run0/images?keys=samples/grid&step=1&step=2`),
+      400,
+      'invalid_argument',
+      /once/,
+    );
   });
 
   it('missing or empty keys', async () => {
@@ -55,15 +65,35 @@ describe('bad parameters get a 400 that says what was wrong', () => {
   });
 
   it('an unknown key is named, with the keys the run has', async () => {
-    const res = await expectError(request(t.app).get(`${base}/run0/steps?keys=samples/grid,samples/gird`), 404, 'not_found', /"samples\/gird"/);
+    const res = await expectError(
+      request(t.app).get(`${base}/run0/steps?keys=samples/grid,samples/gird`),
+      404,
+      'not_found',
+      /"samples\/gird"/,
+    );
     expect(res.body.error.message).toContain('samples/grid, val/reference');
     expect(res.body.error).toMatchObject({ kind: 'key', what: 'samples/gird' });
-    await expectError(request(t.app).get(`${base}/run0/images?keys=nope&step=0`), 404, 'not_found', /no image key "nope"/);
+    await expectError(
+      request(t.app).get(`${base}/run0/images?keys=nope&step=0`),
+      404,
+      'not_found',
+      /no image key "nope"/,
+    );
   });
 
   it('a cursor the source never gave out', async () => {
-    await expectError(request(t.app).get('/api/projects/demo-team/img-gen/runs?cursor=%25%25bogus'), 400, 'invalid_argument', /cursor/);
-    await expectError(request(t.app).get('/api/projects/demo-team/img-gen/runs?cursor=a%20b'), 400, 'invalid_argument', /cursor/);
+    await expectError(
+      request(t.app).get('/api/projects/demo-team/img-gen/runs?cursor=%25%25bogus'),
+      400,
+      'invalid_argument',
+      /cursor/,
+    );
+    await expectError(
+      request(t.app).get('/api/projects/demo-team/img-gen/runs?cursor=a%20b'),
+      400,
+      'invalid_argument',
+      /cursor/,
+    );
   });
 
   it.each([
@@ -75,7 +105,12 @@ describe('bad parameters get a 400 that says what was wrong', () => {
     ['filters=%5B1%5D', /filters must be a JSON object/],
     [`search=${'x'.repeat(201)}`, /search must be at most 200/],
   ])('list with %s', async (query, says) => {
-    await expectError(request(t.app).get(`/api/projects/demo-team/img-gen/runs?${query}`), 400, 'invalid_argument', says);
+    await expectError(
+      request(t.app).get(`/api/projects/demo-team/img-gen/runs?${query}`),
+      400,
+      'invalid_argument',
+      says,
+    );
   });
 
   it('an unknown run or project is a 404 naming it', async () => {
@@ -84,9 +119,24 @@ describe('bad parameters get a 400 that says what was wrong', () => {
   });
 
   it('names with forbidden characters or dot segments', async () => {
-    await expectError(request(t.app).get('/api/runs/demo-team/img-gen/a%3Ab'), 400, 'invalid_argument', /run id may not contain/);
-    await expectError(request(t.app).get('/api/runs/demo-team/%2E%2E/run0'), 400, 'invalid_argument', /project may not be/);
-    await expectError(request(t.app).get('/api/runs/demo-team/img-gen/%E0%A4%A'), 400, 'invalid_argument', /percent-encoded/);
+    await expectError(
+      request(t.app).get('/api/runs/demo-team/img-gen/a%3Ab'),
+      400,
+      'invalid_argument',
+      /run id may not contain/,
+    );
+    await expectError(
+      request(t.app).get('/api/runs/demo-team/%2E%2E/run0'),
+      400,
+      'invalid_argument',
+      /project may not be/,
+    );
+    await expectError(
+      request(t.app).get('/api/runs/demo-team/img-gen/%E0%A4%A'),
+      400,
+      'invalid_argument',
+      /percent-encoded/,
+    );
   });
 });
 
@@ -97,19 +147,38 @@ describe('POST /api/index rejects bad bodies', () => {
     ['an array', '[]', /Send a JSON object/],
     ['no runIds', JSON.stringify({ ...valid, runIds: undefined }), /runIds must be a list/],
     ['empty runIds', JSON.stringify({ ...valid, runIds: [] }), /runIds is empty/],
-    ['too many runs', JSON.stringify({ ...valid, runIds: Array.from({ length: 101 }, (_, i) => `r${i}`) }), /at most 100 runs/],
+    [
+      'too many runs',
+      JSON.stringify({ ...valid, runIds: Array.from({ length: 101 }, (_, i) => `r${i}`) }),
+      /at most 100 runs/,
+    ],
     ['a bad key', JSON.stringify({ ...valid, keys: [''] }), /empty/],
   ])('%s', async (_name, body, says) => {
-    await expectError(request(t.app).post('/api/index').set('content-type', 'application/json').send(body), 400, 'invalid_argument', says);
+    await expectError(
+      request(t.app).post('/api/index').set('content-type', 'application/json').send(body),
+      400,
+      'invalid_argument',
+      says,
+    );
   });
 
   it('a body over the size limit is a 413', async () => {
     const big = JSON.stringify({ ...valid, runIds: ['x'.repeat(70_000)] });
-    await expectError(request(t.app).post('/api/index').set('content-type', 'application/json').send(big), 413, 'invalid_argument', /too large/);
+    await expectError(
+      request(t.app).post('/api/index').set('content-type', 'application/json').send(big),
+      413,
+      'invalid_argument',
+      /too large/,
+    );
   });
 
   it('a body that is not JSON at all', async () => {
-    await expectError(request(t.app).post('/api/index').set('content-type', 'text/plain').send('hello'), 400, 'invalid_argument', /Send a JSON object/);
+    await expectError(
+      request(t.app).post('/api/index').set('content-type', 'text/plain').send('hello'),
+      400,
+      'invalid_argument',
+      /Send a JSON object/,
+    );
   });
 });
 
@@ -124,7 +193,12 @@ describe('upstream failures map to 429/502/503/504 with a clear message', () => 
   ];
   it.each(cases)('%s', async (_name, error, status, code) => {
     const { app } = testApp(failingSource(createMemorySource(dataset), error));
-    const res = await expectError(request(app).get(`${base}/run0`), status, code, new RegExp(error.message.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const res = await expectError(
+      request(app).get(`${base}/run0`),
+      status,
+      code,
+      new RegExp(error.message.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
     if (status === 429) {
       expect(res.headers['retry-after']).toBe('8');
       expect(res.body.error.retryAfterMs).toBe(7_500);

@@ -17,13 +17,58 @@ const SEED = 20261123;
 const COUNT = 400;
 
 const PIECES = [
-  'run0', 'samples/grid', 'val/reference', '0', '10', '-1', '1e9', '9'.repeat(30), '', ' ', '..', '.', '%2e%2e', '%252e',
-  '%00', '%ff', '%', '%E0%A4%A', '\\', '%5c', '/', '//', '?', '#', '%23', '&', '=', ',', ',,', '*', 'null', 'undefined',
-  '[]', '{}', '%7B%22a%22%3A1%7D', '<script>', '%3Cscript%3E', "'", '"', '😀', '%F0%9F%98%80', 'ünï', 'x'.repeat(300),
-  'media/images/a.png', 'media/images/samples/grid_0_0123456789abcdef0123.png', 'C:', '__proto__', 'constructor',
+  'run0',
+  'samples/grid',
+  'val/reference',
+  '0',
+  '10',
+  '-1',
+  '1e9',
+  '9'.repeat(30),
+  '',
+  ' ',
+  '..',
+  '.',
+  '%2e%2e',
+  '%252e',
+  '%00',
+  '%ff',
+  '%',
+  '%E0%A4%A',
+  '\\',
+  '%5c',
+  '/',
+  '//',
+  '?',
+  '#',
+  '%23',
+  '&',
+  '=',
+  ',',
+  ',,',
+  '*',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  '%7B%22a%22%3A1%7D',
+  '<script>',
+  '%3Cscript%3E',
+  "'",
+  '"',
+  '😀',
+  '%F0%9F%98%80',
+  'ünï',
+  'x'.repeat(300),
+  'media/images/a.png',
+  'media/images/samples/grid_0_0123456789abcdef0123.png',
+  'C:',
+  '__proto__',
+  'constructor',
 ];
 const ROUTES = [
-  (p: () => string) => `/api/projects/${p()}/${p()}/runs?perPage=${p()}&cursor=${p()}&order=${p()}&search=${p()}&filters=${p()}`,
+  (p: () => string) =>
+    `/api/projects/${p()}/${p()}/runs?perPage=${p()}&cursor=${p()}&order=${p()}&search=${p()}&filters=${p()}`,
   (p: () => string) => `/api/runs/demo-team/img-gen/${p()}`,
   (p: () => string) => `/api/runs/demo-team/${p()}/${p()}/image-keys`,
   (p: () => string) => `/api/runs/demo-team/img-gen/run0/steps?keys=${p()}&keys=${p()}&missing=${p()}`,
@@ -61,7 +106,8 @@ describe(`fuzzed parameters (seed ${SEED}, ${COUNT} requests)`, () => {
         }
       };
       if (res.status >= 500) failures.push(`${res.status} ${path}: ${res.body.slice(0, 200)}`);
-      else if (res.status >= 400 && path.startsWith('/api/') && !jsonError()) failures.push(`${res.status} non-JSON ${path}: ${res.body.slice(0, 100)}`);
+      else if (res.status >= 400 && path.startsWith('/api/') && !jsonError())
+        failures.push(`${res.status} non-JSON ${path}: ${res.body.slice(0, 100)}`);
     }
     expect(failures).toEqual([]);
   });

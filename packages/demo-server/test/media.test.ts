@@ -75,7 +75,9 @@ describe('thumbnails', () => {
 
   it('stay within their byte budget, as do the originals', async () => {
     const { app } = testApp(dataset, { mediaCache: { thumbnailsMaxBytes: 6_000, originalsMaxBytes: 200_000 } });
-    const paths = dataset.runs.slice(0, 2).flatMap((run) => Object.keys(run.files!).map((path) => `${media}/${run.id}/${path}`));
+    const paths = dataset.runs
+      .slice(0, 2)
+      .flatMap((run) => Object.keys(run.files!).map((path) => `${media}/${run.id}/${path}`));
     for (const path of paths) for (const w of [64, 128, 192]) await request(app).get(`${path}?w=${w}`).expect(200);
     const { thumbnails, originals } = app.stats();
     expect(thumbnails.bytes).toBeLessThanOrEqual(6_000);
@@ -90,7 +92,10 @@ describe('thumbnails', () => {
 
   it('a file that is not a decodable image gets a 422 for thumbnails, and its bytes as they are otherwise', async () => {
     const res = await request(t.app).get(`${media}/legacy/media/images/samples_5_1.png?w=64`).expect(422);
-    expect(res.body.error).toMatchObject({ code: 'unsupported', message: expect.stringContaining('could not be decoded') });
+    expect(res.body.error).toMatchObject({
+      code: 'unsupported',
+      message: expect.stringContaining('could not be decoded'),
+    });
     await request(t.app).get(`${media}/legacy/media/images/samples_5_1.png`).expect(200);
   });
 });
@@ -109,7 +114,10 @@ describe('caching headers', () => {
     expect(counted.calls.mediaUrl).toBe(calls);
     const original = await request(app).get(`${media}/run0/${gridPath}`).expect(200);
     expect(original.headers.etag).not.toBe(etag);
-    await request(app).get(`${media}/run0/${gridPath}`).set('If-None-Match', `W/${original.headers.etag}, "other"`).expect(304);
+    await request(app)
+      .get(`${media}/run0/${gridPath}`)
+      .set('If-None-Match', `W/${original.headers.etag}, "other"`)
+      .expect(304);
   });
 
   it('other names revalidate every time, with an ETag from the content', async () => {
@@ -161,7 +169,10 @@ describe('signed storage URLs (cloud mode)', () => {
       .buffer(true)
       .expect(200);
     expect(Buffer.compare(res.body as Buffer, Buffer.from(dataset.runs[0]!.files![gridPath]!))).toBe(0);
-    expect(storage.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('X-Amz-Signature'))).toEqual(['sig1', 'sig2']);
+    expect(storage.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('X-Amz-Signature'))).toEqual([
+      'sig1',
+      'sig2',
+    ]);
     for (const { headers } of storage.requests) {
       expect(headers.authorization).toBeUndefined();
       expect(headers.cookie).toBeUndefined();

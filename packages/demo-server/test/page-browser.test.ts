@@ -19,7 +19,15 @@ const BROWSERS = {
   chromium: () =>
     puppeteer.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--headless=new',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     }),
   firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
 };
@@ -60,7 +68,9 @@ describe.each(Object.keys(BROWSERS) as (keyof typeof BROWSERS)[])('the demo page
     });
     page.on('pageerror', (error) => problems.push(`page: ${(error as Error).message}`));
     await page.evaluateOnNewDocument(() => {
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP blocked ${event.violatedDirective}: ${event.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP blocked ${event.violatedDirective}: ${event.blockedURI}`),
+      );
     });
     await page.goto(`http://127.0.0.1:${server.port}/`, { waitUntil: 'load' });
     await page.waitForFunction(
@@ -71,7 +81,9 @@ describe.each(Object.keys(BROWSERS) as (keyof typeof BROWSERS)[])('the demo page
           root.querySelectorAll('*').forEach((el) => el.shadowRoot && collect(el.shadowRoot));
         };
         collect(document);
-        return images.some((img) => img.complete && img.naturalWidth > 0 && img.src.includes('/api/media/') && img.src.includes('w='));
+        return images.some(
+          (img) => img.complete && img.naturalWidth > 0 && img.src.includes('/api/media/') && img.src.includes('w='),
+        );
       },
       { timeout: 20_000 },
     );

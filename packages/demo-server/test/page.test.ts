@@ -31,7 +31,9 @@ const appWith = (bundleDir: string, defaults = { entity: 'demo-team', project: '
 describe('the demo page', () => {
   it('mounts the elements on the default project with the external UI script', async () => {
     const res = await request(appWith(builtDir)).get('/').expect(200);
-    expect(res.text).toContain('<wandb-source api="/api" entity="demo-team" project="img-gen"><run-comparer></run-comparer></wandb-source>');
+    expect(res.text).toContain(
+      '<wandb-source api="/api" entity="demo-team" project="img-gen"><run-comparer></run-comparer></wandb-source>',
+    );
     expect(res.text).toContain('<script type="module" src="/assets/app.js"></script>');
     expect(res.text).toContain('<link rel="stylesheet" href="/assets/page.css" />');
     expect(res.text).toContain('the bundled sample project');
@@ -48,14 +50,18 @@ describe('the demo page', () => {
   });
 
   it('escapes the project names it writes into the page', async () => {
-    const res = await request(appWith(builtDir, { entity: 'a"><img src=x onerror=alert(1)>', project: 'p&q' })).get('/').expect(200);
+    const res = await request(appWith(builtDir, { entity: 'a"><img src=x onerror=alert(1)>', project: 'p&q' }))
+      .get('/')
+      .expect(200);
     expect(res.text).toContain('entity="a&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
     expect(res.text).toContain('project="p&amp;q"');
     expect(res.text).not.toContain('<img src=x');
   });
 
   it('says how to set a project when there is no default', async () => {
-    const res = await request(appWith(builtDir, { entity: null, project: null } as never)).get('/').expect(200);
+    const res = await request(appWith(builtDir, { entity: null, project: null } as never))
+      .get('/')
+      .expect(200);
     expect(res.text).toContain('No default project is set');
     expect(res.text).toContain('<wandb-source api="/api">');
   });

@@ -37,7 +37,10 @@ describe('DEMO_TOKEN', () => {
     const { app } = testApp(dataset, { token: TOKEN });
     await request(app).get('/api/health').set('Authorization', `Bearer ${TOKEN}x`).expect(401);
     await request(app).get('/api/health').set('Authorization', `Basic ${TOKEN}`).expect(401);
-    await request(app).get('/api/health').set('Authorization', `Bearer ${TOKEN.slice(0, -1)}`).expect(401);
+    await request(app)
+      .get('/api/health')
+      .set('Authorization', `Bearer ${TOKEN.slice(0, -1)}`)
+      .expect(401);
     await request(app).get('/api/health').set('Cookie', 'rc_token=nope').expect(401);
     await request(app).get(`/api/health?token=${TOKEN}`).expect(401);
   });
@@ -101,7 +104,10 @@ describe('CORS', () => {
     const { app } = testApp(dataset);
     const res = await request(app).get('/api/health').set('Origin', 'https://evil.example');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await request(app).options('/api/index').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const preflight = await request(app)
+      .options('/api/index')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -127,10 +133,19 @@ describe('request log', () => {
     const secret = 'wandb-api-key-0123456789abcdef0123456789';
     const { app, logLines } = testApp(dataset, { token: TOKEN, secrets: [secret] });
     await request(app).get(`/api/health?token=${TOKEN}&perPage=5`).set('Authorization', `Bearer ${TOKEN}`).expect(200);
-    await request(app).get(`/api/runs/demo-team/img-gen/run0?search=${secret}`).set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    await request(app)
+      .get(`/api/runs/demo-team/img-gen/run0?search=${secret}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(200);
     const lines = logLines();
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ level: 'info', method: 'GET', path: '/api/health', query: { perPage: '5' }, status: 200 });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: '/api/health',
+      query: { perPage: '5' },
+      status: 200,
+    });
     expect(lines[0]!.ms).toEqual(expect.any(Number));
     expect(lines[0]!.bytes).toBeGreaterThan(50);
     const text = JSON.stringify(lines);

@@ -28,7 +28,10 @@ describe('the real server process in cloud mode, against the fake wandb GraphQL 
     const response = await fetch(new URL(path, server.url), init);
     const body = Buffer.from(await response.arrayBuffer());
     const headers = [...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
-    seen.push({ what: `${init?.method ?? 'GET'} ${path}`, text: `${response.status}\n${headers}\n\n${body.toString('latin1')}` });
+    seen.push({
+      what: `${init?.method ?? 'GET'} ${path}`,
+      text: `${response.status}\n${headers}\n\n${body.toString('latin1')}`,
+    });
     return { status: response.status, headers: response.headers, body, json: () => JSON.parse(body.toString('utf8')) };
   };
 
@@ -77,9 +80,16 @@ describe('the real server process in cloud mode, against the fake wandb GraphQL 
     const index = await get('/api/index', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ entity: dataset.entity, project: dataset.project, runIds: ['run0', 'run2'], keys: ['val/reference'] }),
+      body: JSON.stringify({
+        entity: dataset.entity,
+        project: dataset.project,
+        runIds: ['run0', 'run2'],
+        keys: ['val/reference'],
+      }),
     });
-    expect(index.json().runs.map((r: { byKey: Record<string, unknown[]> }) => r.byKey['val/reference']!.length)).toEqual([3, 3]);
+    expect(
+      index.json().runs.map((r: { byKey: Record<string, unknown[]> }) => r.byKey['val/reference']!.length),
+    ).toEqual([3, 3]);
     const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body.toString()).toContain(`${dataset.entity}/${dataset.project}`);
@@ -87,14 +97,19 @@ describe('the real server process in cloud mode, against the fake wandb GraphQL 
 
   it('answers bad input and upstream failures with JSON errors', async () => {
     expect((await get(`/api/runs/${dataset.entity}/${dataset.project}/ghost`)).json().error.code).toBe('not_found');
-    expect((await get(`/api/runs/${dataset.entity}/${dataset.project}/run1/images?keys=samples/grid&step=x`)).status).toBe(400);
+    expect(
+      (await get(`/api/runs/${dataset.entity}/${dataset.project}/run1/images?keys=samples/grid&step=x`)).status,
+    ).toBe(400);
     fake.faults.add({ kind: 'status', status: 429, retryAfter: '30' }, { times: 20 });
     const limited = await get(`/api/runs/${dataset.entity}/${dataset.project}/run2/image-keys`);
     fake.faults.clear();
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.json().error.code).toBe('rate_limited');
-    fake.faults.add({ kind: 'status', status: 401, body: `{"errors":[{"message":"bad key ${API_KEY}"}]}` }, { times: 20 });
+    fake.faults.add(
+      { kind: 'status', status: 401, body: `{"errors":[{"message":"bad key ${API_KEY}"}]}` },
+      { times: 20 },
+    );
     const refused = await get(`/api/projects/${dataset.entity}/${dataset.project}/runs?perPage=7`);
     fake.faults.clear();
     expect(refused.status).toBe(502);
@@ -104,7 +119,8 @@ describe('the real server process in cloud mode, against the fake wandb GraphQL 
   it('never shows the key: not in a body, a header, the page or a log line', async () => {
     expect(seen.length).toBeGreaterThan(10);
     // Log lines cross a pipe; give the last ones a moment.
-    for (let i = 0; i < 50 && server.stdout().trim().split('\n').length < seen.length; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && server.stdout().trim().split('\n').length < seen.length; i++)
+      await new Promise((r) => setTimeout(r, 20));
     const logLines = server.stdout().trim().split('\n');
     expect(logLines.length).toBeGreaterThanOrEqual(seen.length);
     for (const line of logLines) expect(() => JSON.parse(line)).not.toThrow();

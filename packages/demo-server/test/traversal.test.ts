@@ -47,7 +47,9 @@ describe('path traversal on the media route', () => {
     expect(res.status, res.body).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.headers['content-type']).toMatch(/application\/json/);
-    expect(JSON.parse(res.body).error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+    expect(JSON.parse(res.body).error).toEqual(
+      expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+    );
     expect(res.body).not.toMatch(/root:|SECRET-CONTENT/);
   });
 });

@@ -22,6 +22,11 @@ export interface ApiContext {
 }
 
 /** Call the source for one request: aborted when the client leaves, bounded by the upstream timeout. */
-export function upstream<T>(ctx: ApiContext, res: Response, what: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function upstream<T>(
+  ctx: ApiContext,
+  res: Response,
+  what: string,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   return withDeadline(work, { signal: signalOf(res), timeoutMs: ctx.upstreamTimeoutMs, what });
 }

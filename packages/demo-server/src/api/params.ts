@@ -9,7 +9,10 @@ const wandbName = (what: string) =>
     .string()
     .min(1, `${what} is empty.`)
     .max(128, `${what} is longer than 128 characters.`)
-    .refine((s) => !/[/\\#?%:]/.test(s) && !CONTROL.test(s), `${what} may not contain / \\ # ? % : or control characters.`)
+    .refine(
+      (s) => !/[/\\#?%:]/.test(s) && !CONTROL.test(s),
+      `${what} may not contain / \\ # ? % : or control characters.`,
+    )
     .refine((s) => s !== '.' && s !== '..', `${what} may not be "." or "..".`);
 
 export const projectParams = z.object({ entity: wandbName('The entity'), project: wandbName('The project') });
@@ -36,7 +39,10 @@ const keyName = z
 
 /** `keys=a,b` or `keys=a&keys=b`: at least one, at most 64, duplicates dropped. */
 export const keysQuery = z
-  .union([z.string(), z.array(z.string())], 'keys is required: the image keys to read, e.g. keys=samples/grid,val/reference.')
+  .union(
+    [z.string(), z.array(z.string())],
+    'keys is required: the image keys to read, e.g. keys=samples/grid,val/reference.',
+  )
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')))
   .pipe(z.array(keyName).min(1, 'keys is required.').max(64, 'Ask for at most 64 keys at once.'))
   .transform((keys) => [...new Set(keys)]);
@@ -57,7 +63,8 @@ export const listQuery = z.object({
     .transform((s, ctx) => {
       try {
         const value: unknown = JSON.parse(s);
-        if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+        if (typeof value === 'object' && value !== null && !Array.isArray(value))
+          return value as Record<string, unknown>;
       } catch {
         /* reported below */
       }

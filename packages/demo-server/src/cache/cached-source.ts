@@ -70,7 +70,12 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
     cache.set(`run:${runKey({ entity: run.entity, project: run.project, runId: run.id })}`, run, jsonSize(run), ttl);
   };
 
-  async function cached<T>(key: string, signal: AbortSignal | undefined, load: (s: AbortSignal) => Promise<T>, ttl: (value: T) => number) {
+  async function cached<T>(
+    key: string,
+    signal: AbortSignal | undefined,
+    load: (s: AbortSignal) => Promise<T>,
+    ttl: (value: T) => number,
+  ) {
     const hit = cache.get(key) as T | undefined;
     if (hit !== undefined) return hit;
     return flights.run(
@@ -118,27 +123,47 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
     },
 
     get(ref, { signal } = {}) {
-      return cached(`run:${runKey(ref)}`, signal, (shared) => inner.get(ref, { signal: shared }), (run) =>
-        SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs,
+      return cached(
+        `run:${runKey(ref)}`,
+        signal,
+        (shared) => inner.get(ref, { signal: shared }),
+        (run) => (SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs),
       );
     },
 
     keys(ref, { signal } = {}) {
-      return cached(`keys:${runKey(ref)}`, signal, (shared) => inner.keys(ref, { signal: shared }), () => ttlFor(ref));
+      return cached(
+        `keys:${runKey(ref)}`,
+        signal,
+        (shared) => inner.keys(ref, { signal: shared }),
+        () => ttlFor(ref),
+      );
     },
 
     async steps(ref, params, { signal } = {}): Promise<StepIndex> {
       const sets = Array.isArray(params.keys) ? cachedSets(ref, params.keys) : null;
-      if (sets) return stepIndexFrom(Object.fromEntries([...sets].map(([key, list]) => [key, list.map((s) => s.step)])));
+      if (sets)
+        return stepIndexFrom(Object.fromEntries([...sets].map(([key, list]) => [key, list.map((s) => s.step)])));
       const key = `steps:${runKey(ref)}:${JSON.stringify(params.keys)}`;
-      return cached(key, signal, (shared) => inner.steps(ref, params, { signal: shared }), () => ttlFor(ref));
+      return cached(
+        key,
+        signal,
+        (shared) => inner.steps(ref, params, { signal: shared }),
+        () => ttlFor(ref),
+      );
     },
 
     async at(ref, params, { signal } = {}): Promise<ImageSet[]> {
-      const sets = Array.isArray(params.keys) && Number.isSafeInteger(params.step) ? cachedSets(ref, params.keys) : null;
+      const sets =
+        Array.isArray(params.keys) && Number.isSafeInteger(params.step) ? cachedSets(ref, params.keys) : null;
       if (sets) return [...sets.values()].flatMap((list) => list.filter((s) => s.step === params.step));
       const key = `at:${runKey(ref)}:${params.step}:${JSON.stringify(params.keys)}`;
-      return cached(key, signal, (shared) => inner.at(ref, params, { signal: shared }), () => ttlFor(ref));
+      return cached(
+        key,
+        signal,
+        (shared) => inner.at(ref, params, { signal: shared }),
+        () => ttlFor(ref),
+      );
     },
 
     async index(refs, params, { signal } = {}): Promise<RunImageIndex[]> {
@@ -153,7 +178,11 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
       const fresh = new Map<string, RunImageIndex>();
       if (missing.length > 0) {
         const flightKey = `index:${JSON.stringify([missing.map(runKey), keys])}`;
-        const entries = await flights.run(flightKey, (shared) => inner.index(missing, params, { signal: shared }), signal);
+        const entries = await flights.run(
+          flightKey,
+          (shared) => inner.index(missing, params, { signal: shared }),
+          signal,
+        );
         for (const entry of entries) {
           fresh.set(runKey(entry.run), entry);
           if (entry.error) continue;
@@ -166,7 +195,9 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
         const hit = hits.get(runKey(ref));
         if (hit) return { run: ref, byKey: Object.fromEntries(hit), error: null };
         const entry = fresh.get(runKey(ref));
-        return entry ? { ...entry, run: ref } : { run: ref, byKey: {}, error: { code: 'upstream', message: 'The source did not index this run.' } };
+        return entry
+          ? { ...entry, run: ref }
+          : { run: ref, byKey: {}, error: { code: 'upstream', message: 'The source did not index this run.' } };
       });
     },
 

@@ -22,18 +22,26 @@ export async function loadMediaUrl(url: string, path: string, options: LoadOptio
   if (scheme === 'data:') return decodeDataUrl(url, path, options.maxBytes);
   if (scheme === 'file:') return readRunFile(fileURLToPath(url), path, options.maxBytes);
   if (scheme === 'http:' || scheme === 'https:') return fetchSigned(url, path, options);
-  throw new UpstreamError(`The source gave a media URL this server cannot load (${scheme || 'no scheme'}) for "${path}".`);
+  throw new UpstreamError(
+    `The source gave a media URL this server cannot load (${scheme || 'no scheme'}) for "${path}".`,
+  );
 }
 
 export function tooLarge(path: string, maxBytes: number): ApiError {
-  return new ApiError(413, 'unsupported', `"${path}" is larger than this server serves (${Math.round(maxBytes / 2 ** 20)} MiB).`);
+  return new ApiError(
+    413,
+    'unsupported',
+    `"${path}" is larger than this server serves (${Math.round(maxBytes / 2 ** 20)} MiB).`,
+  );
 }
 
 function decodeDataUrl(url: string, path: string, maxBytes: number): Uint8Array {
   const comma = url.indexOf(',');
   const meta = url.slice(5, comma);
   const data = url.slice(comma + 1);
-  const bytes = meta.endsWith(';base64') ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'latin1');
+  const bytes = meta.endsWith(';base64')
+    ? Buffer.from(data, 'base64')
+    : Buffer.from(decodeURIComponent(data), 'latin1');
   if (bytes.byteLength > maxBytes) throw tooLarge(path, maxBytes);
   return bytes;
 }
@@ -50,7 +58,8 @@ async function readRunFile(file: string, path: string, maxBytes: number): Promis
   } catch {
     throw new NotFoundError('file', path, `The run has no file "${path}" on disk.`);
   }
-  if (!real.startsWith(realRoot + sep)) throw new NotFoundError('file', path, `"${path}" leads outside the run's files.`);
+  if (!real.startsWith(realRoot + sep))
+    throw new NotFoundError('file', path, `"${path}" leads outside the run's files.`);
   const handle = await open(real, 'r');
   try {
     const { size } = await handle.stat();

@@ -16,18 +16,22 @@ export interface MediaPath {
  * percent signs (left over from double encoding), control characters (NUL) and drive letters.
  */
 export function checkMediaPath(segments: readonly string[]): MediaPath {
-  if (segments.length === 0) throw invalidArgument('The media path is missing: /api/media/ENTITY/PROJECT/RUN_ID/media/images/...');
+  if (segments.length === 0)
+    throw invalidArgument('The media path is missing: /api/media/ENTITY/PROJECT/RUN_ID/media/images/...');
   if (segments.length > 32) throw invalidArgument('The media path has more than 32 segments.');
   for (const segment of segments) {
     if (segment === '' || segment === '.' || segment === '..') {
       throw invalidArgument('The media path must be relative to the run, without empty, "." or ".." segments.');
     }
     if (/[\\%/\u0000-\u001f\u007f]/.test(segment)) {
-      throw invalidArgument('The media path may not contain backslashes, "%" (double encoding), "/" inside a segment or control characters.');
+      throw invalidArgument(
+        'The media path may not contain backslashes, "%" (double encoding), "/" inside a segment or control characters.',
+      );
     }
     if (segment.length > 255) throw invalidArgument('A media path segment is longer than 255 characters.');
   }
-  if (/^[A-Za-z]:/.test(segments[0]!)) throw invalidArgument('The media path must be relative to the run, not a drive path.');
+  if (/^[A-Za-z]:/.test(segments[0]!))
+    throw invalidArgument('The media path must be relative to the run, not a drive path.');
   const path = segments.join('/');
   if (path.length > 1024) throw invalidArgument('The media path is longer than 1024 characters.');
   const mimeType = mimeTypeOf(path);

@@ -69,7 +69,8 @@ export function createMediaStore(
       } catch (error) {
         if (!(error instanceof ExpiredUrlError)) throw error;
         source.forgetMediaUrl(ref, path);
-        if (attempt >= 1) throw new UpstreamError(`Storage refused a freshly signed URL for "${path}" (403).`, { status: 403 });
+        if (attempt >= 1)
+          throw new UpstreamError(`Storage refused a freshly signed URL for "${path}" (403).`, { status: 403 });
       }
     }
   };

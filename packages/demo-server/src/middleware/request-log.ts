@@ -10,7 +10,8 @@ export function requestLog(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     let bytes = 0;
     const count = (chunk: unknown, encoding?: unknown) => {
-      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      if (typeof chunk === 'string')
+        bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
       else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
     };
     const { write, end } = res;

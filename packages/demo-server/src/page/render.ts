@@ -33,7 +33,10 @@ export function renderPage(template: string, model: PageModel): string {
   const script = model.uiBuilt ? '<script type="module" src="/assets/app.js"></script>' : '';
   return template
     .replace('{{script}}', script)
-    .replace('{{source}}', escapeHtml(model.entity && model.project ? `${model.entity}/${model.project} · ${model.source}` : model.source))
+    .replace(
+      '{{source}}',
+      escapeHtml(model.entity && model.project ? `${model.entity}/${model.project} · ${model.source}` : model.source),
+    )
     .replace('{{main}}', main);
 }
 

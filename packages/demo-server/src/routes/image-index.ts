@@ -8,7 +8,9 @@ export function imageIndexRouter(ctx: ApiContext): Router {
   router.post('/index', async (req, res) => {
     const { entity, project, runIds, keys } = parse(indexBody, req.body, 'body');
     const refs = [...new Set(runIds)].map((runId) => ({ entity, project, runId }));
-    const runs = await upstream(ctx, res, `Indexing ${refs.length} runs`, (signal) => ctx.source.index(refs, { keys }, { signal }));
+    const runs = await upstream(ctx, res, `Indexing ${refs.length} runs`, (signal) =>
+      ctx.source.index(refs, { keys }, { signal }),
+    );
     res.json({ runs });
   });
   return router;

@@ -12,7 +12,9 @@ export function runsRouter(ctx: ApiContext): Router {
   router.get('/projects/:entity/:project/runs', async (req, res) => {
     const project = parse(projectParams, req.params, 'project');
     const query = parse(listQuery, req.query, 'query');
-    const page = await upstream(ctx, res, 'Listing runs', (signal) => ctx.source.list({ ...project, ...query }, { signal }));
+    const page = await upstream(ctx, res, 'Listing runs', (signal) =>
+      ctx.source.list({ ...project, ...query }, { signal }),
+    );
     res.json(page);
   });
 
@@ -33,7 +35,11 @@ export function runsRouter(ctx: ApiContext): Router {
     const ref = parse(runParams, req.params, 'run');
     const { keys, missing } = parse(stepsQuery, req.query, 'query');
     if (missing !== 'empty') await checkKeysExist(ctx, res, ref, keys);
-    res.json(await upstream(ctx, res, `Reading the steps of run ${ref.runId}`, (signal) => ctx.source.steps(ref, { keys }, { signal })));
+    res.json(
+      await upstream(ctx, res, `Reading the steps of run ${ref.runId}`, (signal) =>
+        ctx.source.steps(ref, { keys }, { signal }),
+      ),
+    );
   });
 
   router.get('/runs/:entity/:project/:runId/images', async (req, res) => {
@@ -51,10 +57,16 @@ export function runsRouter(ctx: ApiContext): Router {
     const ref = parse(runParams, req.params, 'run');
     const { paths } = parse(mediaCheckBody, req.body, 'body');
     const checked = paths.map((path) => checkMediaPath(path.split('/')).path);
-    await upstream(ctx, res, `Checking media of run ${ref.runId}`, (signal) => ctx.source.mediaUrl(ref, checked, { signal }));
+    await upstream(ctx, res, `Checking media of run ${ref.runId}`, (signal) =>
+      ctx.source.mediaUrl(ref, checked, { signal }),
+    );
     const base = `${req.baseUrl}/media/${[ref.entity, ref.project, ref.runId].map(encodeURIComponent).join('/')}`;
     res.json({
-      media: checked.map((path) => ({ path, url: `${base}/${path.split('/').map(encodeURIComponent).join('/')}`, expiresAt: null })),
+      media: checked.map((path) => ({
+        path,
+        url: `${base}/${path.split('/').map(encodeURIComponent).join('/')}`,
+        expiresAt: null,
+      })),
     });
   });
 
@@ -62,10 +74,15 @@ export function runsRouter(ctx: ApiContext): Router {
 }
 
 async function checkKeysExist(ctx: ApiContext, res: Response, ref: RunRef, keys: string[]): Promise<void> {
-  const known = await upstream(ctx, res, `Reading the image keys of run ${ref.runId}`, (signal) => ctx.source.keys(ref, { signal }));
+  const known = await upstream(ctx, res, `Reading the image keys of run ${ref.runId}`, (signal) =>
+    ctx.source.keys(ref, { signal }),
+  );
   const unknown = keys.find((key) => !known.includes(key));
   if (unknown === undefined) return;
-  const listed = known.length > 0 ? `Its image keys are: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}.` : 'It logged no images.';
+  const listed =
+    known.length > 0
+      ? `Its image keys are: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}.`
+      : 'It logged no images.';
   throw notFound(
     'key',
     unknown,

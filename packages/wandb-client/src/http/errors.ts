@@ -39,17 +39,27 @@ export function toWandbError(error: unknown, context: ErrorContext): WandbError 
       }
       return errorFromBody(body, status);
     }
-    if (status === 429) return new RateLimitError('The Run Comparer server is rate limited; wait and try again.', retryAfterMs, { status });
-    return new UpstreamError(`The Run Comparer server at ${context.baseUrl} answered ${status} ${statusText}.`, { status });
+    if (status === 429)
+      return new RateLimitError('The Run Comparer server is rate limited; wait and try again.', retryAfterMs, {
+        status,
+      });
+    return new UpstreamError(`The Run Comparer server at ${context.baseUrl} answered ${status} ${statusText}.`, {
+      status,
+    });
   }
   if (isTimeoutError(error)) {
-    return new TimeoutError(`The Run Comparer server at ${context.baseUrl} did not answer in time; try again.`, { cause: error });
+    return new TimeoutError(`The Run Comparer server at ${context.baseUrl} did not answer in time; try again.`, {
+      cause: error,
+    });
   }
   if (isNetworkError(error) || error instanceof TypeError) {
     const reason = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    return new NetworkError(clean(`Could not reach the Run Comparer server at ${context.baseUrl}: ${reason}. Is it running?`), {
-      cause: error,
-    });
+    return new NetworkError(
+      clean(`Could not reach the Run Comparer server at ${context.baseUrl}: ${reason}. Is it running?`),
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof SchemaValidationError) {
     const issues = error.issues.map((i) => ({
@@ -58,9 +68,12 @@ export function toWandbError(error: unknown, context: ErrorContext): WandbError 
     }));
     return new SchemaError(context.what, issues, { cause: error });
   }
-  return new UpstreamError(clean(`Asking the Run Comparer server for ${context.what} failed: ${String((error as Error)?.message ?? error)}`), {
-    cause: error,
-  });
+  return new UpstreamError(
+    clean(`Asking the Run Comparer server for ${context.what} failed: ${String((error as Error)?.message ?? error)}`),
+    {
+      cause: error,
+    },
+  );
 }
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds. */

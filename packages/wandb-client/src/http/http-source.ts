@@ -48,7 +48,14 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
   const api: KyInstance = ky.create({
     prefix: baseUrl,
     timeout: options.timeoutMs ?? 30_000,
-    retry: { limit: 1, methods: ['get'], statusCodes: [503], afterStatusCodes: [503], jitter: true, backoffLimit: 3_000 },
+    retry: {
+      limit: 1,
+      methods: ['get'],
+      statusCodes: [503],
+      afterStatusCodes: [503],
+      jitter: true,
+      backoffLimit: 3_000,
+    },
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
   });
@@ -95,18 +102,33 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
     },
 
     async keys(ref, { signal } = {}): Promise<string[]> {
-      const body = await call('the image keys of a run', keysSchema, (s) => api.get(`${runPath(ref)}/image-keys`, { signal: s }), signal);
+      const body = await call(
+        'the image keys of a run',
+        keysSchema,
+        (s) => api.get(`${runPath(ref)}/image-keys`, { signal: s }),
+        signal,
+      );
       return body.keys;
     },
 
     async steps(ref, params, { signal } = {}): Promise<StepIndex> {
       const searchParams = { keys: keysParam(params.keys), missing: 'empty' };
-      return call('the steps of a run', stepIndexSchema, (s) => api.get(`${runPath(ref)}/steps`, { searchParams, signal: s }), signal);
+      return call(
+        'the steps of a run',
+        stepIndexSchema,
+        (s) => api.get(`${runPath(ref)}/steps`, { searchParams, signal: s }),
+        signal,
+      );
     },
 
     async at(ref, params, { signal } = {}): Promise<ImageSet[]> {
       const searchParams = { keys: keysParam(params.keys), step: String(params.step), missing: 'empty' };
-      const body = await call('the images of a run', imagesSchema, (s) => api.get(`${runPath(ref)}/images`, { searchParams, signal: s }), signal);
+      const body = await call(
+        'the images of a run',
+        imagesSchema,
+        (s) => api.get(`${runPath(ref)}/images`, { searchParams, signal: s }),
+        signal,
+      );
       known.remember(ref, pathsOf(body.sets));
       return body.sets;
     },
@@ -120,15 +142,28 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
       }
       const answers = await Promise.all(
         [...byProject.values()].map(async (group) => {
-          const json = { entity: group[0]!.entity, project: group[0]!.project, runIds: group.map((r) => r.runId), keys };
-          const body = await call('the image index of runs', indexSchema, (s) => api.post('index', { json, signal: s }), signal);
+          const json = {
+            entity: group[0]!.entity,
+            project: group[0]!.project,
+            runIds: group.map((r) => r.runId),
+            keys,
+          };
+          const body = await call(
+            'the image index of runs',
+            indexSchema,
+            (s) => api.post('index', { json, signal: s }),
+            signal,
+          );
           return body.runs;
         }),
       );
-      const entries = new Map(answers.flat().map((entry) => [JSON.stringify([entry.run.entity, entry.run.project, entry.run.runId]), entry]));
+      const entries = new Map(
+        answers.flat().map((entry) => [JSON.stringify([entry.run.entity, entry.run.project, entry.run.runId]), entry]),
+      );
       return refs.map((ref) => {
         const entry = entries.get(JSON.stringify([ref.entity, ref.project, ref.runId]));
-        if (!entry) return { run: ref, byKey: {}, error: { code: 'upstream', message: 'The server did not index this run.' } };
+        if (!entry)
+          return { run: ref, byKey: {}, error: { code: 'upstream', message: 'The server did not index this run.' } };
         known.remember(ref, pathsOf(Object.values(entry.byKey).flat()));
         return { ...entry, run: ref };
       });
@@ -140,8 +175,16 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
       if (unseen.length > 0) {
         // Paths the server has not named in an image set: let it confirm they belong to the run.
         const json = { paths: unseen };
-        const body = await call('media of a run', mediaCheckSchema, (s) => api.post(`${runPath(ref)}/media`, { json, signal: s }), signal);
-        known.remember(ref, body.media.map((m) => m.path));
+        const body = await call(
+          'media of a run',
+          mediaCheckSchema,
+          (s) => api.post(`${runPath(ref)}/media`, { json, signal: s }),
+          signal,
+        );
+        known.remember(
+          ref,
+          body.media.map((m) => m.path),
+        );
       }
       return paths.map((path) => ({ path, url: mediaRoute(baseUrl, ref, path), expiresAt: null }));
     },

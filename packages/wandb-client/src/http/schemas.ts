@@ -3,7 +3,17 @@ import * as z from 'zod/mini';
 /** The model as a Run Comparer server sends it; checked once at the boundary (zod/mini keeps the browser bundle small). */
 const issue = z.object({ code: z.string(), message: z.string() });
 
-const RUN_STATES = ['running', 'finished', 'crashed', 'failed', 'killed', 'pending', 'preempting', 'preempted', 'unknown'] as const;
+const RUN_STATES = [
+  'running',
+  'finished',
+  'crashed',
+  'failed',
+  'killed',
+  'pending',
+  'preempting',
+  'preempted',
+  'unknown',
+] as const;
 
 export const runSchema = z.object({
   id: z.string(),

@@ -27,7 +27,9 @@ describeRunSourceContract('http over a server reading local run files', async (d
 describeRunSourceContract('http over a server on the wandb cloud (fake GraphQL server)', async (dataset) => {
   const apiKey = 'http-contract-key-0123456789abcdef0123456789';
   const fake = await startFakeWandb({ datasets: [dataset], apiKey });
-  const served = await serveApi(createWandbClient({ apiKey, baseUrl: fake.url, retry: false }).source, { secrets: [apiKey] });
+  const served = await serveApi(createWandbClient({ apiKey, baseUrl: fake.url, retry: false }).source, {
+    secrets: [apiKey],
+  });
   return {
     source: createHttpSource({ baseUrl: served.baseUrl }),
     project: { entity: dataset.entity, project: dataset.project },

@@ -43,7 +43,9 @@ describe('createHttpSource against a real server', () => {
   let served: ServedApi;
   const requests: string[] = [];
   const countingFetch: typeof fetch = (input, init) => {
-    requests.push(`${init?.method ?? (input as Request).method ?? 'GET'} ${input instanceof Request ? input.url : String(input)}`);
+    requests.push(
+      `${init?.method ?? (input as Request).method ?? 'GET'} ${input instanceof Request ? input.url : String(input)}`,
+    );
     return fetch(input, init);
   };
   beforeAll(async () => {
@@ -74,7 +76,15 @@ describe('createHttpSource against a real server', () => {
   it('refuses traversal paths before any request', async () => {
     const source = createHttpSource({ baseUrl: served.baseUrl, fetch: countingFetch });
     requests.length = 0;
-    for (const path of ['../x.png', 'media/../../x.png', '/etc/passwd', 'media\\x.png', 'a//b.png', 'media/%2e%2e/x.png', 'x\u0000.png']) {
+    for (const path of [
+      '../x.png',
+      'media/../../x.png',
+      '/etc/passwd',
+      'media\\x.png',
+      'a//b.png',
+      'media/%2e%2e/x.png',
+      'x\u0000.png',
+    ]) {
       await failure(source.mediaUrl(alpha, [path]), 'invalid_argument');
     }
     expect(requests).toEqual([]);
@@ -158,7 +168,11 @@ describe('createHttpSource against misbehaving servers', () => {
     const canned = await cannedServer((_req, res) =>
       res
         .writeHead(429, { 'content-type': 'application/json', 'retry-after': '12' })
-        .end(JSON.stringify({ error: { code: 'rate_limited', message: 'wandb is rate limiting this server.', retryAfterMs: 3_000 } })),
+        .end(
+          JSON.stringify({
+            error: { code: 'rate_limited', message: 'wandb is rate limiting this server.', retryAfterMs: 3_000 },
+          }),
+        ),
     );
     try {
       const error = await failure(createHttpSource({ baseUrl: canned.baseUrl }).get(alpha), 'rate_limited');
@@ -172,7 +186,9 @@ describe('createHttpSource against misbehaving servers', () => {
   });
 
   it('a 502 that is not our JSON becomes an UpstreamError naming the status', async () => {
-    const canned = await cannedServer((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'));
+    const canned = await cannedServer((_req, res) =>
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'),
+    );
     try {
       const error = await failure(createHttpSource({ baseUrl: canned.baseUrl }).keys(alpha), 'upstream');
       expect(error.message).toMatch(/answered 502/);
@@ -182,7 +198,9 @@ describe('createHttpSource against misbehaving servers', () => {
   });
 
   it('a body of the wrong shape becomes a SchemaError saying where', async () => {
-    const canned = await cannedServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":"samples/grid"}'));
+    const canned = await cannedServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":"samples/grid"}'),
+    );
     try {
       const error = await failure(createHttpSource({ baseUrl: canned.baseUrl }).keys(alpha), 'schema');
       expect(error.message).toMatch(/keys/);

@@ -11,7 +11,12 @@ export interface ServedApi {
 /** A real Run Comparer server on loopback (port 0), backed by the given source or dataset. */
 export async function serveApi(source: RunSource | Dataset, options: AppOptions = {}): Promise<ServedApi> {
   const runSource = 'kind' in source ? source : createMemorySource(source);
-  const app = createApp({ source: runSource, defaults: { entity: null, project: null }, logger: silentLogger, options });
+  const app = createApp({
+    source: runSource,
+    defaults: { entity: null, project: null },
+    logger: silentLogger,
+    options,
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
