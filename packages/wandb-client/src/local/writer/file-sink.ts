@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 /** Buffered, synchronous writes to a new file: the writer's output is small or streamed in order. */
 export class FileSink {
@@ -24,6 +24,12 @@ export class FileSink {
     let done = 0;
     while (done < this.used) done += writeSync(this.fd, this.buffer, done, this.used - done);
     this.used = 0;
+  }
+
+  /** Flush and wait until the bytes are on disk. */
+  sync(): void {
+    this.flush();
+    fsyncSync(this.fd);
   }
 
   close(): void {
