@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps): RunComparerApp {
     sourceDescription,
     logger: deps.logger,
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? 20_000,
+    crossOriginMedia: (options.corsOrigins ?? []).length > 0,
   };
 
   const app = express();
@@ -80,14 +81,12 @@ export function createApp(deps: AppDeps): RunComparerApp {
   api.use(requireToken(options.token), express.json({ limit: options.jsonLimit ?? '64kb', strict: true }));
   api.use(healthRouter(ctx), runsRouter(ctx), imageIndexRouter(ctx), mediaRouter(ctx));
   api.use((req, res) => {
-    res
-      .status(404)
-      .json({
-        error: {
-          code: 'not_found',
-          message: `There is no API route ${req.method} ${req.path}; see the README for the routes.`,
-        },
-      });
+    res.status(404).json({
+      error: {
+        code: 'not_found',
+        message: `There is no API route ${req.method} ${req.path}; see the README for the routes.`,
+      },
+    });
   });
   app.use('/api', api);
 

@@ -126,6 +126,16 @@ describe('CORS', () => {
     const other = await request(app).get('/api/health').set('Origin', 'https://dash.example.com.evil.example');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
+
+  it('lets listed origins embed media with <img> (which sends no Origin), and nobody when none are listed', async () => {
+    const media = `/api/media/demo-team/img-gen/run0/${imagePath}`;
+    const open = await request(testApp(dataset, { corsOrigins: ['https://dash.example.com'] }).app)
+      .get(media)
+      .expect(200);
+    expect(open.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const closed = await request(testApp(dataset).app).get(media).expect(200);
+    expect(closed.headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
 });
 
 describe('request log', () => {

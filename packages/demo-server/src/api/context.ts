@@ -19,6 +19,8 @@ export interface ApiContext {
   sourceDescription: string;
   logger: Logger;
   upstreamTimeoutMs: number;
+  /** Other origins may embed media (`CORS_ORIGINS` is set): `<img>` loads send no Origin to check. */
+  crossOriginMedia: boolean;
 }
 
 /** Call the source for one request: aborted when the client leaves, bounded by the upstream timeout. */

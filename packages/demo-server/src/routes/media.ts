@@ -43,6 +43,7 @@ export function mediaRoute(ctx: ApiContext): RequestHandler {
         ETag: etag,
         'Content-Security-Policy': MEDIA_POLICY,
         'Content-Disposition': 'inline',
+        ...(ctx.crossOriginMedia ? { 'Cross-Origin-Resource-Policy': 'cross-origin' } : {}),
       })
       .end(Buffer.from(media.bytes.buffer, media.bytes.byteOffset, media.bytes.byteLength));
   };
