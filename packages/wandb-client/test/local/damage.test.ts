@@ -105,6 +105,25 @@ describe('damaged bytes', () => {
     );
   });
 
+  it('skips a zero-filled block and non-zero padding, reading the blocks around them', () => {
+    const bytes = fixtureBytes(C).slice();
+    const intact = parseBytes(bytes).records;
+    bytes.fill(0, 32768, 65536); // block 1 zeroed, as a pre-allocated or mmap'd file can be
+    const zeroed = parseBytes(bytes);
+    expect(zeroed.damage.map((d) => [d.kind, d.offset])).toEqual([['zeroed_block', 32768]]);
+    expect(zeroed.records.filter((r) => r.start >= 65536).length).toBeGreaterThan(0);
+    // The run record spans blocks 0-2, so it is lost; records wholly in block 3 on are all kept.
+    expect(zeroed.records.filter((r) => r.start >= 3 * 32768).map((r) => r.end)).toEqual(
+      intact.filter((r) => r.start >= 3 * 32768).map((r) => r.end),
+    );
+
+    const padded = fixtureBytes(fixtureRun('distill-lr5e-5-jpeg')).slice();
+    padded[32765] = 0xaa; // inside the 4 zero bytes that end block 0
+    const { records, damage } = parseBytes(padded);
+    expect(damage.map((d) => d.kind)).toEqual(['bad_padding']);
+    expect(records).toHaveLength(parseBytes(fixtureBytes(fixtureRun('distill-lr5e-5-jpeg'))).records.length);
+  });
+
   it('handles random garbage after a valid header, and random garbage files, without looping or throwing', () => {
     const random = rng(99);
     for (let round = 0; round < 150; round++) {
