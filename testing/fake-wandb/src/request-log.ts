@@ -8,6 +8,8 @@ export interface RequestRecord {
   /** The fault injected into this request, if any. */
   fault: string | null;
   durationMs: number;
+  /** The client's User-Agent header, if any. */
+  userAgent: string | null;
   /** No answer was sent: the client hung up first (e.g. it aborted), or a `disconnect` fault dropped it. */
   clientGone: boolean;
 }

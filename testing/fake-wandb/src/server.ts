@@ -70,6 +70,7 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
         status: res.statusCode,
         fault,
         durationMs: Date.now() - started,
+        userAgent: req.headers['user-agent'] ?? null,
         clientGone: !res.writableEnded,
       });
     if (url.pathname === '/graphql' && req.method === 'POST') {

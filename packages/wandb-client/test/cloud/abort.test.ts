@@ -7,6 +7,12 @@ const dataset = syntheticDataset({ runs: 4, lastStep: 20 });
 const project = { entity: dataset.entity, project: dataset.project };
 const ref = (i: number) => ({ ...project, runId: dataset.runs[i]!.id });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(5);
+}
+
 function abortAfter(ms: number): AbortSignal {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), ms);
@@ -28,10 +34,15 @@ describe('cloud abort', () => {
   it('cancels the wait between retries, without another attempt', async () => {
     // Its own operation, so a request the previous test aborted (which may still reach the server) is not counted.
     h.fake.faults.add({ kind: 'status', status: 429, retryAfter: '1' }, { times: 5, operation: 'Run' });
-    const started = Date.now();
-    const error = await rejectionOf(h.client.runs.get(ref(0), { signal: abortAfter(100) }));
-    expect(error).toMatchObject({ code: 'aborted' });
-    expect(Date.now() - started).toBeLessThan(900);
+    const controller = new AbortController();
+    const call = rejectionOf(h.client.runs.get(ref(0), { signal: controller.signal }));
+    await until(() => h.fake.requests.count('Run') === 1);
+    await sleep(30); // the client is now waiting out the Retry-After
+    const abortedAt = Date.now();
+    controller.abort();
+    expect(await call).toMatchObject({ code: 'aborted' });
+    expect(Date.now() - abortedAt).toBeLessThan(300);
+    await sleep(1200);
     expect(h.fake.requests.count('Run')).toBe(1);
   });
 
@@ -66,13 +77,13 @@ describe('cloud abort', () => {
   });
 
   it('cancels the shared request when every caller in it aborts', async () => {
-    h.fake.faults.add({ kind: 'delay', ms: 500 });
+    h.fake.faults.add({ kind: 'delay', ms: 1000 });
     const controller = new AbortController();
     const calls = [0, 1].map((i) => h.client.runs.get(ref(i), { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 50);
+    setTimeout(() => controller.abort(), 150);
     for (const result of await Promise.allSettled(calls))
       expect(result).toMatchObject({ status: 'rejected', reason: { code: 'aborted' } });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await expect.poll(() => h.fake.requests.all.length).toBe(1);
     expect(h.fake.requests.all).toMatchObject([{ operation: 'Run', rootFields: 2, clientGone: true }]);
   });
 });

@@ -24,6 +24,7 @@ describe('cloud runs', () => {
     const third = await h.client.runs.list({ ...project, perPage: 3, cursor: second.nextCursor });
     expect(third.runs.map((r) => r.id)).toEqual(newestFirst.slice(6));
     expect(third.nextCursor).toBeNull();
+    expect(h.fake.requests.all[0]!.userAgent).toMatch(/^run-comparer-wandb-client\/\S+ \(node \d+/);
   });
 
   it('iterates every run over all pages', async () => {
