@@ -133,7 +133,9 @@ function buildRun(plan: RunPlan): DatasetRun {
       'train/grad_norm': round(0.4 + 0.6 * (1 - quality(plan, step, 1)) + divergence(plan, step) * 20, 4),
     };
     if (step % plan.sampleEvery === 0) {
-      const images = PROMPTS.map((prompt, i) => renderSample(prompt.scene, plan, step, i, prompt.difficulty));
+      const images = PROMPTS.map((prompt, i) =>
+        renderSample({ scene: prompt.scene, profile: plan, step, prompt: i, difficulty: prompt.difficulty }),
+      );
       const filenames = images.map((bytes) => fileName('samples/prompts', step, bytes));
       images.forEach((bytes, i) => (files[filenames[i]!] = bytes));
       row['samples/prompts'] = {
@@ -147,7 +149,13 @@ function buildRun(plan: RunPlan): DatasetRun {
       };
     }
     if (step % VALIDATE_EVERY === 0) {
-      const bytes = renderSample(VALIDATION.scene, plan, step, PROMPTS.length, VALIDATION.difficulty);
+      const bytes = renderSample({
+        scene: VALIDATION.scene,
+        profile: plan,
+        step,
+        prompt: PROMPTS.length,
+        difficulty: VALIDATION.difficulty,
+      });
       const path = fileName('val/fixed_seed', step, bytes);
       files[path] = bytes;
       const value = {

@@ -33,24 +33,21 @@ export function divergence(profile: TrainingProfile, step: number): number {
  * picture sharpening rather than new random pictures, and every run starts from the same
  * base-model picture at step 0.
  */
-export function renderSample(
-  scene: Scene,
-  profile: TrainingProfile,
-  step: number,
-  prompt: number,
-  difficulty: number,
-): Uint8Array {
-  return encodePng(SIZE, SIZE, samplePixels(scene, profile, step, prompt, difficulty));
+export function renderSample(sample: Sample): Uint8Array {
+  return encodePng(SIZE, SIZE, samplePixels(sample));
+}
+
+/** One sample to draw: which prompt (its scene, index and difficulty), for which run, at which step. */
+export interface Sample {
+  scene: Scene;
+  profile: TrainingProfile;
+  step: number;
+  prompt: number;
+  difficulty: number;
 }
 
 /** The RGB pixels of {@link renderSample}. */
-export function samplePixels(
-  scene: Scene,
-  profile: TrainingProfile,
-  step: number,
-  prompt: number,
-  difficulty: number,
-): Uint8Array {
+export function samplePixels({ scene, profile, step, prompt, difficulty }: Sample): Uint8Array {
   const q = quality(profile, step, difficulty);
   const chaos = divergence(profile, step);
   const seed = SAMPLING_SEED * 101 + prompt * 7919;

@@ -181,60 +181,33 @@ function decodeItem(reader: ProtoReader): ItemJson | null {
   return nested ? { key: nested.join('.'), path: nested, valueJson } : null;
 }
 
+/** RunRecord string fields, by field number. */
+const RUN_STRINGS: Partial<
+  Record<number, 'runId' | 'entity' | 'project' | 'group' | 'jobType' | 'displayName' | 'notes' | 'sweepId' | 'host'>
+> = {
+  1: 'runId',
+  2: 'entity',
+  3: 'project',
+  6: 'group',
+  7: 'jobType',
+  8: 'displayName',
+  9: 'notes',
+  12: 'sweepId',
+  13: 'host',
+};
+
 function decodeRun(reader: ProtoReader): RunFields {
   const run: RunFields = {};
   while (reader.next()) {
     const { field, wire } = reader;
-    if (wire === WIRE_LEN) {
-      switch (field) {
-        case 1:
-          run.runId = reader.string();
-          continue;
-        case 2:
-          run.entity = reader.string();
-          continue;
-        case 3:
-          run.project = reader.string();
-          continue;
-        case 4:
-          run.config = decodeUpdates(reader.message()).update;
-          continue;
-        case 6:
-          run.group = reader.string();
-          continue;
-        case 7:
-          run.jobType = reader.string();
-          continue;
-        case 8:
-          run.displayName = reader.string();
-          continue;
-        case 9:
-          run.notes = reader.string();
-          continue;
-        case 10:
-          (run.tags ??= []).push(reader.string());
-          continue;
-        case 12:
-          run.sweepId = reader.string();
-          continue;
-        case 13:
-          run.host = reader.string();
-          continue;
-        case 17:
-          run.startTime = decodeTimestamp(reader.message());
-          continue;
-      }
-    } else if (wire === WIRE_VARINT) {
-      if (field === 14) {
-        run.startingStep = reader.int64();
-        continue;
-      }
-      if (field === 18) {
-        run.resumed = reader.bool();
-        continue;
-      }
-    }
-    reader.skip();
+    const name = RUN_STRINGS[field];
+    if (wire === WIRE_LEN && name) run[name] = reader.string();
+    else if (reader.is(4, WIRE_LEN)) run.config = decodeUpdates(reader.message()).update;
+    else if (reader.is(10, WIRE_LEN)) (run.tags ??= []).push(reader.string());
+    else if (reader.is(17, WIRE_LEN)) run.startTime = decodeTimestamp(reader.message());
+    else if (reader.is(14, WIRE_VARINT)) run.startingStep = reader.int64();
+    else if (reader.is(18, WIRE_VARINT)) run.resumed = reader.bool();
+    else reader.skip();
   }
   return run;
 }
