@@ -30,7 +30,9 @@ export default defineConfig({
               { browser: 'chromium' },
               {
                 browser: 'firefox',
-                provider: playwright({ launchOptions: { channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr' } }),
+                provider: playwright({
+                  launchOptions: { channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr' },
+                }),
               },
             ],
           },

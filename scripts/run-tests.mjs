@@ -23,7 +23,9 @@ const suites = [
     args: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'vitest.json')}`],
     count: () => {
       const report = JSON.parse(readFileSync(join(out, 'vitest.json'), 'utf8'));
-      const failedFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults?.length === 0).length;
+      const failedFiles = (report.testResults ?? []).filter(
+        (f) => f.status === 'failed' && f.assertionResults?.length === 0,
+      ).length;
       return { passed: report.numPassedTests, failed: report.numFailedTests + failedFiles };
     },
   },
@@ -40,7 +42,15 @@ const suites = [
     id: 'stories',
     when: () => globSync('packages/elements/src/**/*.stories.ts', { cwd: root }).length > 0,
     command: 'npx',
-    args: ['vitest', 'run', '--config', 'vitest.storybook.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'stories.json')}`],
+    args: [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.storybook.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(out, 'stories.json')}`,
+    ],
     count: () => {
       const report = JSON.parse(readFileSync(join(out, 'stories.json'), 'utf8'));
       return { passed: report.numPassedTests, failed: report.numFailedTests };
@@ -98,7 +108,9 @@ for (const suite of suites) {
   }
   passed += result.passed;
   failed += result.failed;
-  lines.push(`${suite.name}: ${result.passed} passed, ${result.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  lines.push(
+    `${suite.name}: ${result.passed} passed, ${result.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
 
 console.log('\n=== summary ===');

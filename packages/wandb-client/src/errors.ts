@@ -84,7 +84,11 @@ export interface GraphQLErrorEntry {
 export class GraphQLError extends WandbError {
   readonly errors: GraphQLErrorEntry[];
   constructor(errors: GraphQLErrorEntry[], message?: string, options?: WandbErrorOptions) {
-    super('graphql', message ?? `wandb answered with GraphQL errors: ${errors.map((e) => e.message).join('; ')}`, options);
+    super(
+      'graphql',
+      message ?? `wandb answered with GraphQL errors: ${errors.map((e) => e.message).join('; ')}`,
+      options,
+    );
     this.name = 'GraphQLError';
     this.errors = errors;
   }
@@ -226,7 +230,10 @@ export function redact(text: string, secrets: ReadonlyArray<string | null | unde
   }
   out = out.replace(/(Basic\s+)[A-Za-z0-9+/=]{8,}/g, `$1${REDACTED}`);
   out = out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, `$1${REDACTED}`);
-  out = out.replace(/(https?:\/\/[^\s"'?]+)\?[^\s"']*(X-Amz-Signature|X-Goog-Signature|sig=|Signature=)[^\s"']*/gi, `$1?${REDACTED}`);
+  out = out.replace(
+    /(https?:\/\/[^\s"'?]+)\?[^\s"']*(X-Amz-Signature|X-Goog-Signature|sig=|Signature=)[^\s"']*/gi,
+    `$1?${REDACTED}`,
+  );
   return out;
 }
 

@@ -103,7 +103,10 @@ export function sortedUnique(values: Iterable<number>): number[] {
 }
 
 /** The step index (union and per key) from per-key step lists. */
-export function stepIndexFrom(byKey: Record<string, Iterable<number>>): { steps: number[]; byKey: Record<string, number[]> } {
+export function stepIndexFrom(byKey: Record<string, Iterable<number>>): {
+  steps: number[];
+  byKey: Record<string, number[]>;
+} {
   const out: Record<string, number[]> = {};
   const all: number[] = [];
   for (const [key, steps] of Object.entries(byKey)) {
@@ -128,4 +131,3 @@ export function mimeTypeOf(path: string): string {
   const ext = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
   return MIME_TYPES[ext] ?? 'application/octet-stream';
 }
-

@@ -1,6 +1,13 @@
 export type * from './types.js';
 export * from './errors.js';
-export { imageSetFromValue, isImageValue, IMAGE_VALUE_TYPES, mimeTypeOf, stepIndexFrom, sortedUnique } from './images.js';
+export {
+  imageSetFromValue,
+  isImageValue,
+  IMAGE_VALUE_TYPES,
+  mimeTypeOf,
+  stepIndexFrom,
+  sortedUnique,
+} from './images.js';
 export * from './memory/index.js';
 export * from './cloud/index.js';
 export * from './http/index.js';

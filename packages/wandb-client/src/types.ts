@@ -26,15 +26,7 @@ export interface CallOptions {
  * `crashed` (no exit record and the file stopped growing).
  */
 export type RunState =
-  | 'running'
-  | 'finished'
-  | 'crashed'
-  | 'failed'
-  | 'killed'
-  | 'pending'
-  | 'preempting'
-  | 'preempted'
-  | 'unknown';
+  'running' | 'finished' | 'crashed' | 'failed' | 'killed' | 'pending' | 'preempting' | 'preempted' | 'unknown';
 
 export interface RunUser {
   name: string | null;

@@ -79,9 +79,10 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
       });
 
       it('says which project does not exist', async () => {
-        const error = await expectWandbError(source.list({ entity: opened.project.entity, project: 'no-such-project' }), [
-          'not_found',
-        ]);
+        const error = await expectWandbError(
+          source.list({ entity: opened.project.entity, project: 'no-such-project' }),
+          ['not_found'],
+        );
         expect(error.message).toContain('no-such-project');
       });
 
@@ -108,7 +109,11 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
           error: null,
         });
         expect(Date.parse(run.createdAt)).toBe(Date.parse('2026-01-03T10:00:00.000Z'));
-        expect(run.config).toMatchObject({ learning_rate: 0.0001, batch_size: 8, model: { name: 'unet', channels: 320 } });
+        expect(run.config).toMatchObject({
+          learning_rate: 0.0001,
+          batch_size: 8,
+          model: { name: 'unet', channels: 320 },
+        });
         expect(run.config).not.toHaveProperty('_wandb');
         expect(run.summary).toMatchObject({ best_fid: 12.5 });
         expect(run.summary['train/loss']).toBeCloseTo(1 / 31, 5);
@@ -160,7 +165,12 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
       it('returns single images with their caption, size and format', async () => {
         const [set] = await source.at(ref('r1alpha'), { keys: ['val/reference'], step: 15 });
         expect(set).toEqual(expectedSets('r1alpha', 'val/reference').find((s) => s.step === 15));
-        expect(set!.images[0]).toMatchObject({ caption: 'val reference at step 15', width: 64, height: 64, format: 'png' });
+        expect(set!.images[0]).toMatchObject({
+          caption: 'val reference at step 15',
+          width: 64,
+          height: 64,
+          format: 'png',
+        });
       });
 
       it('derives file names for lists logged without filenames and marks legacy sprites unsupported', async () => {
@@ -170,7 +180,11 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
           'media/images/samples/legacy_5_1.png',
         ]);
         const [sprite] = await source.at(ref('r1alpha'), { keys: ['old/sprite'], step: 10 });
-        expect(sprite).toMatchObject({ type: 'images', images: [], unsupported: expect.stringContaining('not supported') });
+        expect(sprite).toMatchObject({
+          type: 'images',
+          images: [],
+          unsupported: expect.stringContaining('not supported'),
+        });
       });
 
       it('returns nothing for a step without images and rejects a negative step', async () => {

@@ -166,13 +166,11 @@ describe('thumbnails through the media URLs', () => {
 describe('createHttpSource against misbehaving servers', () => {
   it('429 becomes a RateLimitError with retryAfterMs from Retry-After', async () => {
     const canned = await cannedServer((_req, res) =>
-      res
-        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '12' })
-        .end(
-          JSON.stringify({
-            error: { code: 'rate_limited', message: 'wandb is rate limiting this server.', retryAfterMs: 3_000 },
-          }),
-        ),
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '12' }).end(
+        JSON.stringify({
+          error: { code: 'rate_limited', message: 'wandb is rate limiting this server.', retryAfterMs: 3_000 },
+        }),
+      ),
     );
     try {
       const error = await failure(createHttpSource({ baseUrl: canned.baseUrl }).get(alpha), 'rate_limited');
