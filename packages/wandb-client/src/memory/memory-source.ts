@@ -9,6 +9,7 @@ import {
   matchesSearch,
   sortRuns,
 } from '../internal/paging.js';
+import { compileRunFilter } from '../internal/run-filter.js';
 import type {
   CallOptions,
   ImageSet,
@@ -88,8 +89,11 @@ export function createMemorySource(datasets: Dataset | Dataset[], options: Memor
     async list(params: ListRunsParams, { signal }: CallOptions = {}): Promise<RunPage> {
       const perPage = checkPerPage(params.perPage);
       const offset = decodeOffsetCursor(params.cursor);
+      const matches = compileRunFilter(params.filters);
       await settle(signal);
-      const all = [...projectRuns(params).values()].map((r) => r.run).filter((r) => matchesSearch(r, params.search));
+      const all = [...projectRuns(params).values()]
+        .map((r) => r.run)
+        .filter((r) => matchesSearch(r, params.search) && matches(r));
       const sorted = sortRuns(all, params.order);
       const runs = sorted.slice(offset, offset + perPage);
       const next = offset + perPage;

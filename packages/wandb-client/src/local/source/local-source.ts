@@ -16,7 +16,7 @@ import type {
   StepIndex,
 } from '../../types.js';
 import { afterCursor, compareRuns, directionOf, encodeCursor } from './cursor.js';
-import { compileRunFilter } from './filters.js';
+import { compileRunFilter } from '../../internal/run-filter.js';
 import { checkMediaPath, openResolvedMedia, resolveMediaFile, type LocalMediaFile } from './media.js';
 import { RunDirs } from './run-dirs.js';
 import { groupRuns, imagesOf, latest, mediaOwner, viewRun, type RunDefaults, type RunEntry } from './run-view.js';

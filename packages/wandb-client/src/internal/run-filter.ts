@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../../errors.js';
-import type { Run } from '../../types.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { Run } from '../types.js';
 
 /**
  * A matcher for the subset of wandb's MongoDB-style run filters that can be answered from run
