@@ -19,3 +19,11 @@ export function emitChange(host: HTMLElement, domainEvent: Event): void {
   emitPlatform(host, 'change');
   host.dispatchEvent(domainEvent);
 }
+
+/**
+ * Show `value` in a `<select>` after a render. Option `selected` attributes and a `.value` binding
+ * set before the options exist both fail in some browsers once the user has changed the select.
+ */
+export function syncSelect(select: HTMLSelectElement | null, value: string): void {
+  if (select && select.value !== value) select.value = value;
+}

@@ -1,10 +1,11 @@
 import { isAbortError, type ProjectRef, type Run, type RunSource } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { stateFilters, type RunQuery } from './run-filter.js';
 
 export type RunListStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /**
- * Loads a project's runs page by page for the picker. A new query (project or search text) aborts
+ * Loads a project's runs page by page for the picker. A new query (project, text or state) aborts
  * whatever is in flight and ignores its answer even if the source cannot cancel, so a slow answer
  * to an earlier search never replaces a newer one.
  */
@@ -21,7 +22,7 @@ export class RunListController implements ReactiveController {
 
   #source: RunSource | undefined;
   #project: ProjectRef | null = null;
-  #search = '';
+  #query: RunQuery = { search: '', state: '' };
   /** Set when a load was dropped before it answered, so the same query loads again. */
   #stale = false;
   #inFlight: AbortController | null = null;
@@ -35,13 +36,14 @@ export class RunListController implements ReactiveController {
   }
 
   /** Load this query unless it is the one already shown or loading. */
-  sync(source: RunSource | undefined, project: ProjectRef | null, search: string): void {
+  sync(source: RunSource | undefined, project: ProjectRef | null, query: RunQuery): void {
     const sameList = source === this.#source && sameProject(project, this.#project);
-    if (sameList && search === this.#search && !this.#stale) return;
+    const sameQuery = query.search === this.#query.search && query.state === this.#query.state;
+    if (sameList && sameQuery && !this.#stale) return;
     this.abort();
     this.#source = source;
     this.#project = project;
-    this.#search = search;
+    this.#query = query;
     this.#stale = false;
     if (!sameList) this.#reset();
     if (source && project) void this.#fetch(null);
@@ -83,7 +85,8 @@ export class RunListController implements ReactiveController {
 
   async #fetch(cursor: string | null): Promise<void> {
     const { entity, project } = this.#project!;
-    const search = this.#search.trim();
+    const search = this.#query.search.trim();
+    const filters = stateFilters(this.#query.state);
     const source = this.#source!;
     this.#inFlight?.abort();
     const controller = (this.#inFlight = new AbortController());
@@ -97,7 +100,14 @@ export class RunListController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const page = await source.list(
-        { entity, project, perPage: this.perPage, cursor, ...(search ? { search } : {}) },
+        {
+          entity,
+          project,
+          perPage: this.perPage,
+          cursor,
+          ...(search ? { search } : {}),
+          ...(filters ? { filters } : {}),
+        },
         { signal: controller.signal },
       );
       if (controller !== this.#inFlight) return;

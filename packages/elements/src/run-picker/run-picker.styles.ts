@@ -14,6 +14,18 @@ export const styles = css`
     min-height: 0;
     flex: 1;
   }
+  .filters {
+    display: flex;
+    gap: 0.375rem;
+  }
+  .filters [part='search'] {
+    flex: 1;
+    min-width: 0;
+  }
+  .state-filter {
+    width: auto;
+    max-width: 45%;
+  }
   .summary {
     display: flex;
     align-items: center;

@@ -133,6 +133,25 @@ describe('<run-picker>', () => {
     await rowsShown(picker, 3);
   });
 
+  it('narrows to a run state through the source filters, and says when nothing matches', async () => {
+    const { picker, callsTo } = await mount();
+    await rowsShown(picker, 3);
+    const select = shadow(picker).querySelector<HTMLSelectElement>('[part="state-filter"]')!;
+    select.value = 'failed';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => names(picker).join() === 'brook-fern-2');
+    expect((callsTo('list').at(-1)!.args[0] as { filters?: unknown }).filters).to.deep.equal({
+      state: { $in: ['crashed', 'failed'] },
+    });
+    shadow(picker).querySelector<HTMLInputElement>('[part="search"]')!.focus();
+    await type('cedar');
+    await waitUntil(() => text(picker).includes('No crashed or failed runs match “cedar”'));
+    await expect(picker).to.be.accessible();
+    shadow(picker).querySelector<HTMLButtonElement>('[part="clear-filter"]')!.click();
+    await rowsShown(picker, 3);
+    expect(select.value).to.equal('');
+  });
+
   it('waits for typing to pause before searching', async () => {
     const { picker, callsTo } = await mount();
     await rowsShown(picker, 3);
@@ -252,6 +271,9 @@ describe('<run-picker>', () => {
     await click(options(picker)[0]!);
     expect(picker.value).to.deep.equal(['brook02']);
     await expect(picker).to.be.accessible();
+    picker.stateFilter = 'running';
+    await picker.updateComplete;
+    expect(text(picker)).to.contain('No running runs match “grace”');
   });
 
   it('asks for a source or a project when it has neither', async () => {

@@ -6,7 +6,7 @@ import { runSourceContext } from '../context/contexts.js';
 import type { SelectedRun } from '../context/selection-store.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
-import { emitChange, stopInner } from '../internal/emit.js';
+import { emitChange, stopInner, syncSelect } from '../internal/emit.js';
 import { plural } from '../internal/format.js';
 import { ListboxController } from '../internal/listbox-controller.js';
 import { RetryController } from '../internal/retry-controller.js';
@@ -16,7 +16,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import { RunListController } from './run-list-controller.js';
 import { renderRunRow } from './run-row.js';
-import { matchesFilter } from './run-filter.js';
+import { matchesQuery, STATE_FILTERS, type StateFilter } from './run-filter.js';
 import { styles } from './run-picker.styles.js';
 
 /**
@@ -24,7 +24,7 @@ import { styles } from './run-picker.styles.js';
  *
  * Loads runs page by page from the source in context (or `source`), with "Load more" and
  * infinite scroll, or shows `runs` as given. The filter box searches names, ids, tags, groups and
- * users. The list is a multi-select listbox (WAI-ARIA APG): ↑/↓, Home/End, Space toggles,
+ * users; a select narrows to running, finished, or crashed and failed runs. The list is a multi-select listbox (WAI-ARIA APG): ↑/↓, Home/End, Space toggles,
  * Shift+↑/↓ extends, Shift+Space selects a range, Ctrl/⌘+A selects all. Each selected run gets a
  * colour from the shared selection that marks it in every other element.
  *
@@ -36,6 +36,8 @@ import { styles } from './run-picker.styles.js';
  *
  * @csspart base - The wrapper of everything.
  * @csspart search - The filter text box.
+ * @csspart state-filter - The run-state select.
+ * @csspart clear-filter - "Clear filters" when nothing matches.
  * @csspart summary - The line with counts and "Clear selection".
  * @csspart clear-button - The "Clear selection" button.
  * @csspart scroller - The scrolling area around the list.
@@ -75,6 +77,9 @@ export class RunPicker extends LitElement {
   /** Milliseconds to wait after the last keystroke before searching. */
   @property({ type: Number, attribute: 'search-delay' }) searchDelay = 250;
 
+  /** Show only runs in these states: `running`, `finished`, `failed` (crashed or failed), or all (''). */
+  @property({ attribute: 'state-filter' }) stateFilter: StateFilter = '';
+
   @consume({ context: runSourceContext, subscribe: true })
   @state()
   private contextSource: RunSource | undefined;
@@ -102,7 +107,7 @@ export class RunPicker extends LitElement {
   #observer: IntersectionObserver | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
   /** Memos, so a listbox pass over thousands of rows does not refilter per row. */
-  #filtered: { runs: Run[]; text: string; shown: Run[] } | undefined;
+  #filtered: { runs: Run[]; text: string; state: StateFilter; shown: Run[] } | undefined;
   #selected: { runs: readonly SelectedRun[]; ids: ReadonlySet<string> } | undefined;
 
   /** The selected runs with their colours, in selection order. */
@@ -131,11 +136,13 @@ export class RunPicker extends LitElement {
   get #shown(): Run[] {
     if (!this.runs) return this.#list.runs;
     const memo = this.#filtered;
-    if (memo?.runs !== this.runs || memo.text !== this.filterText) {
+    const query = { search: this.filterText, state: this.stateFilter };
+    if (memo?.runs !== this.runs || memo.text !== query.search || memo.state !== query.state) {
       this.#filtered = {
         runs: this.runs,
-        text: this.filterText,
-        shown: this.runs.filter((run) => matchesFilter(run, this.filterText)),
+        text: query.search,
+        state: query.state,
+        shown: this.runs.filter((run) => matchesQuery(run, query)),
       };
     }
     return this.#filtered!.shown;
@@ -162,11 +169,12 @@ export class RunPicker extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (!this.runs) this.#list.sync(this.#source, this.#project, this.search);
+    if (!this.runs) this.#list.sync(this.#source, this.#project, { search: this.search, state: this.stateFilter });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    syncSelect(this.renderRoot.querySelector('[part="state-filter"]'), this.stateFilter);
     const sentinel = this.renderRoot.querySelector('.sentinel');
     if (sentinel && this.scroller && !this.#observer) {
       this.#observer = new IntersectionObserver(
@@ -188,19 +196,31 @@ export class RunPicker extends LitElement {
         </button>`
       : nothing;
     return html`<div part="base" class="base">
-      <input
-        part="search"
-        class="field"
-        type="search"
-        aria-label="Filter runs"
-        placeholder="Filter by name, tag, group or user"
-        autocomplete="off"
-        spellcheck="false"
-        .value=${this.filterText}
-        @input=${this.#onFilterInput}
-        @change=${stopInner}
-        @keydown=${this.#onFilterKeydown}
-      />
+      <div class="filters">
+        <input
+          part="search"
+          class="field"
+          type="search"
+          aria-label="Filter runs"
+          placeholder="Filter by name, tag, group or user"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.filterText}
+          @input=${this.#onFilterInput}
+          @change=${stopInner}
+          @keydown=${this.#onFilterKeydown}
+        />
+        <select
+          part="state-filter"
+          class="field state-filter"
+          aria-label="Run state"
+          @input=${stopInner}
+          @change=${this.#onStateChange}
+        >
+          <option value="">All states</option>
+          ${Object.entries(STATE_FILTERS).map(([value, { label }]) => html`<option value=${value}>${label}</option>`)}
+        </select>
+      </div>
       <div part="summary" class="summary"><span aria-live="polite">${this.#summary()}</span>${clear}</div>
       <div part="scroller" class="scroller">${this.#renderBody()}</div>
     </div>`;
@@ -226,7 +246,7 @@ export class RunPicker extends LitElement {
         return renderMessage('No project chosen', 'Set entity and project on <wandb-source> or on this picker.');
       if (list.status === 'error') return renderFailure('runs', describeError(list.error), this.#retry);
       if (list.status === 'loading' && list.runs.length === 0) return renderSkeleton(6, 'Loading runs…');
-      if (list.status === 'ready' && list.runs.length === 0 && !this.search.trim()) {
+      if (list.status === 'ready' && list.runs.length === 0 && !this.search.trim() && !this.stateFilter) {
         return renderMessage(
           `No runs in ${project.entity}/${project.project} yet`,
           'Runs show up here as soon as they start logging to wandb. Check the entity and project names if you expected some.',
@@ -236,12 +256,14 @@ export class RunPicker extends LitElement {
     const shown = this.#shown;
     if (shown.length === 0) {
       if (!this.runs && list.status !== 'ready') return renderSkeleton(6, 'Loading runs…');
-      if (!this.filterText.trim()) return renderMessage('No runs to show');
+      const text = this.filterText.trim();
+      if (!text && !this.stateFilter) return renderMessage('No runs to show');
+      const which = this.stateFilter ? `${STATE_FILTERS[this.stateFilter].label.toLowerCase()} runs` : 'runs';
       return renderMessage(
-        `No runs match “${this.filterText.trim()}”`,
-        'Try part of a run name, id, tag, group or user.',
+        text ? `No ${which} match “${text}”` : `No ${which}`,
+        text ? 'Try part of a run name, id, tag, group or user.' : 'Choose “All states” to see every run.',
         html`<button part="clear-filter" class="button" type="button" @click=${this.#clearFilter}>
-          Clear filter
+          Clear filters
         </button>`,
       );
     }
@@ -329,7 +351,14 @@ export class RunPicker extends LitElement {
     }
   };
 
+  #onStateChange = (event: Event): void => {
+    event.stopPropagation();
+    this.#list.abort();
+    this.stateFilter = (event.target as HTMLSelectElement).value as StateFilter;
+  };
+
   #clearFilter = (): void => {
+    this.stateFilter = '';
     clearTimeout(this.#debounce);
     this.filterText = '';
     this.search = '';

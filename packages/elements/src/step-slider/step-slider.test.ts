@@ -141,6 +141,7 @@ describe('<step-slider>', () => {
   it('plays through the steps and stops at the end, or loops', async () => {
     const el = await fixture<StepSlider>(html`<step-slider .steps=${[0, 10, 20]} rate="8"></step-slider>`);
     const log = record(el);
+    expect(part<HTMLSelectElement>(el, 'rate').value).to.equal('8');
     part<HTMLButtonElement>(el, 'play-button').click();
     expect(el.value, 'starts over from the end').to.equal(0);
     await waitUntil(() => el.value === 20, 'reaches the end', { timeout: 2000 });

@@ -7,7 +7,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { runSourceContext } from '../context/contexts.js';
 import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
 import { describeError } from '../internal/describe-error.js';
-import { emitChange, emitPlatform, stopInner } from '../internal/emit.js';
+import { emitChange, emitPlatform, stopInner, syncSelect } from '../internal/emit.js';
 import { loopIcon, nextIcon, pauseIcon, playIcon, previousIcon } from '../internal/icons.js';
 import { RetryController } from '../internal/retry-controller.js';
 import { tokens } from '../internal/shared-styles.js';
@@ -153,6 +153,7 @@ export class StepSlider extends LitElement {
   }
 
   protected override updated(): void {
+    syncSelect(this.renderRoot.querySelector('[part="rate"]'), String(this.rate));
     this.#setState('dragging', this.#dragStart !== undefined);
     this.#setState('playing', this.#playback.playing);
   }
@@ -233,7 +234,7 @@ export class StepSlider extends LitElement {
           this.rate = Number((event.target as HTMLSelectElement).value);
         }}
       >
-        ${PLAYBACK_RATES.map((rate) => html`<option value=${rate} ?selected=${rate === this.rate}>${rate} step${rate === 1 ? '' : 's'}/s</option>`)}
+        ${PLAYBACK_RATES.map((rate) => html`<option value=${rate}>${rate} step${rate === 1 ? '' : 's'}/s</option>`)}
       </select>
       <button
         part="loop-button"
