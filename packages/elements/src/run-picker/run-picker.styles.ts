@@ -24,7 +24,8 @@ export const styles = css`
   }
   .state-filter {
     width: auto;
-    max-width: 45%;
+    flex: none;
+    max-width: 50%;
   }
   .summary {
     display: flex;

@@ -202,7 +202,7 @@ export class RunPicker extends LitElement {
           class="field"
           type="search"
           aria-label="Filter runs"
-          placeholder="Filter by name, tag, group or user"
+          placeholder="Name, tag, group, user"
           autocomplete="off"
           spellcheck="false"
           .value=${this.filterText}
