@@ -7,8 +7,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { runSourceContext } from '../context/contexts.js';
 import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
 import { describeError } from '../internal/describe-error.js';
-import { emitChange, emitPlatform, stopInner, syncSelect } from '../internal/emit.js';
-import { loopIcon, nextIcon, pauseIcon, playIcon, previousIcon } from '../internal/icons.js';
+import { emitChange, emitPlatform, syncSelect } from '../internal/emit.js';
 import { RetryController } from '../internal/retry-controller.js';
 import { tokens } from '../internal/shared-styles.js';
 import { SourceTask } from '../internal/source-task.js';
@@ -16,7 +15,8 @@ import { renderFailure, renderMessage } from '../internal/status.js';
 import { StoreController } from '../internal/store-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import { loadSteps } from './load-steps.js';
-import { PLAYBACK_RATES, PlaybackController } from './playback-controller.js';
+import { PlaybackController } from './playback-controller.js';
+import { renderControls } from './slider-controls.js';
 import { renderLanes } from './run-lanes.js';
 import { fractionOf, indexForKey, nearestIndex, stepAtFraction, tickPath } from './step-math.js';
 import { styles } from './step-slider.styles.js';
@@ -183,86 +183,22 @@ export class StepSlider extends LitElement {
           : 'The selected runs logged no images under the chosen keys; choose other keys or runs.',
       );
     }
-    return html`${this.#renderControls(steps)} ${this.#renderTrack(steps)}
-      <p part="note" class="note" role="status">${this.note}</p>`;
-  }
-
-  #renderControls(steps: number[]) {
     const index = this.#index;
-    const playing = this.#playback.playing;
-    return html`<div part="controls" class="controls">
-      <button
-        part="previous-button"
-        class="button icon"
-        type="button"
-        aria-label="Previous step"
-        title="Previous step"
-        ?disabled=${index <= 0}
-        @click=${() => this.#user(steps[index - 1], 'button')}
-      >
-        ${previousIcon}
-      </button>
-      <button
-        part="play-button"
-        class="button icon play"
-        type="button"
-        aria-label=${playing ? 'Pause' : 'Play'}
-        title=${playing ? 'Pause' : 'Play through the steps'}
-        ?disabled=${steps.length < 2}
-        @click=${() => (playing ? this.pause() : this.play())}
-      >
-        ${playing ? pauseIcon : playIcon}
-      </button>
-      <button
-        part="next-button"
-        class="button icon"
-        type="button"
-        aria-label="Next step"
-        title="Next step"
-        ?disabled=${index >= steps.length - 1}
-        @click=${() => this.#user(steps[index + 1], 'button')}
-      >
-        ${nextIcon}
-      </button>
-      <select
-        part="rate"
-        class="field rate"
-        aria-label="Playback speed"
-        @input=${stopInner}
-        @change=${(event: Event) => {
-          event.stopPropagation();
-          this.rate = Number((event.target as HTMLSelectElement).value);
-        }}
-      >
-        ${PLAYBACK_RATES.map((rate) => html`<option value=${rate}>${rate} step${rate === 1 ? '' : 's'}/s</option>`)}
-      </select>
-      <button
-        part="loop-button"
-        class="button icon"
-        type="button"
-        aria-label="Loop"
-        title="Loop playback"
-        aria-pressed=${this.loop ? 'true' : 'false'}
-        @click=${() => (this.loop = !this.loop)}
-      >
-        ${loopIcon}
-      </button>
-      <form part="goto" class="goto" @submit=${this.#onGoto}>
-        <label for="goto">Go to step</label>
-        <input
-          id="goto"
-          part="goto-input"
-          class="field"
-          type="number"
-          inputmode="numeric"
-          min="0"
-          step="1"
-          placeholder=${String(this.value ?? '')}
-          @input=${stopInner}
-          @change=${stopInner}
-        />
-      </form>
-    </div>`;
+    const controls = renderControls({
+      index,
+      count: steps.length,
+      value: this.value,
+      rate: this.rate,
+      loop: this.loop,
+      playing: this.#playback.playing,
+      go: (offset) => this.#user(steps[index + offset], 'button'),
+      togglePlay: () => (this.#playback.playing ? this.pause() : this.play()),
+      setRate: (rate) => (this.rate = rate),
+      toggleLoop: () => (this.loop = !this.loop),
+      goto: this.#onGoto,
+    });
+    return html`${controls} ${this.#renderTrack(steps)}
+      <p part="note" class="note" role="status">${this.note}</p>`;
   }
 
   #renderTrack(steps: number[]) {
