@@ -36,8 +36,14 @@ export const DEFAULT_RUN_CACHE: RunCacheOptions = {
   mediaUrlMarginMs: 60_000,
 };
 
+/** `refresh`: sign again even if a cached URL looks fresh (storage refused it). */
+export interface MediaUrlOptions extends CallOptions {
+  refresh?: boolean;
+}
+
 export interface CachedSource extends RunSource {
   readonly inner: RunSource;
+  mediaUrl(ref: RunRef, paths: string[], options?: MediaUrlOptions): Promise<MediaUrl[]>;
   stats(): LruStats;
   clear(): void;
   /** Forget a media URL, e.g. after storage refused its signature. */
@@ -201,17 +207,22 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
       });
     },
 
-    async mediaUrl(ref, paths, { signal } = {}): Promise<MediaUrl[]> {
+    async mediaUrl(ref, paths, { signal, refresh = false }: MediaUrlOptions = {}): Promise<MediaUrl[]> {
       const key = (path: string) => `media:${runKey(ref)}:${path}`;
       const found = new Map<string, MediaUrl>();
       for (const path of paths) {
-        const hit = cache.get(key(path)) as MediaUrl | undefined;
+        const hit = refresh ? undefined : (cache.get(key(path)) as MediaUrl | undefined);
         if (hit) found.set(path, hit);
       }
       const missing = [...new Set(paths.filter((path) => !found.has(path)))];
       if (missing.length > 0) {
-        const flightKey = `media:${runKey(ref)}:${JSON.stringify(missing)}`;
-        const urls = await flights.run(flightKey, (shared) => inner.mediaUrl(ref, missing, { signal: shared }), signal);
+        const flightKey = `media:${runKey(ref)}:${refresh}:${JSON.stringify(missing)}`;
+        // `refresh` reaches sources that cache URLs themselves (the cloud client), so they ask wandb again.
+        const load = (shared: AbortSignal) => {
+          const options: MediaUrlOptions = { signal: shared, refresh };
+          return inner.mediaUrl(ref, missing, options);
+        };
+        const urls = await flights.run(flightKey, load, signal);
         for (const url of urls) {
           found.set(url.path, url);
           cache.set(key(url.path), url, jsonSize(url), mediaTtl(url, ttlFor(ref), settings));

@@ -63,7 +63,7 @@ export function createMediaStore(
   const download = async (ref: RunRef, path: string, signal: AbortSignal): Promise<Uint8Array> => {
     if (readLocal) return readLocal(ref, path, signal, settings.maxFileBytes);
     for (let attempt = 0; ; attempt++) {
-      const [media] = await source.mediaUrl(ref, [path], { signal });
+      const [media] = await source.mediaUrl(ref, [path], { signal, refresh: attempt > 0 });
       try {
         return await loadMediaUrl(media!.url, path, { signal, maxBytes: settings.maxFileBytes, fetch: fetchFn });
       } catch (error) {
