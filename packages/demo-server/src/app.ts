@@ -2,7 +2,12 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { errorResponse } from './api/api-error.js';
 import type { ApiContext, ProjectDefaults } from './api/context.js';
-import { createCachedSource, type CachedSource, type RunCacheOptions } from './cache/cached-source.js';
+import {
+  createCachedSource,
+  DEFAULT_RUN_CACHE,
+  type CachedSource,
+  type RunCacheOptions,
+} from './cache/cached-source.js';
 import type { LruStats } from './cache/lru.js';
 import type { Logger } from './logger.js';
 import { createMediaStore, type MediaCacheOptions } from './media/media-store.js';
@@ -58,7 +63,13 @@ export type RunComparerApp = Express & { stats(): AppStats; readonly source: Cac
 export function createApp(deps: AppDeps): RunComparerApp {
   const options = deps.options ?? {};
   const secrets = [...(options.secrets ?? []), ...(options.token ? [options.token] : [])];
-  const source = createCachedSource(deps.source, options.runCache);
+  // Local run files can change at any moment (a resumed, truncated or deleted run) and are cheap to
+  // re-read, so no answer about a local run is kept longer than one about a running run.
+  const localTtl =
+    deps.source.kind === 'local'
+      ? { finishedTtlMs: options.runCache?.runningTtlMs ?? DEFAULT_RUN_CACHE.runningTtlMs }
+      : {};
+  const source = createCachedSource(deps.source, { ...localTtl, ...options.runCache });
   const media = createMediaStore(source, { cache: options.mediaCache, fetch: options.fetch });
   const sourceDescription = options.sourceDescription ?? `${deps.source.kind} source`;
   const ctx: ApiContext = {
