@@ -20,6 +20,8 @@ export function stepOfMedia(src: string): number | null {
  */
 export class ComparerPage {
   readonly runPicker: Locator;
+  /** The rows of the run list (not the options of its state filter). */
+  readonly runOptions: Locator;
   readonly keyPicker: Locator;
   readonly slider: Locator;
   readonly track: Locator;
@@ -33,6 +35,7 @@ export class ComparerPage {
 
   constructor(readonly page: Page) {
     this.runPicker = page.locator('run-picker');
+    this.runOptions = this.runPicker.getByRole('listbox').getByRole('option');
     this.keyPicker = page.locator('image-key-picker');
     this.slider = page.locator('step-slider').getByRole('slider');
     this.track = page.locator('step-slider [part="track"]');
@@ -47,7 +50,7 @@ export class ComparerPage {
 
   /** A run's row in the picker, by its display name. */
   runOption(displayName: string): Locator {
-    return this.runPicker.getByRole('option').filter({
+    return this.runOptions.filter({
       has: this.page.locator('[part="run-name"]', { hasText: new RegExp(`^\\s*${escape(displayName)}\\s*$`) }),
     });
   }
@@ -55,6 +58,7 @@ export class ComparerPage {
   /** An image key's row in the key picker. */
   keyOption(key: string): Locator {
     return this.keyPicker
+      .getByRole('listbox')
       .getByRole('option')
       .filter({ has: this.page.locator('[part="key"]', { hasText: new RegExp(`^\\s*${escape(key)}\\s*$`) }) });
   }
