@@ -40,7 +40,8 @@ const api = async (path: string) => {
   const body = (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } };
   return { status: response.status, body };
 };
-const project = `${dataset?.entity ?? 'demo-team'}/${dataset?.project ?? 'img-gen'}`;
+/** imageDataset's entity and project. */
+const project = 'demo-team/img-gen';
 const runIds = async () =>
   ((await api(`/projects/${project}/runs?perPage=50`)).body.runs as { id: string }[]).map((r) => r.id).sort();
 const stepsOf = async (runId: string) =>
