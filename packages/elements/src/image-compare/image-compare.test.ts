@@ -187,7 +187,7 @@ describe('<image-compare>', () => {
     await sendKeys({ press: 'ArrowDown' });
     expect(shadow(el).activeElement!.querySelector('img')!.alt).to.match(/cedar-moss-1, samples\/grid #2/);
     await press('Control+Home');
-    expect(shadow(el).activeElement).to.equal(all[0]);
+    expect(shadow(el).activeElement === all[0], 'Ctrl+Home goes to the first thumbnail').to.equal(true);
     await sendKeys({ press: 'End' });
     await el.updateComplete;
     expect(shadow(el).activeElement!.getAttribute('tabindex')).to.equal('0');

@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { runSourceContext } from '../context/contexts.js';
 import { SelectionController } from '../context/selection-controller.js';
 import type { CompareTarget } from '../context/selection-store.js';
+import { BrokenImages } from '../internal/broken-images.js';
 import { describeError } from '../internal/describe-error.js';
 import { renderMessage } from '../internal/status.js';
 import { unionOfSteps } from '../internal/step-lookup.js';
@@ -82,7 +83,7 @@ export class ImageCompare extends LitElement {
   @state() private _marks: CompareTarget[] = [];
   @state() private _frameWidth = 0;
   #tabStop = '';
-  #failures = new Map<string, { url: string; at: number; final: boolean }>();
+  #broken = new BrokenImages();
   #sourceContext = new ContextConsumer(this, { context: runSourceContext, subscribe: true });
   #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
   #loader = new GridLoader(this, { prefetch: () => this.prefetch, thumbnail: (url) => this.#thumbnail(url) });
@@ -260,14 +261,14 @@ export class ImageCompare extends LitElement {
     const mark = ['A', 'B'][this.#marks.findIndex((m) => sameTarget(m, target))];
     const alt = describeImage(row.run, target, image.caption, cell.listed);
     const retry = () => {
-      this.#failures.delete(urlId);
+      this.#broken.clear(urlId);
       data.urls.forget([urlId]);
       this.#loader.reload();
     };
     const thumb =
       urlError !== undefined
         ? errorTile(describeError(urlError).message, retry)
-        : this.#failed(data, urlId, url)
+        : this.#broken.isBroken(data, urlId, url)
           ? errorTile(`Could not load the image ${image.path}.`, retry)
           : html`<button
               part=${mark ? 'thumb marked' : 'thumb'}
@@ -289,7 +290,7 @@ export class ImageCompare extends LitElement {
                         decoding="async"
                         width=${image.width ?? nothing}
                         height=${image.height ?? nothing}
-                        @load=${() => this.#failures.delete(urlId)}
+                        @load=${() => this.#broken.clear(urlId)}
                         @error=${() => this.#imageFailed(data, urlId, url)}
                       />`
                     : html`<span part="skeleton" class="skeleton"></span><span class="visually-hidden">${alt}</span>`
@@ -311,7 +312,10 @@ export class ImageCompare extends LitElement {
 
   #thumbReady(data: ViewerData, row: GridRow, cell: ImageCell): boolean {
     const urlId = data.urlId(row.run.ref, cell.image.path);
-    return data.urls.error(urlId) === undefined && !this.#failed(data, urlId, data.urlOf(row.run.ref, cell.image.path));
+    return (
+      data.urls.error(urlId) === undefined &&
+      !this.#broken.isBroken(data, urlId, data.urlOf(row.run.ref, cell.image.path))
+    );
   }
 
   #thumbnail(url: string): string {
@@ -319,22 +323,12 @@ export class ImageCompare extends LitElement {
     return withWidth(url, thumbnailWidth(this._frameWidth || this.thumbSize, globalThis.devicePixelRatio));
   }
 
-  /** A broken image gets a fresh URL once (it may have expired); a second failure is shown. */
   #imageFailed(data: ViewerData, urlId: string, url: string): void {
-    const failure = this.#failures.get(urlId);
-    if (failure) {
-      this.#failures.set(urlId, { ...failure, url, final: true });
-    } else {
-      this.#failures.set(urlId, { url, at: Date.now(), final: false });
+    if (this.#broken.failed(urlId, url)) {
       data.urls.forget([urlId]);
       this.#loader.reload();
     }
     this.requestUpdate();
-  }
-
-  #failed(data: ViewerData, urlId: string, url: string | undefined): boolean {
-    const failure = this.#failures.get(urlId);
-    return !!failure && failure.url === url && (failure.final || (data.urls.storedAt(urlId) ?? 0) > failure.at);
   }
 
   #open(image: CompareTarget): void {

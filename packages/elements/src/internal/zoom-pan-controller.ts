@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  canPan,
   clampView,
   fitView,
+  overflow,
   panBy,
   toImagePoint,
   wheelFactor,
@@ -39,10 +39,15 @@ export class ZoomPanController implements ReactiveController {
   /** Measure `element` as the viewport; call from `updated()` (cheap when unchanged). */
   observe(element: Element | null | undefined): void {
     if (!element || element === this.#observed) return;
+    // Re-render on the next frame: a re-render inside the callback may resize the viewport again
+    // and trip the browser's "ResizeObserver loop" guard.
     this.#observer ??= new ResizeObserver(([entry]) => {
       if (!entry) return;
-      this.#box = { width: entry.contentRect.width, height: entry.contentRect.height };
-      this.#set(this.#fitted ? fitView(this.#content, this.#box) : this.view, this.#fitted);
+      const box = { width: entry.contentRect.width, height: entry.contentRect.height };
+      requestAnimationFrame(() => {
+        this.#box = box;
+        this.#set(this.#fitted ? fitView(this.#content, this.#box) : this.view, this.#fitted);
+      });
     });
     this.#observer.disconnect();
     this.#observer.observe(element);
@@ -65,9 +70,10 @@ export class ZoomPanController implements ReactiveController {
     return this.#fitted;
   }
 
-  /** Whether the image overflows the viewport, so arrow keys and drags pan. */
+  /** Whether the image overflows the viewport on some axis, so drags pan. */
   get pannable(): boolean {
-    return canPan(this.view, this.#content, this.#box);
+    const { x, y } = overflow(this.view, this.#content, this.#box);
+    return x || y;
   }
 
   /** CSS transform for an element of the content's size with `transform-origin: 0 0`. */
@@ -125,7 +131,7 @@ export class ZoomPanController implements ReactiveController {
     target.addEventListener('pointercancel', stop);
   };
 
-  /** `+`/`-` zoom, `0` fits, `1` is 1:1, arrows pan when zoomed in. Returns whether it acted. */
+  /** `+`/`-` zoom, `0` fits, `1` is 1:1, arrows pan along an axis the image overflows. Returns whether it acted. */
   handleKey(event: KeyboardEvent): boolean {
     const step = Math.max(24, Math.min(this.#box.width, this.#box.height) / 10) * (event.shiftKey ? 4 : 1);
     const pans: Record<string, [number, number]> = {
@@ -136,7 +142,8 @@ export class ZoomPanController implements ReactiveController {
     };
     const pan = pans[event.key];
     if (pan) {
-      if (!this.pannable) return false;
+      const room = overflow(this.view, this.#content, this.#box);
+      if (!(pan[0] ? room.x : room.y)) return false;
       this.panBy(pan[0], pan[1]);
     } else if (event.key === '+' || event.key === '=') this.zoomIn();
     else if (event.key === '-' || event.key === '_') this.zoomOut();

@@ -80,9 +80,9 @@ export function toImagePoint(view: View, point: Point): Point {
   return { x: (point.x - view.x) / view.scale, y: (point.y - view.y) / view.scale };
 }
 
-/** Whether the image is larger than the box on some axis, so there is somewhere to pan to. */
-export function canPan(view: View, content: Size, box: Size): boolean {
-  return content.width * view.scale > box.width + 0.5 || content.height * view.scale > box.height + 0.5;
+/** Per axis, whether the image is larger than the box there, so there is somewhere to pan to. */
+export function overflow(view: View, content: Size, box: Size): { x: boolean; y: boolean } {
+  return { x: content.width * view.scale > box.width + 0.5, y: content.height * view.scale > box.height + 0.5 };
 }
 
 /** A wheel event's zoom factor: one notch (100 px) zooms by about 1.2×, trackpads smoothly. */

@@ -1,0 +1,9 @@
+import { ImageDetail } from './image-detail.js';
+
+if (!customElements.get('image-detail')) customElements.define('image-detail', ImageDetail);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'image-detail': ImageDetail;
+  }
+}

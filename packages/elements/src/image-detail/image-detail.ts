@@ -1,0 +1,315 @@
+import { ContextConsumer } from '@lit/context';
+import type { RunSource } from '@run-comparer/wandb-client';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { runSourceContext } from '../context/contexts.js';
+import { SelectionController } from '../context/selection-controller.js';
+import type { CompareTarget } from '../context/selection-store.js';
+import { ImageOpenEvent } from '../image-compare/events.js';
+import { BrokenImages } from '../internal/broken-images.js';
+import { describeError } from '../internal/describe-error.js';
+import { ImageLoadController, type ImageRequest } from '../internal/image-load-controller.js';
+import { ModalDialogController } from '../internal/modal-dialog.js';
+import { adjacentStep, nearestAtOrBefore } from '../internal/step-lookup.js';
+import { viewerData, type ImageState, type ViewerData } from '../internal/viewer-data.js';
+import { describeImage, toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
+import { renderZoomControls } from '../internal/zoom-controls.js';
+import { ZoomPanController } from '../internal/zoom-pan-controller.js';
+import { styles } from './image-detail.styles.js';
+
+/**
+ * @summary One image at full resolution in a modal dialog: zoom, pan, its caption, and keys to
+ * step through training and across runs.
+ *
+ * Shows the selection's `detail` image (set by clicking a thumbnail in `<image-compare>`), or the
+ * `image` property. Zoom with the wheel (around the cursor), `+`/`-`, `0` (fit) and `1` (1:1);
+ * pan by dragging, or with the arrow keys along an axis where the image overflows. Otherwise ←/→
+ * move to the previous/next step that logged the key and ↑/↓ to the previous/next selected run
+ * (at its nearest step at or before); with Ctrl (or ⌘) the arrows always navigate. The zoom is kept while navigating between images
+ * of the same size. Escape closes and returns focus to where it was.
+ *
+ * @csspart dialog - The native `<dialog>`.
+ * @csspart header - The title bar with the controls.
+ * @csspart title - Run, key and step of the image.
+ * @csspart run-swatch - The run's colour dot.
+ * @csspart toolbar - The zoom and navigation buttons.
+ * @csspart zoom-level - The zoom percentage.
+ * @csspart close-button - The close button.
+ * @csspart stage - The area the image is zoomed and panned in.
+ * @csspart image - The image.
+ * @csspart caption - The full caption.
+ * @csspart message - Loading, missing and error states in the stage.
+ * @csspart retry-button - Retry after a failure.
+ * @csspart hint - The line listing the keyboard shortcuts.
+ *
+ * @cssproperty [--stage-background=var(--rc-surface)] - Behind the image.
+ * @cssproperty [--backdrop=rgb(0 0 0 / 0.6)] - The dialog backdrop.
+ *
+ * @fires image-open - {ImageOpenEvent} The user moved to another image (cancelable); then the selection's `detail` follows.
+ * @fires close - The dialog closed; the selection's `detail` is cleared.
+ */
+export class ImageDetail extends LitElement {
+  static override styles = styles;
+
+  /** Where images come from; by default the source of the enclosing `<wandb-source>`. */
+  @property({ attribute: false }) source?: RunSource;
+  /** The runs ↑/↓ move through; by default the selected runs. */
+  @property({ attribute: false }) runs?: RunLike[];
+  /** The image to show (`null` closes); by default the selection's `detail`. */
+  @property({ attribute: false }) image?: CompareTarget | null;
+
+  @query('dialog') private _dialog!: HTMLDialogElement | null;
+  @query('.stage') private _stage!: HTMLElement | null;
+
+  #sourceContext = new ContextConsumer(this, { context: runSourceContext, subscribe: true });
+  #selection = new SelectionController(this, { watch: ['runs', 'detail'] });
+  #loads = new ImageLoadController(this);
+  #zoom = new ZoomPanController(this);
+  #broken = new BrokenImages();
+  #stepsFor = '';
+  #modal = new ModalDialogController(
+    this,
+    () => this._dialog,
+    () => this.#close(),
+  );
+
+  get #source(): RunSource | undefined {
+    return this.source ?? this.#sourceContext.value;
+  }
+  get #runs(): ViewerRun[] {
+    return toViewerRuns(this.runs ?? this.#selection.value?.runs ?? []);
+  }
+  get #target(): CompareTarget | null {
+    return this.image !== undefined ? this.image : (this.#selection.value?.detail ?? null);
+  }
+
+  protected override willUpdate(): void {
+    const source = this.#source;
+    const target = this.#target;
+    const run = target && this.#runs.find((r) => r.ref.runId === target.runId);
+    if (!source || !target || !run) return this.#loads.load(undefined, []);
+    const data = viewerData(source);
+    const stepsFor = `${target.key}\n${this.#runs.map((r) => r.ref.runId).join(' ')}`;
+    if (stepsFor !== this.#stepsFor) {
+      this.#stepsFor = stepsFor;
+      void Promise.all(this.#runs.map((r) => data.loadSteps(r.ref, [target.key]))).then(() => this.requestUpdate());
+    }
+    this.#loads.load(data, [this.#request(run, target)], this.#ahead(data, run, target));
+  }
+
+  protected override updated(): void {
+    this.#modal.sync(!!this.#target && !!this.#source, this._stage);
+    this.#zoom.observe(this._stage);
+  }
+
+  protected override render(): TemplateResult {
+    const source = this.#source;
+    const target = this.#target;
+    if (!source || !target)
+      return html`<dialog part="dialog" aria-label="Image" @close=${this.#modal.handleClose}></dialog>`;
+    const data = viewerData(source);
+    const runs = this.#runs;
+    const run = runs.find((r) => r.ref.runId === target.runId);
+    const state: ImageState = run ? data.image(run.ref, target.key, target.step, target.index) : { status: 'missing' };
+    const ready = state.status === 'ready' ? state : null;
+    const label = describeImage(run, target, null, (ready?.set.images.length ?? 1) > 1);
+    const steps = run ? data.stepsOf(run.ref, target.key) : undefined;
+    const runIndex = runs.indexOf(run!);
+    const zoom = this.#zoom;
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="title"
+      @close=${this.#modal.handleClose}
+      @keydown=${this.#onKeydown}
+    >
+      <header part="header">
+        <h2 id="title" part="title">
+          <span part="run-swatch" class="swatch" style="background: ${run?.color ?? 'transparent'}"></span> ${label}
+        </h2>
+        <div part="toolbar" class="group" role="toolbar" aria-label="Image controls">
+          <button
+            class="button"
+            type="button"
+            aria-label="Previous step"
+            ?disabled=${!steps || adjacentStep(steps, target.step, -1) === null}
+            @click=${() => this.#moveStep(-1)}
+          >
+            ← Step
+          </button>
+          <button
+            class="button"
+            type="button"
+            aria-label="Next step"
+            ?disabled=${!steps || adjacentStep(steps, target.step, 1) === null}
+            @click=${() => this.#moveStep(1)}
+          >
+            Step →
+          </button>
+          <button
+            class="button"
+            type="button"
+            aria-label="Previous run"
+            ?disabled=${runIndex <= 0}
+            @click=${() => this.#moveRun(-1)}
+          >
+            ↑ Run
+          </button>
+          <button
+            class="button"
+            type="button"
+            aria-label="Next run"
+            ?disabled=${runIndex < 0 || runIndex >= runs.length - 1}
+            @click=${() => this.#moveRun(1)}
+          >
+            ↓ Run
+          </button>
+          ${renderZoomControls(zoom)}
+        </div>
+        <button
+          part="close-button"
+          class="button"
+          type="button"
+          aria-label="Close"
+          @click=${() => this._dialog?.close()}
+        >
+          ✕
+        </button>
+      </header>
+      <div
+        part="stage"
+        class="stage ${zoom.view.scale >= 2 ? 'pixelated' : ''}"
+        tabindex="0"
+        role="group"
+        aria-label="Image viewport: drag or use the arrow keys to pan when zoomed in"
+        @wheel=${zoom.handleWheel}
+        @pointerdown=${zoom.handlePointerDown}
+      >
+        ${this.#stage(data, run, target, state, label)}
+      </div>
+      ${ready?.image.caption ? html`<p part="caption" class="caption">${ready.image.caption}</p>` : nothing}
+      <p part="hint" class="hint">
+        ←/→ step · ↑/↓ run · +/− zoom · 0 fit · 1 actual size · drag (or arrows when zoomed) to pan · Esc close
+      </p>
+    </dialog>`;
+  }
+
+  #stage(data: ViewerData, run: ViewerRun | undefined, target: CompareTarget, state: ImageState, label: string) {
+    const retry = (forget: () => void) => () => {
+      forget();
+      this.#loads.reload(data, run ? [this.#request(run, target)] : []);
+    };
+    switch (state.status) {
+      case 'loading':
+        return html`<div part="message" class="centre" role="status">Loading ${label}…</div>`;
+      case 'missing':
+        return html`<div part="message" class="centre" role="status">
+          ${run ? `${run.name} logged no image under ${target.key} at step ${target.step}.` : `Run ${target.runId} is not selected.`}
+        </div>`;
+      case 'unsupported':
+        return html`<div part="message" class="centre">${state.message}</div>`;
+      case 'error':
+        return this.#failure(
+          describeError(state.error).message,
+          retry(() => data.sets.forget([data.setId(run!.ref, target.key, target.step)])),
+        );
+    }
+    const urlId = data.urlId(run!.ref, state.image.path);
+    const forgetUrl = () => {
+      this.#broken.clear(urlId);
+      data.urls.forget([urlId]);
+    };
+    if (state.urlError !== undefined) return this.#failure(describeError(state.urlError).message, retry(forgetUrl));
+    if (this.#broken.isBroken(data, urlId, state.url))
+      return this.#failure(`Could not load the image ${state.image.path}.`, retry(forgetUrl));
+    if (!state.url) return html`<div part="message" class="centre" role="status">Loading ${label}…</div>`;
+    const { width, height } = this.#zoom.content;
+    return html`<img
+      part="image"
+      class="layer"
+      src=${state.url}
+      alt=${describeImage(run, target, state.image.caption, state.set.images.length > 1)}
+      draggable="false"
+      style="width: ${width}px; height: ${height}px; transform: ${this.#zoom.transform}; visibility: ${width ? 'visible' : 'hidden'}"
+      @load=${(e: Event) => this.#loaded(e.target as HTMLImageElement, urlId)}
+      @error=${() => {
+        if (this.#broken.failed(urlId, state.url!)) retry(() => data.urls.forget([urlId]))();
+        this.requestUpdate();
+      }}
+    />`;
+  }
+
+  #failure(text: string, retry: () => void): TemplateResult {
+    return html`<div part="message" class="centre" role="alert">
+      <p>${text}</p>
+      <p><button part="retry-button" class="button" type="button" @click=${retry}>Retry</button></p>
+    </div>`;
+  }
+
+  #loaded(image: HTMLImageElement, urlId: string): void {
+    this.#broken.clear(urlId);
+    this.#zoom.setContent({ width: image.naturalWidth, height: image.naturalHeight });
+  }
+
+  #request(run: ViewerRun, target: CompareTarget): ImageRequest {
+    return { ref: run.ref, key: target.key, step: target.step, index: target.index };
+  }
+
+  /** The neighbouring steps of this run, to have them ready before the user steps. */
+  #ahead(data: ViewerData, run: ViewerRun, target: CompareTarget): ImageRequest[] {
+    const steps = data.stepsOf(run.ref, target.key) ?? [];
+    return [1, -1]
+      .map((d) => adjacentStep(steps, target.step, d as 1 | -1))
+      .filter((s): s is number => s !== null)
+      .map((step) => ({ ...this.#request(run, target), step }));
+  }
+
+  #go(next: CompareTarget): void {
+    if (!this.dispatchEvent(new ImageOpenEvent(next))) return;
+    if (this.image !== undefined || !this.#selection.store) this.image = next;
+    else this.#selection.store.setDetail(next);
+  }
+
+  #moveStep(direction: -1 | 1): void {
+    const target = this.#target;
+    const run = target && this.#runs.find((r) => r.ref.runId === target.runId);
+    const steps = run && viewerData(this.#source!).stepsOf(run.ref, target.key);
+    const step = steps && adjacentStep(steps, target.step, direction);
+    if (target && step !== null && step !== undefined) this.#go({ ...target, step });
+  }
+
+  #moveRun(direction: -1 | 1): void {
+    const target = this.#target;
+    const runs = this.#runs;
+    const next = target && runs[runs.findIndex((r) => r.ref.runId === target.runId) + direction];
+    if (!target || !next) return;
+    const steps = viewerData(this.#source!).stepsOf(next.ref, target.key) ?? [];
+    this.#go({ ...target, runId: next.ref.runId, step: nearestAtOrBefore(steps, target.step) ?? target.step });
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if ((event.target as HTMLElement).localName === 'button' && (event.key === 'Enter' || event.key === ' ')) return;
+    const moves: Record<string, () => void> = {
+      ArrowLeft: () => this.#moveStep(-1),
+      ArrowRight: () => this.#moveStep(1),
+      ArrowUp: () => this.#moveRun(-1),
+      ArrowDown: () => this.#moveRun(1),
+    };
+    const move = moves[event.key];
+    const modified = event.ctrlKey || event.metaKey || event.altKey;
+    if (move && (event.ctrlKey || event.metaKey || !this.#zoom.handleKey(event))) {
+      event.preventDefault();
+      move();
+    } else if (!move && !modified) {
+      this.#zoom.handleKey(event);
+    }
+  };
+
+  #close(): void {
+    if (this.image !== undefined || !this.#selection.store) {
+      if (this.image !== null) this.image = null;
+    } else if (this.#selection.store.value.detail) {
+      this.#selection.store.setDetail(null);
+    }
+    this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
+  }
+}

@@ -1,0 +1,523 @@
+import { ContextConsumer } from '@lit/context';
+import type { RunSource } from '@run-comparer/wandb-client';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { runSourceContext } from '../context/contexts.js';
+import { SelectionController } from '../context/selection-controller.js';
+import type { CompareTarget } from '../context/selection-store.js';
+import { describeError } from '../internal/describe-error.js';
+import { ImageLoadController } from '../internal/image-load-controller.js';
+import { ModalDialogController } from '../internal/modal-dialog.js';
+import { heatColor } from '../internal/pixel-diff.js';
+import { viewerData } from '../internal/viewer-data.js';
+import { describeImage, toViewerRuns, type RunLike } from '../internal/viewer-runs.js';
+import { renderRange, renderZoomControls } from '../internal/zoom-controls.js';
+import { ZoomPanController } from '../internal/zoom-pan-controller.js';
+import { PAIR_MODES, PairModeChangeEvent, PairSwapEvent, type PairMode } from './events.js';
+import { needsCors, PairPixels } from './pair-pixels.js';
+import { styles } from './image-pair.styles.js';
+
+/** One side of a comparison given directly (without a source): a URL and what to call it. */
+export interface PairImage {
+  src: string;
+  label: string;
+  color?: string;
+}
+
+interface Side {
+  label: string;
+  color: string;
+  src: string | null;
+  error: string | null;
+  retry: (() => void) | null;
+}
+
+const MODE_NAMES: Record<PairMode, string> = {
+  'side-by-side': 'Side by side',
+  swipe: 'Swipe',
+  blink: 'Blink',
+  difference: 'Difference',
+};
+
+/**
+ * @summary Two images compared in a modal dialog: side by side, swipe, blink, or a per-pixel
+ * difference heat map, with zoom and pan locked across both and the pixel values under the cursor.
+ *
+ * Shows the selection's two `compare` images (marked with Shift+click in `<image-compare>`), the
+ * `targets` property, or two `PairImage`s in `a` and `b`. B is always shown (and compared) at A's
+ * size; when their sizes differ the view says so. Keys: 1–4 switch mode, X swaps A and B, Space
+ * flips A/B in blink mode, `+`/`-` zoom, `0` fits, arrows pan when zoomed, Escape closes. The
+ * swipe divider is a slider (arrows, Shift+arrows, PageUp/PageDown, Home/End). Without a pointer
+ * over the image, the readout shows the pixel at the centre of the view.
+ *
+ * @csspart dialog - The native `<dialog>`.
+ * @csspart header - The title bar with the controls.
+ * @csspart modes - The mode tablist; each mode is a `mode` part.
+ * @csspart legend - The A and B labels.
+ * @csspart stage - The tab panel the images are shown in.
+ * @csspart pane - One viewport (two side by side).
+ * @csspart image - An image layer.
+ * @csspart tag - The A/B badge on a pane.
+ * @csspart divider - The swipe divider (`role="slider"`).
+ * @csspart difference - The difference canvas.
+ * @csspart controls - Mode-specific controls (blink rate, gain, colour scale).
+ * @csspart readout - The pixel values under the cursor.
+ * @csspart message - Loading and error states.
+ * @csspart hint - The keyboard shortcuts.
+ *
+ * @cssproperty [--divider-color=#fff] - The swipe divider line and handle.
+ * @cssproperty [--divider-width=2px] - The swipe divider's width.
+ * @cssproperty [--stage-background=var(--rc-surface)] - Behind the images.
+ * @cssproperty [--backdrop=rgb(0 0 0 / 0.6)] - The dialog backdrop.
+ *
+ * @fires change - The user switched the mode.
+ * @fires pair-mode-change - {PairModeChangeEvent} The same, with the new `mode`.
+ * @fires pair-swap - {PairSwapEvent} The user swapped A and B.
+ * @fires close - The dialog closed; the selection's `compare` is cleared.
+ */
+export class ImagePair extends LitElement {
+  static override styles = styles;
+
+  /** Where images come from; by default the source of the enclosing `<wandb-source>`. */
+  @property({ attribute: false }) source?: RunSource;
+  /** The runs the targets belong to; by default the selected runs. */
+  @property({ attribute: false }) runs?: RunLike[];
+  /** The two images to compare; by default the selection's `compare`. */
+  @property({ attribute: false }) targets?: CompareTarget[];
+  /** Image A given directly (with `b`, overrides `targets`). */
+  @property({ attribute: false }) a?: PairImage;
+  /** Image B given directly. */
+  @property({ attribute: false }) b?: PairImage;
+  /** How the two are shown. */
+  @property({ reflect: true }) mode: PairMode = 'side-by-side';
+  /** Where the swipe divider is, in percent of the width (A left of it, B right). */
+  @property({ type: Number }) position = 50;
+  /** How much the difference is amplified (1–64). */
+  @property({ type: Number }) gain = 4;
+  /** Milliseconds between flips while blinking. */
+  @property({ type: Number, attribute: 'blink-interval' }) blinkInterval = 500;
+
+  @state() private _showB = false;
+  @state() private _playing = false;
+  @state() private _pointer: { x: number; y: number } | null = null;
+  @query('dialog') private _dialog!: HTMLDialogElement | null;
+  @query('.stage') private _stage!: HTMLElement | null;
+
+  #sourceContext = new ContextConsumer(this, { context: runSourceContext, subscribe: true });
+  #selection = new SelectionController(this, { watch: ['runs', 'compare'] });
+  #loads = new ImageLoadController(this);
+  #zoom = new ZoomPanController(this);
+  #pixels = new PairPixels(this);
+  #modal = new ModalDialogController(
+    this,
+    () => this._dialog,
+    () => this.#close(),
+  );
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #drawn: Uint8ClampedArray | null = null;
+
+  get #targets(): CompareTarget[] {
+    return this.targets ?? this.#selection.value?.compare ?? [];
+  }
+
+  protected override willUpdate(): void {
+    const sides = this.#sides();
+    this.#pixels.set(sides?.[0].src ?? null, sides?.[1].src ?? null);
+    const size = this.#pixels.size;
+    if (size) this.#zoom.setContent(size);
+  }
+
+  protected override updated(): void {
+    this.#modal.sync(!!this.#sides(), this._stage);
+    this.#zoom.observe(this.renderRoot.querySelector('.pane'));
+    this.#drawDifference();
+    const blinking = this._playing && this.mode === 'blink' && !!this._dialog?.open;
+    if (blinking !== (this.#timer !== undefined)) {
+      clearInterval(this.#timer);
+      this.#timer = blinking
+        ? setInterval(() => (this._showB = !this._showB), Math.max(50, this.blinkInterval))
+        : undefined;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** A and B: from `a`/`b`, or the targets resolved through the source. */
+  #sides(): [Side, Side] | null {
+    if (this.a && this.b) {
+      return [this.a, this.b].map((p) => ({
+        label: p.label,
+        color: p.color ?? 'currentColor',
+        src: p.src,
+        error: null,
+        retry: null,
+      })) as [Side, Side];
+    }
+    const targets = this.#targets;
+    const source = this.source ?? this.#sourceContext.value;
+    if (targets.length !== 2 || !source) return null;
+    const data = viewerData(source);
+    const runs = toViewerRuns(this.runs ?? this.#selection.value?.runs ?? []);
+    const requests = targets.flatMap((t) => {
+      const run = runs.find((r) => r.ref.runId === t.runId);
+      return run ? [{ ref: run.ref, key: t.key, step: t.step, index: t.index }] : [];
+    });
+    this.#loads.load(data, requests);
+    return targets.map((target): Side => {
+      const run = runs.find((r) => r.ref.runId === target.runId);
+      const side: Side = {
+        label: describeImage(run, target, null, false),
+        color: run?.color ?? 'currentColor',
+        src: null,
+        error: null,
+        retry: null,
+      };
+      if (!run) return { ...side, error: `Run ${target.runId} is no longer selected.` };
+      const state = data.image(run.ref, target.key, target.step, target.index);
+      const reload = (forget: () => void) => () => {
+        forget();
+        this.#loads.reload(data, requests);
+      };
+      if (state.status === 'error')
+        return {
+          ...side,
+          error: describeError(state.error).message,
+          retry: reload(() => data.sets.forget([data.setId(run.ref, target.key, target.step)])),
+        };
+      if (state.status === 'missing')
+        return { ...side, error: `${run.name} logged no image under ${target.key} at step ${target.step}.` };
+      if (state.status === 'unsupported') return { ...side, error: state.message };
+      if (state.status === 'loading') return side;
+      const urlId = data.urlId(run.ref, state.image.path);
+      const label = describeImage(run, target, state.image.caption, state.set.images.length > 1);
+      if (state.urlError !== undefined)
+        return {
+          ...side,
+          label,
+          error: describeError(state.urlError).message,
+          retry: reload(() => data.urls.forget([urlId])),
+        };
+      return {
+        ...side,
+        label,
+        src: state.url,
+        retry: reload(() => {
+          if (state.url) this.#pixels.retry(state.url);
+          data.urls.forget([urlId]);
+        }),
+      };
+    }) as [Side, Side];
+  }
+
+  protected override render(): TemplateResult {
+    const sides = this.#sides();
+    if (!sides)
+      return html`<dialog part="dialog" aria-label="Compare two images" @close=${this.#modal.handleClose}></dialog>`;
+    const zoom = this.#zoom;
+    const scaled = this.#pixels.scaledFrom;
+    const size = this.#pixels.size;
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="title"
+      @close=${this.#modal.handleClose}
+      @keydown=${this.#onKeydown}
+    >
+      <header part="header">
+        <h2 id="title">Compare A and B</h2>
+        <div part="modes" class="group" role="tablist" aria-label="Comparison mode" @keydown=${this.#onTabKeydown}>
+          ${PAIR_MODES.map(
+            (mode, i) =>
+              html`<button
+                part="mode"
+                class="button"
+                type="button"
+                role="tab"
+                id="tab-${mode}"
+                aria-controls="panel"
+                aria-selected=${mode === this.mode}
+                tabindex=${mode === this.mode ? 0 : -1}
+                aria-keyshortcuts=${i + 1}
+                @click=${() => this.#setMode(mode)}
+              >
+                ${MODE_NAMES[mode]}
+              </button>`,
+          )}
+        </div>
+        <div class="group" role="toolbar" aria-label="View">
+          <button class="button" type="button" aria-keyshortcuts="X" @click=${this.#swap}>Swap A/B</button>
+          ${renderZoomControls(zoom)}
+        </div>
+        <button class="button" type="button" aria-label="Close" @click=${() => this._dialog?.close()}>✕</button>
+      </header>
+      <div part="legend" class="legend">
+        ${sides.map((side, i) => html`<span><b class="tag-inline">${'AB'[i]}</b> <span class="swatch" style="background: ${side.color}"></span> ${side.label}</span>`)}
+        ${scaled && size ? html`<span class="note">B is ${scaled.width}×${scaled.height}; shown and compared scaled to A's ${size.width}×${size.height}.</span>` : nothing}
+      </div>
+      <div
+        id="panel"
+        part="stage"
+        class="stage ${zoom.view.scale >= 2 ? 'pixelated' : ''}"
+        role="tabpanel"
+        aria-labelledby="tab-${this.mode}"
+        tabindex="0"
+        @wheel=${zoom.handleWheel}
+        @pointerdown=${zoom.handlePointerDown}
+        @pointermove=${this.#onPointerMove}
+        @pointerleave=${() => (this._pointer = null)}
+      >
+        ${this.#stage(sides)}
+      </div>
+      ${this.#controls()}
+      <p part="readout" class="readout" aria-live="off">${this.#readout()}</p>
+      <p part="hint" class="hint">
+        1–4 mode · X swap · Space flip (blink) · +/− zoom · 0 fit · drag or arrows to pan · Esc close
+      </p>
+    </dialog>`;
+  }
+
+  #stage(sides: [Side, Side]): TemplateResult {
+    const failed = sides.map((s, i) =>
+      s.error
+        ? s
+        : this.#pixels.image(i as 0 | 1) instanceof Error
+          ? { ...s, error: 'The image could not be loaded.' }
+          : null,
+    );
+    const problem = failed.find((s) => s);
+    if (problem) {
+      const i = failed.indexOf(problem);
+      return html`<div part="message" class="centre" role="alert">
+        <p>${'AB'[i]} (${problem.label}): ${problem.error}</p>
+        ${problem.retry ? html`<p><button class="button" type="button" @click=${problem.retry}>Retry</button></p>` : nothing}
+      </div>`;
+    }
+    const size = this.#pixels.size;
+    if (!size || !(this.#pixels.image(1) instanceof HTMLImageElement))
+      return html`<div part="message" class="centre" role="status">Loading images…</div>`;
+    const layer = (side: 0 | 1, hidden = false) => {
+      const src = sides[side].src!;
+      return html`<img
+        part="image"
+        class="layer"
+        src=${src}
+        alt=${`${'AB'[side]}: ${sides[side].label}`}
+        draggable="false"
+        crossorigin=${needsCors(src) ? 'anonymous' : nothing}
+        style=${this.#layerStyle(size, hidden)}
+      />`;
+    };
+    const tag = (side: 0 | 1) => html`<span part="tag" class="tag" aria-hidden="true">${'AB'[side]}</span>`;
+    switch (this.mode) {
+      case 'side-by-side':
+        return html`<div part="pane" class="pane">${layer(0)}${tag(0)}</div>
+          <div part="pane" class="pane">${layer(1)}${tag(1)}</div>`;
+      case 'swipe':
+        return html`<div part="pane" class="pane">
+          ${layer(0)}
+          <div class="clip" style="clip-path: inset(0 0 0 ${this.position}%)">${layer(1)}</div>
+          <div
+            part="divider"
+            class="divider"
+            style="left: ${this.position}%"
+            role="slider"
+            tabindex="0"
+            aria-label="Swipe divider"
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=${Math.round(this.position)}
+            aria-valuetext="A left of ${Math.round(this.position)}%, B right"
+            @keydown=${this.#onDividerKeydown}
+            @pointerdown=${this.#onDividerDown}
+          >
+            <span class="handle"></span>
+          </div>
+          <span part="tag" class="tag" aria-hidden="true">A</span
+          ><span part="tag" class="tag right" aria-hidden="true">B</span>
+        </div>`;
+      case 'blink': {
+        const shown = this._showB ? 1 : 0;
+        return html`<div part="pane" class="pane">
+          ${layer(0, shown === 1)}${layer(1, shown === 0)}
+          <span part="tag" class="tag big" role="status">${'AB'[shown]}</span>
+        </div>`;
+      }
+      case 'difference':
+        return html`<div part="pane" class="pane">
+          ${
+            this.#pixels.pixelsError
+              ? html`<div part="message" class="centre" role="alert">${this.#pixels.pixelsError}</div>`
+              : html`<canvas
+                  part="difference"
+                  class="layer"
+                  width=${size.width}
+                  height=${size.height}
+                  style=${this.#layerStyle(size)}
+                  role="img"
+                  aria-label="Difference heat map of A and B"
+                ></canvas>`
+          }
+        </div>`;
+    }
+  }
+
+  #layerStyle(size: { width: number; height: number }, hidden = false): string {
+    return `width: ${size.width}px; height: ${size.height}px; transform: ${this.#zoom.transform}${hidden ? '; visibility: hidden' : ''}`;
+  }
+
+  #controls(): TemplateResult | typeof nothing {
+    if (this.mode === 'blink') {
+      return html`<div part="controls" class="toolbar">
+        <button
+          class="button"
+          type="button"
+          aria-pressed=${this._playing}
+          @click=${() => (this._playing = !this._playing)}
+        >
+          ${this._playing ? 'Pause' : 'Play'}
+        </button>
+        <button class="button" type="button" aria-keyshortcuts="Space" @click=${() => (this._showB = !this._showB)}>
+          Flip
+        </button>
+        ${renderRange('Every', this.blinkInterval, [100, 2000, 50], (v) => (this.blinkInterval = v), `${this.blinkInterval} ms`)}
+      </div>`;
+    }
+    if (this.mode !== 'difference') return nothing;
+    const deltas = this.#pixels.deltas;
+    const stops = [0, 64, 128, 192, 255].map((level) => `rgb(${heatColor(level).join(' ')})`).join(', ');
+    return html`<div part="controls" class="toolbar">
+      ${renderRange('Gain', this.gain, [1, 64, 1], (v) => (this.gain = v), `×${this.gain}`)}
+      <span class="scale-legend"
+        >0
+        <span class="scale" style="background: linear-gradient(to right, ${stops})"></span>
+        ${Math.ceil(255 / this.gain)}+ (|A−B| per channel)</span
+      >
+      ${
+        deltas
+          ? html`<span
+              >max ${deltas.max} · mean ${deltas.mean.toFixed(2)} · ${(deltas.changed * 100).toFixed(1)}% of pixels
+              differ</span
+            >`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #readout(): string {
+    const centre = !this._pointer;
+    const box = this._stage?.querySelector('.pane')?.getBoundingClientRect();
+    const point = this._pointer ?? (box ? this.#zoom.toImage({ x: box.width / 2, y: box.height / 2 }) : null);
+    const values = point && this.#pixels.readout(point.x, point.y);
+    if (!values) return this.#pixels.pixelsError ?? 'Point at the image to read pixel values.';
+    return `${centre ? 'Centre ' : ''}x ${values.x}, y ${values.y} · A ${values.a.join(' ')} · B ${values.b.join(' ')} · |A−B| ${values.delta}`;
+  }
+
+  #drawDifference(): void {
+    const canvas = this.renderRoot.querySelector('canvas');
+    const size = this.#pixels.size;
+    const data = size && this.#pixels.heatmap(this.gain);
+    if (!canvas || !size || !data || (data === this.#drawn && canvas.dataset.drawn)) return;
+    canvas
+      .getContext('2d')!
+      .putImageData(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, size.width, size.height), 0, 0);
+    canvas.dataset.drawn = 'true';
+    this.#drawn = data;
+  }
+
+  #setMode(mode: PairMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    this.dispatchEvent(new PairModeChangeEvent(mode));
+  }
+
+  #swap = (): void => {
+    if (this.a && this.b) [this.a, this.b] = [this.b, this.a];
+    else if (this.targets || !this.#selection.store) this.targets = [...this.#targets].reverse();
+    else this.#selection.store.setCompare([...this.#targets].reverse());
+    this.dispatchEvent(new PairSwapEvent());
+  };
+
+  #onPointerMove = (event: PointerEvent): void => {
+    const pane = (event.target as Element).closest('.pane');
+    if (!pane) return;
+    const rect = pane.getBoundingClientRect();
+    this._pointer = this.#zoom.toImage({ x: event.clientX - rect.left, y: event.clientY - rect.top });
+  };
+
+  #onTabKeydown = (event: KeyboardEvent): void => {
+    const index = PAIR_MODES.indexOf(this.mode);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: PAIR_MODES.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.#setMode(PAIR_MODES[(next + PAIR_MODES.length) % PAIR_MODES.length]!);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[role="tab"][tabindex="0"]')?.focus(),
+    );
+  };
+
+  #onDividerKeydown = (event: KeyboardEvent): void => {
+    const step = event.shiftKey ? 10 : 1;
+    const moves: Record<string, number> = {
+      ArrowLeft: this.position - step,
+      ArrowDown: this.position - step,
+      ArrowRight: this.position + step,
+      ArrowUp: this.position + step,
+      PageDown: this.position - 10,
+      PageUp: this.position + 10,
+      Home: 0,
+      End: 100,
+    };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.position = Math.min(100, Math.max(0, moves[event.key]!));
+  };
+
+  #onDividerDown = (event: PointerEvent): void => {
+    event.stopPropagation();
+    const divider = event.currentTarget as HTMLElement;
+    const pane = divider.parentElement!;
+    divider.setPointerCapture?.(event.pointerId);
+    const move = (e: PointerEvent) => {
+      const rect = pane.getBoundingClientRect();
+      this.position = Math.min(100, Math.max(0, ((e.clientX - rect.left) / rect.width) * 100));
+    };
+    const stop = () => {
+      divider.removeEventListener('pointermove', move);
+      divider.removeEventListener('pointerup', stop);
+    };
+    divider.addEventListener('pointermove', move);
+    divider.addEventListener('pointerup', stop);
+  };
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    const target = event.target as HTMLElement;
+    if (target.localName === 'input' || event.ctrlKey || event.metaKey || event.altKey) return;
+    const mode = PAIR_MODES[Number(event.key) - 1];
+    if (mode) {
+      event.preventDefault();
+      this.#setMode(mode);
+    } else if (event.key === 'x' || event.key === 'X') {
+      event.preventDefault();
+      this.#swap();
+    } else if (event.key === ' ' && this.mode === 'blink' && target.localName !== 'button') {
+      event.preventDefault();
+      this._showB = !this._showB;
+    } else if (target.getAttribute('role') !== 'tab') {
+      this.#zoom.handleKey(event);
+    }
+  };
+
+  #close(): void {
+    this._playing = false;
+    if (this.a && this.b) this.a = this.b = undefined;
+    else if (this.targets || !this.#selection.store) this.targets = [];
+    else if (this.#selection.store.value.compare.length) this.#selection.store.setCompare([]);
+    this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
+  }
+}

@@ -1,0 +1,53 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The focused element, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement | null;
+}
+
+/**
+ * Drives a native modal `<dialog>` from a component's state: opens it with `showModal()` (the
+ * page behind becomes inert, Escape closes it), moves focus in, and on close gives focus back to
+ * the element that had it and tells the host (`onClose`) so it can clear its state.
+ */
+export class ModalDialogController implements ReactiveController {
+  #opener: HTMLElement | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly dialog: () => HTMLDialogElement | null,
+    private readonly onClose: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.dialog()?.close();
+  }
+
+  /** Call from `updated()`: open or close the dialog to match `open`. */
+  sync(open: boolean, focusTarget?: HTMLElement | null): void {
+    const dialog = this.dialog();
+    if (!dialog || open === dialog.open) return;
+    if (open) {
+      this.#opener = deepActiveElement();
+      dialog.showModal();
+      focusTarget?.focus();
+    } else {
+      dialog.close();
+    }
+  }
+
+  /** The dialog's `close` listener. */
+  handleClose = (): void => {
+    const opener = this.#opener;
+    this.#opener = null;
+    this.onClose();
+    // Firefox may still treat the page as inert during the close event; focus once it is not.
+    const restore = () => opener?.isConnected && opener.focus();
+    restore();
+    if (opener && deepActiveElement() !== opener) requestAnimationFrame(restore);
+  };
+}
