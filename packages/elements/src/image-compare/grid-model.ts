@@ -94,8 +94,9 @@ export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], s
     }
     const list = [...columns.values()];
     if (align === 'index') list.sort((a, b) => Number(a.id.split('#').pop()) - Number(b.id.split('#').pop()));
+    const labelled = list.length > 1 || (align === 'caption' && list.length > 0);
     if (!list.length) list.push({ id: `${key}\n#0`, key, label: '' });
-    return { key, columns: list, labelled: align === 'caption' || list.length > 1 };
+    return { key, columns: list, labelled };
   });
 
   let loading = false;

@@ -4,13 +4,8 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
 import { controlledSource } from '../internal/testing/controlled-source.js';
 import { press } from '../internal/testing/keyboard.js';
-import {
-  imagesDecoded,
-  selectionOf,
-  storeFor,
-  threeRunProject,
-  withContext,
-} from '../internal/testing/viewer-fixtures.js';
+import { selectionOf, threeRunProject } from '../internal/testing/viewer-fixtures.js';
+import { imagesDecoded, storeFor, withContext } from '../internal/testing/viewer-mount.js';
 import { thumbnailWidth } from '../internal/thumbnail-width.js';
 import './define.js';
 import type { CompareMarkEvent, ImageOpenEvent } from './events.js';

@@ -4,15 +4,8 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
 import { controlledSource } from '../internal/testing/controlled-source.js';
 import { press } from '../internal/testing/keyboard.js';
-import {
-  BLUE,
-  RED,
-  selectionOf,
-  storeFor,
-  threeRunProject,
-  viewerDataset,
-  withContext,
-} from '../internal/testing/viewer-fixtures.js';
+import { BLUE, RED, selectionOf, threeRunProject, viewerDataset } from '../internal/testing/viewer-fixtures.js';
+import { storeFor, withContext } from '../internal/testing/viewer-mount.js';
 import './define.js';
 import type { ImageDetail } from './image-detail.js';
 

@@ -30,7 +30,7 @@ export class ModalDialogController implements ReactiveController {
   /** Call from `updated()`: open or close the dialog to match `open`. */
   sync(open: boolean, focusTarget?: HTMLElement | null): void {
     const dialog = this.dialog();
-    if (!dialog || open === dialog.open) return;
+    if (!dialog?.isConnected || open === dialog.open) return;
     if (open) {
       this.#opener = deepActiveElement();
       dialog.showModal();
