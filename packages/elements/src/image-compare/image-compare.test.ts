@@ -1,5 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createMemorySource, NetworkError, type MediaUrl, type RunSource } from '@run-comparer/wandb-client';
+import {
+  createMemorySource,
+  NetworkError,
+  RateLimitError,
+  type MediaUrl,
+  type RunSource,
+} from '@run-comparer/wandb-client';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
 import { controlledSource } from '../internal/testing/controlled-source.js';
@@ -224,6 +230,16 @@ describe('<image-compare>', () => {
     await waitUntil(() => shadow(el).querySelector('img'), 'Retry did not load the images');
     expect(shadow(el).querySelector('[part="error"]')).to.equal(null);
     expect(shadow(el).querySelector('img')!.alt).to.match(/^hero shot, amber/);
+  });
+
+  it('retries by itself when the server says when (rate limits)', async () => {
+    const controlled = controlledSource(createMemorySource(dataset));
+    controlled.failNext('steps', new RateLimitError('Too many requests.', 300));
+    const [el] = await mounted(controlled.source, { step: 200, keys: ['val/hero'] });
+    await waitUntil(() => shadow(el).querySelector('[part="error"]'));
+    expect(shadow(el).querySelector('[part="error"]')!.textContent).to.contain('rate limited, retrying in 1 s');
+    await waitUntil(() => shadow(el).querySelector('img'), 'no automatic retry');
+    expect(controlled.callsTo('steps').length).to.be.greaterThan(3);
   });
 
   /** A source whose first `broken` media URLs do not decode. */

@@ -84,6 +84,8 @@ export class ImageCompare extends LitElement {
   @state() private _frameWidth = 0;
   #tabStop = '';
   #broken = new BrokenImages();
+  #autoRetries: Array<[retry: () => void, afterMs: number]> = [];
+  #autoRetry: ReturnType<typeof setTimeout> | undefined;
   #sourceContext = new ContextConsumer(this, { context: runSourceContext, subscribe: true });
   #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
   #loader = new GridLoader(this, { prefetch: () => this.prefetch, thumbnail: (url) => this.#thumbnail(url) });
@@ -119,16 +121,29 @@ export class ImageCompare extends LitElement {
   }
 
   protected override updated(_changed: PropertyValues): void {
+    const retries = this.#autoRetries.splice(0);
+    if (retries.length && this.#autoRetry === undefined) {
+      this.#autoRetry = setTimeout(
+        () => {
+          this.#autoRetry = undefined;
+          for (const [retry] of retries) retry();
+        },
+        Math.max(...retries.map(([, ms]) => ms)),
+      );
+    }
     const frame = this.renderRoot.querySelector('.frame');
     if (frame) this.#frames.observe(frame);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#autoRetry);
+    this.#autoRetry = undefined;
     this.#frames.disconnect();
   }
 
   protected override render(): TemplateResult {
+    this.#autoRetries = [];
     const source = this.#source;
     const runs = this.#runs;
     const keys = this.#keys;
@@ -237,7 +252,7 @@ export class ImageCompare extends LitElement {
       case 'unsupported':
         return html`<div part="placeholder" class="tile">${cell.message}</div>`;
       case 'error':
-        return errorTile(describeError(cell.error).message, () => {
+        return this.#errorTile(cell.error, () => {
           cell.retry();
           this.#loader.reload();
         });
@@ -267,9 +282,9 @@ export class ImageCompare extends LitElement {
     };
     const thumb =
       urlError !== undefined
-        ? errorTile(describeError(urlError).message, retry)
+        ? this.#errorTile(urlError, retry)
         : this.#broken.isBroken(data, urlId, url)
-          ? errorTile(`Could not load the image ${image.path}.`, retry)
+          ? this.#errorTile(`Could not load the image ${image.path}.`, retry)
           : html`<button
               part=${mark ? 'thumb marked' : 'thumb'}
               class=${mark ? 'thumb marked' : 'thumb'}
@@ -308,6 +323,19 @@ export class ImageCompare extends LitElement {
       ${image.caption && this.align === 'index' ? html`<p part="caption" class="caption prompt">${image.caption}</p>` : nothing}
       ${cell.step !== step ? html`<p part="step-note" class="note">step ${cell.step} · nearest earlier</p>` : nothing}
     </td>`;
+  }
+
+  /**
+   * A failed cell with its reason and a Retry button. Failures that say when to try again (rate
+   * limits) are retried by themselves then, as the message promises.
+   */
+  #errorTile(error: unknown, retry: () => void): TemplateResult {
+    const failure = typeof error === 'string' ? null : describeError(error);
+    if (failure?.retryable && failure.retryAfterMs !== null) this.#autoRetries.push([retry, failure.retryAfterMs]);
+    return html`<div part="error" class="tile error">
+      <span>${failure?.message ?? error}</span>
+      <button part="retry-button" class="button" type="button" @click=${retry}>Retry</button>
+    </div>`;
   }
 
   #thumbReady(data: ViewerData, row: GridRow, cell: ImageCell): boolean {
@@ -365,11 +393,4 @@ export class ImageCompare extends LitElement {
     event.preventDefault();
     thumbs[next]!.focus();
   };
-}
-
-function errorTile(text: string, retry: () => void): TemplateResult {
-  return html`<div part="error" class="tile error">
-    <span>${text}</span>
-    <button part="retry-button" class="button" type="button" @click=${retry}>Retry</button>
-  </div>`;
 }

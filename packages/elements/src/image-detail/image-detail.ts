@@ -7,12 +7,12 @@ import { SelectionController } from '../context/selection-controller.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import { ImageOpenEvent } from '../image-compare/events.js';
 import { BrokenImages } from '../internal/broken-images.js';
-import { describeError } from '../internal/describe-error.js';
 import { ImageLoadController, type ImageRequest } from '../internal/image-load-controller.js';
 import { ModalDialogController } from '../internal/modal-dialog.js';
 import { adjacentStep, nearestAtOrBefore } from '../internal/step-lookup.js';
-import { viewerData, type ImageState, type ViewerData } from '../internal/viewer-data.js';
-import { describeImage, toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
+import { viewImage, type ImageView } from '../internal/image-view.js';
+import { viewerData, type ViewerData } from '../internal/viewer-data.js';
+import { toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
 import { renderZoomControls } from '../internal/zoom-controls.js';
 import { ZoomPanController } from '../internal/zoom-pan-controller.js';
 import { styles } from './image-detail.styles.js';
@@ -110,9 +110,7 @@ export class ImageDetail extends LitElement {
     const data = viewerData(source);
     const runs = this.#runs;
     const run = runs.find((r) => r.ref.runId === target.runId);
-    const state: ImageState = run ? data.image(run.ref, target.key, target.step, target.index) : { status: 'missing' };
-    const ready = state.status === 'ready' ? state : null;
-    const label = describeImage(run, target, null, (ready?.set.images.length ?? 1) > 1);
+    const view = viewImage(data, run, target);
     const steps = run ? data.stepsOf(run.ref, target.key) : undefined;
     const runIndex = runs.indexOf(run!);
     const zoom = this.#zoom;
@@ -124,7 +122,7 @@ export class ImageDetail extends LitElement {
     >
       <header part="header">
         <h2 id="title" part="title">
-          <span part="run-swatch" class="swatch" style="background: ${run?.color ?? 'transparent'}"></span> ${label}
+          <span part="run-swatch" class="swatch" style="background: ${view.color}"></span> ${view.title}
         </h2>
         <div part="toolbar" class="group" role="toolbar" aria-label="Image controls">
           <button
@@ -184,64 +182,49 @@ export class ImageDetail extends LitElement {
         @wheel=${zoom.handleWheel}
         @pointerdown=${zoom.handlePointerDown}
       >
-        ${this.#stage(data, run, target, state, label)}
+        ${this.#stage(data, run, target, view)}
       </div>
-      ${ready?.image.caption ? html`<p part="caption" class="caption">${ready.image.caption}</p>` : nothing}
+      ${view.image?.caption ? html`<p part="caption" class="caption">${view.image.caption}</p>` : nothing}
       <p part="hint" class="hint">
         ←/→ step · ↑/↓ run · +/− zoom · 0 fit · 1 actual size · drag (or arrows when zoomed) to pan · Esc close
       </p>
     </dialog>`;
   }
 
-  #stage(data: ViewerData, run: ViewerRun | undefined, target: CompareTarget, state: ImageState, label: string) {
-    const retry = (forget: () => void) => () => {
-      forget();
+  #stage(data: ViewerData, run: ViewerRun | undefined, target: CompareTarget, view: ImageView) {
+    const retry = () => {
+      if (view.urlId) this.#broken.clear(view.urlId);
+      view.forget?.();
       this.#loads.reload(data, run ? [this.#request(run, target)] : []);
     };
-    switch (state.status) {
-      case 'loading':
-        return html`<div part="message" class="centre" role="status">Loading ${label}…</div>`;
-      case 'missing':
-        return html`<div part="message" class="centre" role="status">
-          ${run ? `${run.name} logged no image under ${target.key} at step ${target.step}.` : `Run ${target.runId} is not selected.`}
-        </div>`;
-      case 'unsupported':
-        return html`<div part="message" class="centre">${state.message}</div>`;
-      case 'error':
-        return this.#failure(
-          describeError(state.error).message,
-          retry(() => data.sets.forget([data.setId(run!.ref, target.key, target.step)])),
-        );
-    }
-    const urlId = data.urlId(run!.ref, state.image.path);
-    const forgetUrl = () => {
-      this.#broken.clear(urlId);
-      data.urls.forget([urlId]);
-    };
-    if (state.urlError !== undefined) return this.#failure(describeError(state.urlError).message, retry(forgetUrl));
-    if (this.#broken.isBroken(data, urlId, state.url))
-      return this.#failure(`Could not load the image ${state.image.path}.`, retry(forgetUrl));
-    if (!state.url) return html`<div part="message" class="centre" role="status">Loading ${label}…</div>`;
+    const { src, urlId } = view;
+    if (view.error) return this.#failure(view.error, view.forget && retry);
+    if (urlId && this.#broken.isBroken(data, urlId, src))
+      return this.#failure(`Could not load the image ${view.image!.path}.`, retry);
+    if (!src || !urlId) return html`<div part="message" class="centre" role="status">Loading ${view.label}…</div>`;
     const { width, height } = this.#zoom.content;
     return html`<img
       part="image"
       class="layer"
-      src=${state.url}
-      alt=${describeImage(run, target, state.image.caption, state.set.images.length > 1)}
+      src=${src}
+      alt=${view.label}
       draggable="false"
       style="width: ${width}px; height: ${height}px; transform: ${this.#zoom.transform}; visibility: ${width ? 'visible' : 'hidden'}"
       @load=${(e: Event) => this.#loaded(e.target as HTMLImageElement, urlId)}
       @error=${() => {
-        if (this.#broken.failed(urlId, state.url!)) retry(() => data.urls.forget([urlId]))();
+        if (this.#broken.failed(urlId, src)) {
+          view.forget?.();
+          this.#loads.reload(data, [this.#request(run!, target)]);
+        }
         this.requestUpdate();
       }}
     />`;
   }
 
-  #failure(text: string, retry: () => void): TemplateResult {
+  #failure(text: string, retry: (() => void) | null): TemplateResult {
     return html`<div part="message" class="centre" role="alert">
       <p>${text}</p>
-      <p><button part="retry-button" class="button" type="button" @click=${retry}>Retry</button></p>
+      ${retry ? html`<p><button part="retry-button" class="button" type="button" @click=${retry}>Retry</button></p>` : nothing}
     </div>`;
   }
 

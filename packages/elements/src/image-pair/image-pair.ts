@@ -5,12 +5,12 @@ import { property, query, state } from 'lit/decorators.js';
 import { runSourceContext } from '../context/contexts.js';
 import { SelectionController } from '../context/selection-controller.js';
 import type { CompareTarget } from '../context/selection-store.js';
-import { describeError } from '../internal/describe-error.js';
 import { ImageLoadController } from '../internal/image-load-controller.js';
+import { viewImage, type ImageView } from '../internal/image-view.js';
 import { ModalDialogController } from '../internal/modal-dialog.js';
 import { heatColor } from '../internal/pixel-diff.js';
 import { viewerData } from '../internal/viewer-data.js';
-import { describeImage, toViewerRuns, type RunLike } from '../internal/viewer-runs.js';
+import { toViewerRuns, type RunLike } from '../internal/viewer-runs.js';
 import { renderRange, renderZoomControls } from '../internal/zoom-controls.js';
 import { ZoomPanController } from '../internal/zoom-pan-controller.js';
 import { PAIR_MODES, PairModeChangeEvent, PairSwapEvent, type PairMode } from './events.js';
@@ -22,14 +22,6 @@ export interface PairImage {
   src: string;
   label: string;
   color?: string;
-}
-
-interface Side {
-  label: string;
-  color: string;
-  src: string | null;
-  error: string | null;
-  retry: (() => void) | null;
 }
 
 const MODE_NAMES: Record<PairMode, string> = {
@@ -115,6 +107,7 @@ export class ImagePair extends LitElement {
   );
   #timer: ReturnType<typeof setInterval> | undefined;
   #drawn: Uint8ClampedArray | null = null;
+  #reload = (): void => {};
 
   get #targets(): CompareTarget[] {
     return this.targets ?? this.#selection.value?.compare ?? [];
@@ -147,15 +140,18 @@ export class ImagePair extends LitElement {
   }
 
   /** A and B: from `a`/`b`, or the targets resolved through the source. */
-  #sides(): [Side, Side] | null {
+  #sides(): [ImageView, ImageView] | null {
     if (this.a && this.b) {
-      return [this.a, this.b].map((p) => ({
-        label: p.label,
-        color: p.color ?? 'currentColor',
-        src: p.src,
+      return [this.a, this.b].map(({ src, label, color }): ImageView => ({
+        label,
+        title: label,
+        src,
+        color: color ?? 'currentColor',
+        image: null,
+        urlId: null,
         error: null,
-        retry: null,
-      })) as [Side, Side];
+        forget: null,
+      })) as [ImageView, ImageView];
     }
     const targets = this.#targets;
     const source = this.source ?? this.#sourceContext.value;
@@ -167,50 +163,14 @@ export class ImagePair extends LitElement {
       return run ? [{ ref: run.ref, key: t.key, step: t.step, index: t.index }] : [];
     });
     this.#loads.load(data, requests);
-    return targets.map((target): Side => {
-      const run = runs.find((r) => r.ref.runId === target.runId);
-      const side: Side = {
-        label: describeImage(run, target, null, false),
-        color: run?.color ?? 'currentColor',
-        src: null,
-        error: null,
-        retry: null,
-      };
-      if (!run) return { ...side, error: `Run ${target.runId} is no longer selected.` };
-      const state = data.image(run.ref, target.key, target.step, target.index);
-      const reload = (forget: () => void) => () => {
-        forget();
-        this.#loads.reload(data, requests);
-      };
-      if (state.status === 'error')
-        return {
-          ...side,
-          error: describeError(state.error).message,
-          retry: reload(() => data.sets.forget([data.setId(run.ref, target.key, target.step)])),
-        };
-      if (state.status === 'missing')
-        return { ...side, error: `${run.name} logged no image under ${target.key} at step ${target.step}.` };
-      if (state.status === 'unsupported') return { ...side, error: state.message };
-      if (state.status === 'loading') return side;
-      const urlId = data.urlId(run.ref, state.image.path);
-      const label = describeImage(run, target, state.image.caption, state.set.images.length > 1);
-      if (state.urlError !== undefined)
-        return {
-          ...side,
-          label,
-          error: describeError(state.urlError).message,
-          retry: reload(() => data.urls.forget([urlId])),
-        };
-      return {
-        ...side,
-        label,
-        src: state.url,
-        retry: reload(() => {
-          if (state.url) this.#pixels.retry(state.url);
-          data.urls.forget([urlId]);
-        }),
-      };
-    }) as [Side, Side];
+    this.#reload = () => this.#loads.reload(data, requests);
+    return targets.map((target) =>
+      viewImage(
+        data,
+        runs.find((r) => r.ref.runId === target.runId),
+        target,
+      ),
+    ) as [ImageView, ImageView];
   }
 
   protected override render(): TemplateResult {
@@ -279,20 +239,22 @@ export class ImagePair extends LitElement {
     </dialog>`;
   }
 
-  #stage(sides: [Side, Side]): TemplateResult {
-    const failed = sides.map((s, i) =>
-      s.error
-        ? s
-        : this.#pixels.image(i as 0 | 1) instanceof Error
-          ? { ...s, error: 'The image could not be loaded.' }
-          : null,
+  #stage(sides: [ImageView, ImageView]): TemplateResult {
+    const loaded = sides.map((side, i) =>
+      this.#pixels.image(i as 0 | 1) instanceof Error ? { ...side, error: 'The image could not be loaded.' } : side,
     );
-    const problem = failed.find((s) => s);
+    const i = loaded.findIndex((side) => side.error);
+    const problem = loaded[i];
     if (problem) {
-      const i = failed.indexOf(problem);
+      const retry = () => {
+        problem.forget?.();
+        if (problem.src) this.#pixels.retry(problem.src);
+        this.#reload();
+        this.requestUpdate();
+      };
       return html`<div part="message" class="centre" role="alert">
         <p>${'AB'[i]} (${problem.label}): ${problem.error}</p>
-        ${problem.retry ? html`<p><button class="button" type="button" @click=${problem.retry}>Retry</button></p>` : nothing}
+        ${problem.forget || problem.src ? html`<p><button class="button" type="button" @click=${retry}>Retry</button></p>` : nothing}
       </div>`;
     }
     const size = this.#pixels.size;
