@@ -8,13 +8,14 @@ import type { CompareTarget } from '../context/selection-store.js';
 import { ImageLoadController } from '../internal/image-load-controller.js';
 import { viewImage, type ImageView } from '../internal/image-view.js';
 import { ModalDialogController } from '../internal/modal-dialog.js';
-import { heatColor } from '../internal/pixel-diff.js';
 import { viewerData } from '../internal/viewer-data.js';
 import { toViewerRuns, type RunLike } from '../internal/viewer-runs.js';
-import { renderRange, renderZoomControls } from '../internal/zoom-controls.js';
+import { renderZoomControls } from '../internal/zoom-controls.js';
 import { ZoomPanController } from '../internal/zoom-pan-controller.js';
 import { PAIR_MODES, PairModeChangeEvent, PairSwapEvent, type PairMode } from './events.js';
-import { needsCors, PairPixels } from './pair-pixels.js';
+import { formatReadout, renderPairControls, swipeKey, type ControlsState } from './pair-controls.js';
+import { PairPixels } from './pair-pixels.js';
+import { dragDivider, renderModeLayers } from './pair-stage.js';
 import { styles } from './image-pair.styles.js';
 
 /** One side of a comparison given directly (without a source): a URL and what to call it. */
@@ -231,7 +232,14 @@ export class ImagePair extends LitElement {
       >
         ${this.#stage(sides)}
       </div>
-      ${this.#controls()}
+      ${renderPairControls({
+        mode: this.mode,
+        playing: this._playing,
+        blinkInterval: this.blinkInterval,
+        gain: this.gain,
+        deltas: this.#pixels.deltas,
+        set: this.#setControl,
+      })}
       <p part="readout" class="readout" aria-live="off">${this.#readout()}</p>
       <p part="hint" class="hint">
         1–4 mode · X swap · Space flip (blink) · +/− zoom · 0 fit · drag or arrows to pan · Esc close
@@ -260,112 +268,17 @@ export class ImagePair extends LitElement {
     const size = this.#pixels.size;
     if (!size || !(this.#pixels.image(1) instanceof HTMLImageElement))
       return html`<div part="message" class="centre" role="status">Loading images…</div>`;
-    const layer = (side: 0 | 1, hidden = false) => {
-      const src = sides[side].src!;
-      return html`<img
-        part="image"
-        class="layer"
-        src=${src}
-        alt=${`${'AB'[side]}: ${sides[side].label}`}
-        draggable="false"
-        crossorigin=${needsCors(src) ? 'anonymous' : nothing}
-        style=${this.#layerStyle(size, hidden)}
-      />`;
-    };
-    const tag = (side: 0 | 1) => html`<span part="tag" class="tag" aria-hidden="true">${'AB'[side]}</span>`;
-    switch (this.mode) {
-      case 'side-by-side':
-        return html`<div part="pane" class="pane">${layer(0)}${tag(0)}</div>
-          <div part="pane" class="pane">${layer(1)}${tag(1)}</div>`;
-      case 'swipe':
-        return html`<div part="pane" class="pane">
-          ${layer(0)}
-          <div class="clip" style="clip-path: inset(0 0 0 ${this.position}%)">${layer(1)}</div>
-          <div
-            part="divider"
-            class="divider"
-            style="left: ${this.position}%"
-            role="slider"
-            tabindex="0"
-            aria-label="Swipe divider"
-            aria-valuemin="0"
-            aria-valuemax="100"
-            aria-valuenow=${Math.round(this.position)}
-            aria-valuetext="A left of ${Math.round(this.position)}%, B right"
-            @keydown=${this.#onDividerKeydown}
-            @pointerdown=${this.#onDividerDown}
-          >
-            <span class="handle"></span>
-          </div>
-          <span part="tag" class="tag" aria-hidden="true">A</span
-          ><span part="tag" class="tag right" aria-hidden="true">B</span>
-        </div>`;
-      case 'blink': {
-        const shown = this._showB ? 1 : 0;
-        return html`<div part="pane" class="pane">
-          ${layer(0, shown === 1)}${layer(1, shown === 0)}
-          <span part="tag" class="tag big" role="status">${'AB'[shown]}</span>
-        </div>`;
-      }
-      case 'difference':
-        return html`<div part="pane" class="pane">
-          ${
-            this.#pixels.pixelsError
-              ? html`<div part="message" class="centre" role="alert">${this.#pixels.pixelsError}</div>`
-              : html`<canvas
-                  part="difference"
-                  class="layer"
-                  width=${size.width}
-                  height=${size.height}
-                  style=${this.#layerStyle(size)}
-                  role="img"
-                  aria-label="Difference heat map of A and B"
-                ></canvas>`
-          }
-        </div>`;
-    }
-  }
-
-  #layerStyle(size: { width: number; height: number }, hidden = false): string {
-    return `width: ${size.width}px; height: ${size.height}px; transform: ${this.#zoom.transform}${hidden ? '; visibility: hidden' : ''}`;
-  }
-
-  #controls(): TemplateResult | typeof nothing {
-    if (this.mode === 'blink') {
-      return html`<div part="controls" class="toolbar">
-        <button
-          class="button"
-          type="button"
-          aria-pressed=${this._playing}
-          @click=${() => (this._playing = !this._playing)}
-        >
-          ${this._playing ? 'Pause' : 'Play'}
-        </button>
-        <button class="button" type="button" aria-keyshortcuts="Space" @click=${() => (this._showB = !this._showB)}>
-          Flip
-        </button>
-        ${renderRange('Every', this.blinkInterval, [100, 2000, 50], (v) => (this.blinkInterval = v), `${this.blinkInterval} ms`)}
-      </div>`;
-    }
-    if (this.mode !== 'difference') return nothing;
-    const deltas = this.#pixels.deltas;
-    const stops = [0, 64, 128, 192, 255].map((level) => `rgb(${heatColor(level).join(' ')})`).join(', ');
-    return html`<div part="controls" class="toolbar">
-      ${renderRange('Gain', this.gain, [1, 64, 1], (v) => (this.gain = v), `×${this.gain}`)}
-      <span class="scale-legend"
-        >0
-        <span class="scale" style="background: linear-gradient(to right, ${stops})"></span>
-        ${Math.ceil(255 / this.gain)}+ (|A−B| per channel)</span
-      >
-      ${
-        deltas
-          ? html`<span
-              >max ${deltas.max} · mean ${deltas.mean.toFixed(2)} · ${(deltas.changed * 100).toFixed(1)}% of pixels
-              differ</span
-            >`
-          : nothing
-      }
-    </div>`;
+    return renderModeLayers({
+      mode: this.mode,
+      sides,
+      size,
+      transform: this.#zoom.transform,
+      position: this.position,
+      showB: this._showB,
+      pixelsError: this.#pixels.pixelsError,
+      onDividerKeydown: this.#onDividerKeydown,
+      onDividerDown: (event) => dragDivider(event, (position) => (this.position = position)),
+    });
   }
 
   #readout(): string {
@@ -374,7 +287,7 @@ export class ImagePair extends LitElement {
     const point = this._pointer ?? (box ? this.#zoom.toImage({ x: box.width / 2, y: box.height / 2 }) : null);
     const values = point && this.#pixels.readout(point.x, point.y);
     if (!values) return this.#pixels.pixelsError ?? 'Point at the image to read pixel values.';
-    return `${centre ? 'Centre ' : ''}x ${values.x}, y ${values.y} · A ${values.a.join(' ')} · B ${values.b.join(' ')} · |A−B| ${values.delta}`;
+    return formatReadout(values, centre);
   }
 
   #drawDifference(): void {
@@ -388,6 +301,13 @@ export class ImagePair extends LitElement {
     canvas.dataset.drawn = 'true';
     this.#drawn = data;
   }
+
+  #setControl: ControlsState['set'] = (change) => {
+    if (change.playing !== undefined) this._playing = change.playing;
+    if (change.flip) this._showB = !this._showB;
+    if (change.blinkInterval !== undefined) this.blinkInterval = change.blinkInterval;
+    if (change.gain !== undefined) this.gain = change.gain;
+  };
 
   #setMode(mode: PairMode): void {
     if (mode === this.mode) return;
@@ -423,38 +343,11 @@ export class ImagePair extends LitElement {
   };
 
   #onDividerKeydown = (event: KeyboardEvent): void => {
-    const step = event.shiftKey ? 10 : 1;
-    const moves: Record<string, number> = {
-      ArrowLeft: this.position - step,
-      ArrowDown: this.position - step,
-      ArrowRight: this.position + step,
-      ArrowUp: this.position + step,
-      PageDown: this.position - 10,
-      PageUp: this.position + 10,
-      Home: 0,
-      End: 100,
-    };
-    if (!(event.key in moves)) return;
+    const next = swipeKey(this.position, event.key, event.shiftKey);
+    if (next === null) return;
     event.preventDefault();
     event.stopPropagation();
-    this.position = Math.min(100, Math.max(0, moves[event.key]!));
-  };
-
-  #onDividerDown = (event: PointerEvent): void => {
-    event.stopPropagation();
-    const divider = event.currentTarget as HTMLElement;
-    const pane = divider.parentElement!;
-    divider.setPointerCapture?.(event.pointerId);
-    const move = (e: PointerEvent) => {
-      const rect = pane.getBoundingClientRect();
-      this.position = Math.min(100, Math.max(0, ((e.clientX - rect.left) / rect.width) * 100));
-    };
-    const stop = () => {
-      divider.removeEventListener('pointermove', move);
-      divider.removeEventListener('pointerup', stop);
-    };
-    divider.addEventListener('pointermove', move);
-    divider.addEventListener('pointerup', stop);
+    this.position = next;
   };
 
   #onKeydown = (event: KeyboardEvent): void => {
