@@ -69,13 +69,39 @@ const suites = [
     },
   },
   {
+    name: 'packages as published (npm pack, install elsewhere, Node, TypeScript, server bin, Chromium)',
+    id: 'pack',
+    build: true,
+    command: 'node',
+    args: ['scripts/pack-check.mjs', '--skip-build'],
+  },
+  {
+    name: 'examples (vanilla page imports resolve, React page builds)',
+    id: 'examples',
+    build: true,
+    command: 'sh',
+    args: ['-c', 'node examples/vanilla/build.mjs && npm run build --silent -w @run-comparer/example-react'],
+  },
+  {
     name: 'size budgets (size-limit)',
     id: 'size',
+    build: true,
     when: () => existsSync(join(root, '.size-limit.json')),
     command: 'npx',
     args: ['size-limit'],
   },
 ];
+
+/** Suites marked `build` check the built packages: they are built once, before the first such suite. */
+let built;
+function buildPackages() {
+  if (!built) {
+    console.log('\n=== build (npm run build: wandb-client, elements, demo-server) ===');
+    const workspaces = ['wandb-client', 'elements', 'demo-server'].flatMap((name) => ['-w', `packages/${name}`]);
+    built = run('npm', ['run', 'build', '--silent', ...workspaces]);
+  }
+  return built;
+}
 
 function run(command, args, env) {
   return new Promise((resolve) => {
@@ -92,9 +118,11 @@ for (const suite of suites) {
   const id = suite.id ?? suite.name;
   if (only && !only.includes(id)) continue;
   if (suite.when && !suite.when()) continue;
+  const buildFailed = suite.build && (await buildPackages()) !== 0;
   console.log(`\n=== ${suite.name} ===`);
   const started = Date.now();
-  const code = await run(suite.command, suite.args, suite.env);
+  if (buildFailed) console.log('not run: the packages did not build (see above)');
+  const code = buildFailed ? 1 : await run(suite.command, suite.args, suite.env);
   let result;
   if (suite.count) {
     try {

@@ -75,7 +75,7 @@ const steps = [
       join(pkg('wandb-client'), 'package.json'),
       join(pkg('wandb-client'), 'tsup.config.ts'),
     ],
-    outputs: [join(pkg('wandb-client'), 'dist', 'index.js'), join(pkg('wandb-client'), 'dist', 'local.js')],
+    outputs: [join(pkg('wandb-client'), 'dist', 'index.js'), join(pkg('wandb-client'), 'dist', 'local', 'index.js')],
     // Type declarations are for publishing; the server needs only the JavaScript.
     build: () => run('@run-comparer/wandb-client', tsup, ['--no-dts'], pkg('wandb-client')),
     required: true,

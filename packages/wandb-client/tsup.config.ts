@@ -1,9 +1,14 @@
 import { defineConfig } from 'tsup';
 
+// Unbundled ES modules, one per source file: with `sideEffects: false`, any bundler then drops
+// the modules an app does not use (an esbuild bundle of the root entry's `createHttpSource` leaves
+// out the cloud client and full zod). Entries: `index`, `http/entry` (browser-light) and
+// `local/index` (Node-only). Declarations come from tsc (see package.json).
 export default defineConfig({
-  entry: { index: 'src/index.ts', local: 'src/local/index.ts' },
+  entry: ['src/**/*.ts'],
   format: ['esm'],
-  dts: { compilerOptions: { customConditions: [] } },
+  bundle: false,
+  dts: false,
   sourcemap: true,
   clean: true,
   target: 'es2022',

@@ -7,9 +7,12 @@ export { RunPicker } from './run-picker/run-picker.js';
 export { ImageKeyPicker, type KeyOption } from './image-key-picker/image-key-picker.js';
 export { StepSlider } from './step-slider/step-slider.js';
 export { ImageCompare } from './image-compare/image-compare.js';
+export { ImageDetail } from './image-detail/image-detail.js';
+export { ImagePair, type PairImage } from './image-pair/image-pair.js';
 export { RunComparer } from './run-comparer/run-comparer.js';
 export { readViewState, writeViewState, type ViewState } from './run-comparer/url-state.js';
 
 export * from './context/index.js';
 export * from './events/index.js';
 export { ImageOpenEvent, CompareMarkEvent } from './image-compare/events.js';
+export { PairModeChangeEvent, PairSwapEvent, PAIR_MODES, type PairMode } from './image-pair/events.js';

@@ -1,0 +1,104 @@
+/**
+ * `@run-comparer/elements/react`: a React component per element, made with `@lit/react`.
+ * Importing it registers the elements. Properties (`source`, `runs`, `steps`, ...) are set as
+ * element properties, not attributes, and events are typed props: `onChange`, `onStepChange`, ...
+ *
+ * The container components (`WandbSource`, `RunComparer`) also take the domain events that bubble
+ * up from the elements inside them.
+ */
+import { createComponent, type EventName, type ReactWebComponent } from '@lit/react';
+import * as React from 'react';
+import '../wandb-source/define.js';
+import '../run-picker/define.js';
+import '../image-key-picker/define.js';
+import '../step-slider/define.js';
+import '../image-compare/define.js';
+import '../image-detail/define.js';
+import '../image-pair/define.js';
+import '../run-comparer/define.js';
+import type { CompareMarkEvent, ImageOpenEvent } from '../image-compare/events.js';
+import type { ImageKeysChangeEvent } from '../events/image-keys-change.js';
+import type { RunSelectionChangeEvent } from '../events/run-selection-change.js';
+import type { StepChangeEvent } from '../events/step-change.js';
+import type { PairModeChangeEvent, PairSwapEvent } from '../image-pair/events.js';
+import { ImageCompare as ImageCompareElement } from '../image-compare/image-compare.js';
+import { ImageDetail as ImageDetailElement } from '../image-detail/image-detail.js';
+import { ImageKeyPicker as ImageKeyPickerElement } from '../image-key-picker/image-key-picker.js';
+import { ImagePair as ImagePairElement } from '../image-pair/image-pair.js';
+import { RunComparer as RunComparerElement } from '../run-comparer/run-comparer.js';
+import { RunPicker as RunPickerElement } from '../run-picker/run-picker.js';
+import { StepSlider as StepSliderElement } from '../step-slider/step-slider.js';
+import { WandbSource as WandbSourceElement } from '../wandb-source/wandb-source.js';
+
+const onChange = 'change' as EventName<Event>;
+const onInput = 'input' as EventName<Event>;
+const onRunSelectionChange = 'run-selection-change' as EventName<RunSelectionChangeEvent>;
+const onImageKeysChange = 'image-keys-change' as EventName<ImageKeysChangeEvent>;
+const onStepChange = 'step-change' as EventName<StepChangeEvent>;
+const onImageOpen = 'image-open' as EventName<ImageOpenEvent>;
+const onCompareMark = 'compare-mark' as EventName<CompareMarkEvent>;
+const onClose = 'close' as EventName<Event>;
+const onPairModeChange = 'pair-mode-change' as EventName<PairModeChangeEvent>;
+const onPairSwap = 'pair-swap' as EventName<PairSwapEvent>;
+
+/** Domain events of the elements inside a container; they bubble and cross shadow roots. */
+const bubblingDomainEvents = {
+  onRunSelectionChange,
+  onImageKeysChange,
+  onStepChange,
+  onImageOpen,
+  onCompareMark,
+  onPairModeChange,
+  onPairSwap,
+};
+
+/** A React component for a registered element, with its events as typed props. */
+function wrap<I extends HTMLElement, E extends Record<string, EventName>>(
+  tagName: string,
+  elementClass: new () => I,
+  displayName: string,
+  events: E,
+): ReactWebComponent<I, E> {
+  return createComponent({ react: React, tagName, elementClass, events, displayName });
+}
+
+/** `<wandb-source>`: gives the elements inside a source of runs (`source` or `api`) and one selection. */
+export const WandbSource = wrap('wandb-source', WandbSourceElement, 'WandbSource', bubblingDomainEvents);
+
+/** `<run-picker>`: pick a project's runs. `onChange` and `onRunSelectionChange` fire on user changes. */
+export const RunPicker = wrap('run-picker', RunPickerElement, 'RunPicker', { onChange, onRunSelectionChange });
+
+/** `<image-key-picker>`: choose the image keys to compare. */
+export const ImageKeyPicker = wrap('image-key-picker', ImageKeyPickerElement, 'ImageKeyPicker', {
+  onChange,
+  onImageKeysChange,
+});
+
+/** `<step-slider>`: move through the steps that hold images. `onInput` while dragging, `onChange`/`onStepChange` on commit. */
+export const StepSlider = wrap('step-slider', StepSliderElement, 'StepSlider', { onInput, onChange, onStepChange });
+
+/** `<image-compare>`: the selected runs' images at one step. `onImageOpen` is cancelable. */
+export const ImageCompare = wrap('image-compare', ImageCompareElement, 'ImageCompare', { onImageOpen, onCompareMark });
+
+/** `<image-detail>`: one image at full resolution in a modal dialog. `onImageOpen` is cancelable. */
+export const ImageDetail = wrap('image-detail', ImageDetailElement, 'ImageDetail', { onImageOpen, onClose });
+
+/** `<image-pair>`: two images compared side by side, by swipe, blink or difference. */
+export const ImagePair = wrap('image-pair', ImagePairElement, 'ImagePair', {
+  onChange,
+  onPairModeChange,
+  onPairSwap,
+  onClose,
+});
+
+/** `<run-comparer>`: the whole comparer in one element. */
+export const RunComparer = wrap('run-comparer', RunComparerElement, 'RunComparer', bubblingDomainEvents);
+
+export type WandbSourceProps = React.ComponentProps<typeof WandbSource>;
+export type RunPickerProps = React.ComponentProps<typeof RunPicker>;
+export type ImageKeyPickerProps = React.ComponentProps<typeof ImageKeyPicker>;
+export type StepSliderProps = React.ComponentProps<typeof StepSlider>;
+export type ImageCompareProps = React.ComponentProps<typeof ImageCompare>;
+export type ImageDetailProps = React.ComponentProps<typeof ImageDetail>;
+export type ImagePairProps = React.ComponentProps<typeof ImagePair>;
+export type RunComparerProps = React.ComponentProps<typeof RunComparer>;
