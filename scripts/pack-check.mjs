@@ -228,6 +228,30 @@ await step('TypeScript: every entry resolves with types (moduleResolution bundle
   }
 });
 
+await step('bundler: ./classes registers nothing, ./step-slider brings only what the slider needs', async () => {
+  const bundle = async (contents) => {
+    const result = await build({
+      stdin: { contents, resolveDir: app, loader: 'js' },
+      absWorkingDir: app,
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'error',
+    });
+    return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs) };
+  };
+  const classes = await bundle("import { StepSlider } from '@run-comparer/elements/classes'; console.log(StepSlider);");
+  assert(!classes.code.includes('customElements.define'), 'importing ./classes registered elements');
+  const slider = await bundle("import '@run-comparer/elements/step-slider';");
+  const elementsModules = slider.inputs.filter((i) => i.includes('@run-comparer/elements/dist/'));
+  const foreign = elementsModules.filter((i) => /\/(image-pair|image-detail|run-comparer|run-picker)\//.test(i));
+  assert(foreign.length === 0, `./step-slider pulled in ${foreign.join(', ')}`);
+  assert(slider.code.includes('"step-slider"'), './step-slider did not register <step-slider>');
+  return `./step-slider: ${elementsModules.length} modules of the package`;
+});
+
 // ---- the server's bin and the elements in Chromium -----------------------------------------------
 
 const pageServer = createServer((req, res) => {
