@@ -116,6 +116,8 @@ export default defineConfig({
         channel: 'moz-firefox',
         launchOptions: { executablePath: '/usr/bin/firefox-esr' },
       },
+      // Server-side fault and file scenarios run once, in Chromium (see SERVER_SIDE in e2e/support/fixtures.ts).
+      grepInvert: /@server-side/,
     },
   ],
 });

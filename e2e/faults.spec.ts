@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { E2E_API_KEY } from './support/env.js';
-import { expect, test } from './support/fixtures.js';
+import { expect, SERVER_SIDE, test } from './support/fixtures.js';
 import { startCloudStack, type CloudStack } from './support/stacks.js';
 
 /**
@@ -55,37 +55,40 @@ test('a rate limit (429 with Retry-After) is explained, counted down, and retrie
   await comparer.expectGridAt(3000, { images: 15 });
 });
 
-test('brief wandb failures (500s, cut-off JSON, a dropped connection) are retried without the user noticing', async ({
-  comparer,
-}) => {
-  stack.fake.faults
-    .add({ kind: 'status', status: 500 })
-    .add({ kind: 'malformed' })
-    .add({ kind: 'disconnect' })
-    .add({ kind: 'status', status: 503 });
-  await comparer.open(`${stack.url}/`);
-  await comparer.expectGridAt(3000, { images: 15 });
-  await expect(comparer.page.locator('[part="error"]')).toHaveCount(0);
-  expect(stack.fake.faults.pending).toBe(0);
-  expect(stack.fake.requests.all.filter((r) => r.fault !== null).length).toBe(4);
-});
+test(
+  'brief wandb failures (500s, cut-off JSON, a dropped connection) are retried without the user noticing',
+  SERVER_SIDE,
+  async ({ comparer }) => {
+    stack.fake.faults
+      .add({ kind: 'status', status: 500 })
+      .add({ kind: 'malformed' })
+      .add({ kind: 'disconnect' })
+      .add({ kind: 'status', status: 503 });
+    await comparer.open(`${stack.url}/`);
+    await comparer.expectGridAt(3000, { images: 15 });
+    await expect(comparer.page.locator('[part="error"]')).toHaveCount(0);
+    expect(stack.fake.faults.pending).toBe(0);
+    expect(stack.fake.requests.all.filter((r) => r.fault !== null).length).toBe(4);
+  },
+);
 
-test('wandb failing for good (500s) gets a clear message; Retry brings everything back once it recovers', async ({
-  page,
-  comparer,
-}) => {
-  stack.fake.faults.add({ kind: 'status', status: 500 }, { times: FOREVER });
-  await page.goto(`${stack.url}/`);
-  const failure = page.locator('run-picker [part="error"]');
-  await expect(failure).toContainText('Could not load', { timeout: 30_000 });
-  await expect(failure.getByRole('alert')).toContainText(/wandb/i);
-  stack.fake.faults.clear();
-  await recover(page, failure);
-  await comparer.selectRuns(NEWEST);
-  await comparer.expectGridAt(3000, { images: 15 });
-});
+test(
+  'wandb failing for good (500s) gets a clear message; Retry brings everything back once it recovers',
+  SERVER_SIDE,
+  async ({ page, comparer }) => {
+    stack.fake.faults.add({ kind: 'status', status: 500 }, { times: FOREVER });
+    await page.goto(`${stack.url}/`);
+    const failure = page.locator('run-picker [part="error"]');
+    await expect(failure).toContainText('Could not load', { timeout: 30_000 });
+    await expect(failure.getByRole('alert')).toContainText(/wandb/i);
+    stack.fake.faults.clear();
+    await recover(page, failure);
+    await comparer.selectRuns(NEWEST);
+    await comparer.expectGridAt(3000, { images: 15 });
+  },
+);
 
-test('GraphQL errors from wandb are shown in words, then recovered from', async ({ page, comparer }) => {
+test('GraphQL errors from wandb are shown in words, then recovered from', SERVER_SIDE, async ({ page, comparer }) => {
   stack.fake.faults.add(
     { kind: 'graphql-errors', messages: ['project lookup failed: internal error'] },
     { times: FOREVER },
@@ -141,7 +144,7 @@ test('signed media URLs that expire mid-session are signed again; images keep co
   await comparer.expectGridAt(0, { images: 15 });
 });
 
-test('a slow wandb shows loading states, then the images', async ({ page, comparer }) => {
+test('a slow wandb shows loading states, then the images', SERVER_SIDE, async ({ page, comparer }) => {
   stack.fake.faults.add({ kind: 'delay', ms: 4_000 }, { times: 2 });
   await page.goto(`${stack.url}/`);
   await expect(page.locator('run-picker').getByRole('status').first()).toBeAttached();

@@ -2,7 +2,7 @@ import { readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { SAMPLE } from './support/env.js';
-import { expect, test } from './support/fixtures.js';
+import { expect, SERVER_SIDE, test } from './support/fixtures.js';
 import { sampleDatasets, startLocalStack, type LocalStack } from './support/stacks.js';
 
 /**
@@ -37,53 +37,58 @@ async function refreshUntil(page: Page, check: () => Promise<void>): Promise<voi
   }).toPass({ timeout: 30_000, intervals: [1_000, 2_000] });
 }
 
-test('a run that starts while the page is open appears on refresh, with its images', async ({ page, comparer }) => {
-  await comparer.open(`${stack.url}/`);
-  await expect(comparer.runOptions).toHaveCount(4);
+test(
+  'a run that starts while the page is open appears on refresh, with its images',
+  SERVER_SIDE,
+  async ({ page, comparer }) => {
+    await comparer.open(`${stack.url}/`);
+    await expect(comparer.runOptions).toHaveCount(4);
 
-  const { writeRunDirectory } = await import('@run-comparer/wandb-client/local');
-  const [sample] = await sampleDatasets();
-  const base = sample!.runs.find((run) => run.id === 'lr1e4base')!;
-  writeRunDirectory(
-    { ...base, id: 'lr2e4late', displayName: 'lr-2e-4-late', createdAt: '2026-10-06T08:00:00.000Z', tags: ['late'] },
-    stack.dir,
-    { entity: SAMPLE.entity, project: SAMPLE.project },
-  );
+    const { writeRunDirectory } = await import('@run-comparer/wandb-client/local');
+    const [sample] = await sampleDatasets();
+    const base = sample!.runs.find((run) => run.id === 'lr1e4base')!;
+    writeRunDirectory(
+      { ...base, id: 'lr2e4late', displayName: 'lr-2e-4-late', createdAt: '2026-10-06T08:00:00.000Z', tags: ['late'] },
+      stack.dir,
+      { entity: SAMPLE.entity, project: SAMPLE.project },
+    );
 
-  await refreshUntil(page, async () => {
-    await expect(comparer.runOption('lr-2e-4-late')).toBeVisible({ timeout: 5_000 });
-  });
-  await expect(comparer.runOptions).toHaveCount(5);
-  await comparer.runOption('lr-2e-4-late').click();
-  await expect(comparer.runOption('lr-2e-4-late')).toHaveAttribute('aria-selected', 'true');
-  await comparer.expectGridAt(await comparer.step(), { images: 20 });
-  expect(await comparer.gridRuns()).toContain('lr-2e-4-late');
-});
+    await refreshUntil(page, async () => {
+      await expect(comparer.runOption('lr-2e-4-late')).toBeVisible({ timeout: 5_000 });
+    });
+    await expect(comparer.runOptions).toHaveCount(5);
+    await comparer.runOption('lr-2e-4-late').click();
+    await expect(comparer.runOption('lr-2e-4-late')).toHaveAttribute('aria-selected', 'true');
+    await comparer.expectGridAt(await comparer.step(), { images: 20 });
+    expect(await comparer.gridRuns()).toContain('lr-2e-4-late');
+  },
+);
 
-test('a run file cut short while the page is open shows as crashed, at its last complete step', async ({
-  page,
-  comparer,
-}) => {
-  await comparer.open(`${stack.url}/`);
-  const lane = page.locator('step-slider [part~="lane"]').filter({ hasText: 'lr-3e-4' });
-  await expect(lane).toContainText('3000');
+test(
+  'a run file cut short while the page is open shows as crashed, at its last complete step',
+  SERVER_SIDE,
+  async ({ page, comparer }) => {
+    await comparer.open(`${stack.url}/`);
+    const lane = page.locator('step-slider [part~="lane"]').filter({ hasText: 'lr-3e-4' });
+    await expect(lane).toContainText('3000');
 
-  const file = join(runDir('lr3e4fast'), 'run-lr3e4fast.wandb');
-  truncateSync(file, Math.floor(statSync(file).size * 0.4));
+    const file = join(runDir('lr3e4fast'), 'run-lr3e4fast.wandb');
+    truncateSync(file, Math.floor(statSync(file).size * 0.4));
 
-  await refreshUntil(page, async () => {
-    await expect(comparer.runOption('lr-3e-4').locator('[part="state"]')).toHaveText('crashed', { timeout: 5_000 });
-  });
-  // At step 3000 the run now shows the last images it still has, from an earlier step, and says so.
-  await comparer.expectGridAt(3000, { images: 15 });
-  const notes = await page
-    .locator('image-compare tr')
-    .filter({ has: page.locator('th[part="run-header"]', { hasText: 'lr-3e-4' }) })
-    .locator('[part="step-note"]')
-    .allInnerTexts();
-  expect(notes.length).toBe(5);
-  for (const note of notes) expect(Number(/step (\d+)/.exec(note)?.[1])).toBeLessThan(3000);
-});
+    await refreshUntil(page, async () => {
+      await expect(comparer.runOption('lr-3e-4').locator('[part="state"]')).toHaveText('crashed', { timeout: 5_000 });
+    });
+    // At step 3000 the run now shows the last images it still has, from an earlier step, and says so.
+    await comparer.expectGridAt(3000, { images: 15 });
+    const notes = await page
+      .locator('image-compare tr')
+      .filter({ has: page.locator('th[part="run-header"]', { hasText: 'lr-3e-4' }) })
+      .locator('[part="step-note"]')
+      .allInnerTexts();
+    expect(notes.length).toBe(5);
+    for (const note of notes) expect(Number(/step (\d+)/.exec(note)?.[1])).toBeLessThan(3000);
+  },
+);
 
 test('a run folder deleted while the page is open is gone on refresh; the link says it could not be opened', async ({
   page,

@@ -1,6 +1,13 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { ComparerPage } from './comparer.js';
 
+/**
+ * Scenarios whose behaviour lives in the server (retries, caches, file reading): they run in
+ * Chromium only, since the page shows their outcome the same way in both browsers (the Firefox
+ * project leaves them out; see playwright.config.ts).
+ */
+export const SERVER_SIDE = { tag: '@server-side' };
+
 export interface GuardOptions {
   /** Console errors a test provokes on purpose (e.g. a failed load while wandb is down). */
   allowedConsoleErrors: RegExp[];
