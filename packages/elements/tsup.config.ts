@@ -1,5 +1,5 @@
 import { defineConfig } from 'tsup';
-import { minifyCssTemplates } from './scripts/minify-css-templates.mjs';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 // Unbundled ES modules, one per source file, so the per-component entries share code and
 // `sideEffects` can name the define modules. Declarations come from tsc (see package.json).
@@ -12,6 +12,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   tsconfig: 'tsconfig.build.json',
-  // RC_MINIFY_CSS=0 builds without it, to measure what it saves.
-  esbuildPlugins: process.env.RC_MINIFY_CSS === '0' ? [] : [minifyCssTemplates()],
+  // RC_MINIFY_TEMPLATES=0 builds without it, to measure what it saves.
+  esbuildPlugins: process.env.RC_MINIFY_TEMPLATES === '0' ? [] : [minifyTemplates()],
 });
