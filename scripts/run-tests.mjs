@@ -57,6 +57,13 @@ const suites = [
     },
   },
   {
+    name: 'storybook build (static site in storybook-static/)',
+    id: 'storybook-build',
+    when: () => existsSync(join(root, '.storybook', 'main.ts')),
+    command: 'npm',
+    args: ['run', 'build-storybook', '--silent', '--', '--quiet'],
+  },
+  {
     name: 'end to end (Playwright: Chromium, Firefox)',
     id: 'e2e',
     when: () => existsSync(join(root, 'playwright.config.ts')),

@@ -1,45 +1,190 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { RunSource } from '@run-comparer/wandb-client';
 import { html } from 'lit';
-import { expect, waitFor } from 'storybook/test';
+import { styleMap } from 'lit/directives/style-map.js';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import './define.js';
-import { storySource } from '../internal/testing/story-helpers.js';
+// run-comparer/define.ts does not register the <image-detail> it renders (reported); until it does:
+import '../image-detail/define.js';
+import { allInShadow, findInShadow, loadedImages, textInShadow, textOf } from '../internal/stories/play.js';
+import {
+  emptyProject,
+  manyRunsProject,
+  oneRunProject,
+  PROMPTS_KEY,
+  sampleSource,
+  SAMPLE_ENTITY,
+  SAMPLE_PROJECT,
+  storySource,
+  VALIDATION_KEY,
+} from '../internal/stories/sample-project.js';
+import { sourceStates } from '../internal/stories/source-states.js';
+import { cssProperties } from '../internal/stories/selection.js';
 import type { RunComparer } from './run-comparer.js';
 
+/**
+ * The whole comparer in one element: the project's runs and image keys in the sidebar, the
+ * step slider and the image grid in the main area, the detail view on click. Here it reads the
+ * bundled sample project (a learning-rate sweep of four LoRA runs) from memory; on a page,
+ * `api="/api"` points it at a Run Comparer server. Stories set `no-url`, so the view is not
+ * written into the address bar.
+ */
 const meta: Meta = {
-  title: 'Elements/run-comparer',
+  title: 'Elements/Run comparer',
   component: 'run-comparer',
-  parameters: { layout: 'fullscreen' },
-  render: () =>
-    html`<run-comparer
-      style="height: 100vh"
-      no-url
-      .source=${storySource()}
-      entity="acme"
-      project="sdxl-finetune"
-    ></run-comparer>`,
+  parameters: { layout: 'fullscreen', docs: { story: { inline: false, height: '46rem' } } },
+  args: {
+    entity: SAMPLE_ENTITY,
+    project: SAMPLE_PROJECT,
+    initialRuns: 3,
+    noUrl: true,
+    '--run-comparer-sidebar-width': '',
+  },
+  render: (args) => comparer(args, sampleSource),
 };
 export default meta;
 type Story = StoryObj;
 
+function comparer(args: Record<string, unknown>, source: RunSource) {
+  return html`<run-comparer
+    style=${styleMap({ height: '100vh', ...cssProperties(args) })}
+    entity=${args.entity as string}
+    project=${args.project as string}
+    initial-runs=${args.initialRuns as number}
+    ?no-url=${args.noUrl as boolean}
+    .source=${source}
+  ></run-comparer>`;
+}
+
+const comparerIn = (canvas: HTMLElement) => canvas.querySelector<RunComparer>('run-comparer')!;
+/** An element inside the comparer's shadow root (the comparer composes the other elements). */
+const part = <T extends Element>(comparer: RunComparer, selector: string) => findInShadow<T>(comparer, selector);
+
+/**
+ * The sample project as it opens: the three newest runs, both image keys, the last step. The
+ * run killed at step 1150 shows its step 900, marked "nearest earlier".
+ */
 export const SampleProject: Story = {
   play: async ({ canvasElement }) => {
-    const comparer = canvasElement.querySelector<RunComparer>('run-comparer')!;
-    await waitFor(() => expect(comparer.store.value.step).toBe(1500));
+    const comparer = comparerIn(canvasElement);
+    await waitFor(() => expect(comparer.store.value.step).toBe(3000), { timeout: 5000 });
     await expect(comparer.store.value.runs.map((r) => r.run.displayName)).toEqual([
-      'lora-r16-lr1e-4',
-      'lora-r16-lr3e-4',
-      'lora-r64-lr1e-4',
+      'lr-1e-3-diverged',
+      'lr-3e-5',
+      'lr-3e-4',
     ]);
+    await expect(comparer.store.value.keys).toEqual([PROMPTS_KEY, VALIDATION_KEY]);
+    const grid = await part(comparer, 'image-compare');
+    await loadedImages(grid, 2);
+    await textInShadow(grid, '[part="step-note"]', 'step 900 · nearest earlier');
   },
 };
 
-export const SlowSource: Story = {
-  render: () =>
-    html`<run-comparer
-      style="height: 100vh"
-      no-url
-      .source=${storySource(1500)}
-      entity="acme"
-      project="sdxl-finetune"
-    ></run-comparer>`,
+/** Pick runs in the sidebar: the key picker, slider and grid follow. */
+export const PickRuns: Story = {
+  args: { initialRuns: 0 },
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    const picker = await part(comparer, 'run-picker');
+    await waitFor(() => expect(allInShadow(picker, '[role="option"]').length).toBe(4));
+    await userEvent.click(allInShadow(picker, '[role="option"]')[3]!);
+    await userEvent.click(allInShadow(picker, '[role="option"]')[2]!);
+    const grid = await part(comparer, 'image-compare');
+    await waitFor(() => expect(allInShadow(grid, 'tbody tr').length).toBe(2));
+    await expect(textOf(await part(comparer, '.selection-summary'))).toBe('2 runs selected');
+  },
+};
+
+/** Open a thumbnail (Enter or click): the detail view shows it at full size. */
+export const OpenAnImage: Story = {
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    const grid = await part(comparer, 'image-compare');
+    await loadedImages(grid);
+    allInShadow(grid, '[part~="thumb"]')[0]!.focus();
+    await userEvent.keyboard('{Enter}');
+    const detail = await part(comparer, 'image-detail');
+    await findInShadow(detail, 'dialog[open]');
+    await loadedImages(detail);
+  },
+};
+
+const manyRuns = storySource(manyRunsProject(60));
+
+/** A project with 60 runs (a seed sweep): the picker pages and filters them. */
+export const ManyRuns: Story = {
+  render: (args) => comparer(args, manyRuns),
+  play: async ({ canvasElement }) => {
+    const picker = await part(comparerIn(canvasElement), 'run-picker');
+    await textInShadow(picker, '[part="summary"]', '3 selected · 50 of 60 runs');
+  },
+};
+
+/** A project with one run. */
+export const OneRun: Story = {
+  render: (args) => comparer(args, storySource(oneRunProject())),
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    await waitFor(() => expect(comparer.store.value.runs.length).toBe(1));
+    await loadedImages(await part(comparer, 'image-compare'));
+  },
+};
+
+/** A project nobody has logged to yet. */
+export const EmptyProject: Story = {
+  args: { project: 'new-project' },
+  render: (args) => comparer(args, storySource(emptyProject())),
+  play: async ({ canvasElement }) => {
+    const picker = await part(comparerIn(canvasElement), 'run-picker');
+    await textInShadow(picker, '[part="message"]', `No runs in ${SAMPLE_ENTITY}/new-project yet`);
+  },
+};
+
+const states = sourceStates({
+  render: (source, args) => comparer(args, source),
+  element: (canvas) => part(comparerIn(canvas), 'run-picker'),
+});
+
+/** While the runs load (this source never answers). */
+export const Loading: Story = states.Loading;
+
+/** wandb refused the API key: the sidebar says what to check. */
+export const AuthFailure: Story = states.AuthFailure;
+
+/** Rate limited (Retry-After 30 s): a countdown, then an automatic retry. */
+export const RateLimited: Story = states.RateLimited;
+
+/** The server could not be reached. */
+export const Unreachable: Story = states.Unreachable;
+
+/** The dark theme (as under `prefers-color-scheme: dark`). */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await loadedImages(await part(comparerIn(canvasElement), 'image-compare'));
+  },
+};
+
+/** On a phone-width screen the sidebar stacks above the slider and the grid. */
+export const Narrow: Story = {
+  globals: { viewport: { value: 'narrow', isRotated: false } },
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    const sidebar = (await part(comparer, '[part="sidebar"]')).getBoundingClientRect();
+    const main = (await part(comparer, '[part="main"]')).getBoundingClientRect();
+    await expect(main.top).toBeGreaterThanOrEqual(sidebar.bottom);
+  },
+};
+
+/** Themed through the shared `--rc-*` tokens, set on the element (or any ancestor). */
+export const CustomTheme: Story = {
+  render: (args) =>
+    html`<div
+      style="--rc-accent: #b0136b; --rc-accent-text: #fff; --rc-radius: 0; --rc-surface: #fbf4ef; --rc-border: #e2c9bb; --rc-font: Georgia, serif"
+    >
+      ${comparer(args, sampleSource)}
+    </div>`,
+  play: async ({ canvasElement }) => {
+    await loadedImages(await part(comparerIn(canvasElement), 'image-compare'));
+  },
 };

@@ -1,41 +1,218 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import { expect } from 'storybook/test';
+import type { RunSource } from '@run-comparer/wandb-client';
+import { html, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import '../wandb-source/define.js';
 import './define.js';
-import { inShadow, selectNewest, storySource } from '../internal/testing/story-helpers.js';
+import type { SelectionStore } from '../context/selection-store.js';
+import { errors, failingSource } from '../internal/stories/failing-sources.js';
+import {
+  manyRunsProject,
+  oneRunProject,
+  PROMPTS_KEY,
+  RUN,
+  sampleSource,
+  storySource,
+  VALIDATION_KEY,
+} from '../internal/stories/sample-project.js';
+import { sourceStates } from '../internal/stories/source-states.js';
+import { cssProperties, selection } from '../internal/stories/selection.js';
+import { findInShadow, textInShadow, textOf } from '../internal/stories/play.js';
+import { PLAYBACK_RATES } from './playback-controller.js';
+import type { StepSlider } from './step-slider.js';
 
+/**
+ * The slider stops only at steps where the selected runs logged images under the chosen keys.
+ * Below it, a lane per run (in the run's colour) shows that run's steps and whether it has the
+ * current step (✓) or shows an earlier one (←). Play steps through training; "Go to step" jumps.
+ */
 const meta: Meta = {
-  title: 'Elements/step-slider',
+  title: 'Elements/Step slider',
   component: 'step-slider',
-  render: () =>
-    html`<wandb-source .source=${storySource()} entity="acme" project="sdxl-finetune">
-      <step-slider></step-slider>
-    </wandb-source>`,
+  args: {
+    label: 'Step',
+    rate: 2,
+    loop: false,
+    '--step-slider-thumb-size': '',
+    '--step-slider-name-width': '',
+  },
+  argTypes: { rate: { control: 'inline-radio', options: [...PLAYBACK_RATES] } },
+  loaders: [selection({ runs: 3, keys: [PROMPTS_KEY] })],
+  render: (args, { loaded }) => inSource(sampleSource, slider(args), loaded.store),
 };
 export default meta;
 type Story = StoryObj;
 
+function slider(args: Record<string, unknown>): TemplateResult {
+  return html`<step-slider
+    label=${args.label as string}
+    rate=${args.rate as number}
+    ?loop=${args.loop as boolean}
+    style=${styleMap(cssProperties(args))}
+  ></step-slider>`;
+}
+
+function inSource(source: RunSource, content: TemplateResult, store: SelectionStore) {
+  return html`<wandb-source .source=${source} .store=${store}>${content}</wandb-source>`;
+}
+
+const sliderIn = (canvas: HTMLElement) => canvas.querySelector<StepSlider>('step-slider')!;
+const laneStatuses = (slider: StepSlider) =>
+  [...slider.shadowRoot!.querySelectorAll('[part="lane-status"] [aria-hidden]')].map(textOf);
+
+/**
+ * Three runs that sample every 300, 750 and 250 steps: the slider's stops are the union. End and
+ * Home jump to the last and first step; the run killed at step 1150 shows its step 900 at 3000.
+ */
 export const AcrossRuns: Story = {
   play: async ({ canvasElement }) => {
-    await selectNewest(canvasElement, 4, ['samples/grid']);
-    const slider = canvasElement.querySelector('step-slider');
-    const thumb = await inShadow(slider, '[role="slider"]');
-    await expect(thumb.getAttribute('aria-valuemax')).toBe('1500');
-    await inShadow(slider, '[part="lane"]');
+    const slider = sliderIn(canvasElement);
+    const thumb = await findInShadow<HTMLElement>(slider, '[role="slider"]');
+    await expect(thumb.getAttribute('aria-valuemax')).toBe('3000');
+    thumb.focus();
+    await userEvent.keyboard('{Home}');
+    await waitFor(() => expect(thumb.getAttribute('aria-valuenow')).toBe('0'));
+    await userEvent.keyboard('{End}');
+    await waitFor(() => expect(laneStatuses(slider)).toEqual(['← 900', '✓ 3000', '✓ 3000']));
   },
 };
 
-export const GivenSteps: Story = {
-  render: () => html`<step-slider .steps=${[0, 50, 100, 250, 500, 1000, 2000, 4000]} .value=${500} loop></step-slider>`,
+/** At step 1000 only `lr-3e-4` logged images; the other runs show their nearest earlier step. */
+export const NearestEarlierStep: Story = {
+  loaders: [selection({ runs: 3, keys: [PROMPTS_KEY], step: 1000 })],
   play: async ({ canvasElement }) => {
-    const thumb = await inShadow(canvasElement.querySelector('step-slider'), '[role="slider"]');
+    const slider = sliderIn(canvasElement);
+    await waitFor(() => expect(laneStatuses(slider)).toEqual(['← 900', '← 750', '✓ 1000']));
+    const lane = slider.shadowRoot!.querySelector('[part="lane-status"] .visually-hidden')!;
+    await expect(textOf(lane)).toBe('lr-1e-3-diverged shows its earlier step 900');
+  },
+};
+
+/** "Go to step" takes the nearest step that exists and says so. */
+export const GoToStep: Story = {
+  play: async ({ canvasElement }) => {
+    const slider = sliderIn(canvasElement);
+    const input = await findInShadow<HTMLInputElement>(slider, '[part="goto-input"]');
+    await userEvent.type(input, '1234');
+    input.form!.requestSubmit(); // what Enter does; simulated key events do not submit forms
+    const note = await findInShadow(slider, '[part="note"]');
+    await waitFor(() => expect(textOf(note)).toBe('No images at step 1234; showing step 1250, the nearest.'));
+    await expect(slider.value).toBe(1250);
+  },
+};
+
+/** Play steps through training at the chosen rate (here 8 steps a second, looping). */
+export const Playing: Story = {
+  args: { rate: 8, loop: true },
+  loaders: [selection({ runs: 3, keys: [PROMPTS_KEY], step: 0 })],
+  play: async ({ canvasElement }) => {
+    const slider = sliderIn(canvasElement);
+    await userEvent.click(await findInShadow(slider, '[part="play-button"]'));
+    await waitFor(() => expect(slider.value).toBeGreaterThan(0));
+    await userEvent.click(await findInShadow(slider, '[part="play-button"]'));
+    await expect(slider.shadowRoot!.querySelector('[part="play-button"]')!.getAttribute('aria-label')).toBe('Play');
+  },
+};
+
+const oneRun = storySource(oneRunProject());
+
+/** One run: every stop is one of its own steps. */
+export const OneRun: Story = {
+  loaders: [selection({ runs: 1, keys: [PROMPTS_KEY, VALIDATION_KEY] }, oneRun)],
+  render: (args, { loaded }) => inSource(oneRun, slider(args), loaded.store),
+  play: async ({ canvasElement }) => {
+    const thumb = await findInShadow(sliderIn(canvasElement), '[role="slider"]');
+    await expect(thumb.getAttribute('aria-valuetext')).toBe('step 3000, 13 of 13');
+  },
+};
+
+const manyRuns = storySource(manyRunsProject(60));
+
+/** 52 runs selected: a lane each. */
+export const ManyRuns: Story = {
+  loaders: [selection({ runs: 52, keys: [VALIDATION_KEY] }, manyRuns)],
+  render: (args, { loaded }) => inSource(manyRuns, slider(args), loaded.store),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(laneStatuses(sliderIn(canvasElement)).length).toBe(52));
+  },
+};
+
+/** Pure use: stops given as `steps` and the step as `value`; nothing is fetched. */
+export const GivenSteps: Story = {
+  args: { value: 500, loop: true },
+  render: (args) =>
+    html`<step-slider
+      .steps=${[0, 50, 100, 250, 500, 1000, 2000, 4000]}
+      value=${args.value}
+      rate=${args.rate}
+      ?loop=${args.loop}
+      label=${args.label}
+    ></step-slider>`,
+  play: async ({ canvasElement }) => {
+    const thumb = await findInShadow(sliderIn(canvasElement), '[role="slider"]');
     await expect(thumb.getAttribute('aria-valuetext')).toBe('step 500, 5 of 8');
   },
 };
 
+/** Before any run is selected. */
 export const NoRunsSelected: Story = {
+  loaders: [selection({ runs: 0 })],
   play: async ({ canvasElement }) => {
-    await inShadow(canvasElement.querySelector('step-slider'), '[part="message"]');
+    await textInShadow(sliderIn(canvasElement), '[part="message"]', /^Select\ runs\ to\ move\ through\ their\ steps$/);
+  },
+};
+
+/** Runs selected, but no image key chosen yet. */
+export const NoKeysChosen: Story = {
+  loaders: [selection({ runs: 2 })],
+  play: async ({ canvasElement }) => {
+    await textInShadow(sliderIn(canvasElement), '[part="message"]', /^Choose\ image\ keys\ to\ see\ their\ steps$/);
+  },
+};
+
+const states = sourceStates({
+  render: (source, args, { loaded }) => inSource(source, slider(args), loaded.store),
+  element: sliderIn,
+  loading: { part: '[part="message"]', text: 'Loading steps…' },
+});
+
+/** While the steps load (this source never answers). */
+export const Loading: Story = states.Loading;
+
+/** wandb refused the API key. */
+export const AuthFailure: Story = states.AuthFailure;
+
+/** Rate limited: a countdown to the automatic retry. */
+export const RateLimited: Story = states.RateLimited;
+
+/** The server could not be reached. */
+export const Unreachable: Story = states.Unreachable;
+
+/** One run's steps could not be read: the others still work, its lane says so. */
+export const OneRunFailed: Story = {
+  render: (args, { loaded }) =>
+    inSource(failingSource(sampleSource, errors.network, { runIds: [RUN.slow] }), slider(args), loaded.store),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(laneStatuses(sliderIn(canvasElement))).toEqual(['← 900', 'not loaded', '✓ 3000']));
+  },
+};
+
+/** The dark theme. */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  parameters: { docs: { story: { inline: false, height: '14rem' } } },
+  loaders: [selection({ runs: 3, keys: [PROMPTS_KEY], step: 1000 })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(laneStatuses(sliderIn(canvasElement)).length).toBe(3));
+  },
+};
+
+/** On a phone-width screen the controls wrap and the lanes narrow. */
+export const Narrow: Story = {
+  globals: { viewport: { value: 'narrow', isRotated: false } },
+  loaders: [selection({ runs: 3, keys: [PROMPTS_KEY], step: 1000 })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(laneStatuses(sliderIn(canvasElement)).length).toBe(3));
   },
 };
