@@ -1,9 +1,7 @@
 import { css } from 'lit';
-import { tokens } from '../internal/shared-styles.js';
 import { viewerStyles } from '../internal/viewer-styles.js';
 
 export const styles = [
-  tokens,
   viewerStyles,
   css`
     :host {
@@ -64,12 +62,7 @@ export const styles = [
       vertical-align: top;
     }
     .swatch {
-      display: inline-block;
-      width: 0.75rem;
-      height: 0.75rem;
       margin-inline-end: 0.375rem;
-      border-radius: 50%;
-      vertical-align: -0.1em;
     }
     td {
       position: relative;
@@ -99,6 +92,11 @@ export const styles = [
       overflow: hidden;
       border-radius: calc(var(--_radius) - 2px);
       background: var(--_thumb-bg);
+    }
+    .skeleton {
+      width: 100%;
+      height: 100%;
+      border-radius: inherit;
     }
     img {
       max-width: 100%;

@@ -1,13 +1,11 @@
-import { ContextConsumer } from '@lit/context';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { runSourceContext } from '../context/contexts.js';
-import { SelectionController } from '../context/selection-controller.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import { BrokenImages } from '../internal/broken-images.js';
 import { describeError } from '../internal/describe-error.js';
 import { renderMessage } from '../internal/status.js';
+import { StoreController } from '../internal/store-controller.js';
 import { unionOfSteps } from '../internal/step-lookup.js';
 import { thumbnailWidth, withWidth } from '../internal/thumbnail-width.js';
 import { viewerData, type ViewerData } from '../internal/viewer-data.js';
@@ -80,33 +78,28 @@ export class ImageCompare extends LitElement {
   /** How many steps on each side of the current one to load ahead of time. */
   @property({ type: Number }) prefetch = 2;
 
-  @state() private _marks: CompareTarget[] = [];
   @state() private _frameWidth = 0;
   #tabStop = '';
   #broken = new BrokenImages();
   #autoRetries: Array<[retry: () => void, afterMs: number]> = [];
   #autoRetry: ReturnType<typeof setTimeout> | undefined;
-  #sourceContext = new ContextConsumer(this, { context: runSourceContext, subscribe: true });
-  #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
+  #selection = new StoreController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
   #loader = new GridLoader(this, { prefetch: () => this.prefetch, thumbnail: (url) => this.#thumbnail(url) });
   #frames = new ResizeObserver(([entry]) => {
     if (entry) this._frameWidth = Math.round(entry.contentRect.width);
   });
 
   get #source(): RunSource | undefined {
-    return this.source ?? this.#sourceContext.value;
+    return this.source ?? this.#selection.source;
   }
   get #runs(): ViewerRun[] {
-    return toViewerRuns(this.runs ?? this.#selection.value?.runs ?? []);
+    return toViewerRuns(this.runs ?? this.#selection.value.runs);
   }
   get #keys(): string[] {
-    return this.keys ?? this.#selection.value?.keys ?? [];
+    return this.keys ?? this.#selection.value.keys;
   }
   get #step(): number | null {
-    return this.step !== undefined ? this.step : (this.#selection.value?.step ?? null);
-  }
-  get #marks(): readonly CompareTarget[] {
-    return this.#selection.store?.value.compare ?? this._marks;
+    return this.step !== undefined ? this.step : this.#selection.value.step;
   }
 
   protected override willUpdate(): void {
@@ -273,7 +266,7 @@ export class ImageCompare extends LitElement {
     const url = data.urlOf(row.run.ref, image.path);
     const urlError = data.urls.error(urlId);
     const target: CompareTarget = { runId: row.run.ref.runId, key: cell.key, step: cell.step, index: image.index };
-    const mark = ['A', 'B'][this.#marks.findIndex((m) => sameTarget(m, target))];
+    const mark = ['A', 'B'][this.#selection.value.compare.findIndex((m) => sameTarget(m, target))];
     const alt = describeImage(row.run, target, image.caption, cell.listed);
     const retry = () => {
       this.#broken.clear(urlId);
@@ -360,13 +353,12 @@ export class ImageCompare extends LitElement {
   }
 
   #open(image: CompareTarget): void {
-    if (this.dispatchEvent(new ImageOpenEvent(image))) this.#selection.store?.setDetail(image);
+    if (this.dispatchEvent(new ImageOpenEvent(image))) this.#selection.store.setDetail(image);
   }
 
   #mark(image: CompareTarget): void {
-    const marks = markForCompare(this.#marks, image);
-    if (this.#selection.store) this.#selection.store.setCompare(marks);
-    else this._marks = marks;
+    const marks = markForCompare(this.#selection.value.compare, image);
+    this.#selection.store.setCompare(marks);
     this.dispatchEvent(new CompareMarkEvent(marks));
   }
 

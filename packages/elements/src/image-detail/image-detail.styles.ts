@@ -1,9 +1,7 @@
 import { css } from 'lit';
-import { tokens } from '../internal/shared-styles.js';
 import { dialogStyles, viewerStyles } from '../internal/viewer-styles.js';
 
 export const styles = [
-  tokens,
   viewerStyles,
   dialogStyles,
   css`

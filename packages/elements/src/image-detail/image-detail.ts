@@ -1,15 +1,13 @@
-import { ContextConsumer } from '@lit/context';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { runSourceContext } from '../context/contexts.js';
-import { SelectionController } from '../context/selection-controller.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import { ImageOpenEvent } from '../image-compare/events.js';
 import { BrokenImages } from '../internal/broken-images.js';
 import { ImageLoadController, type ImageRequest } from '../internal/image-load-controller.js';
 import { ModalDialogController } from '../internal/modal-dialog.js';
 import { adjacentStep, nearestAtOrBefore } from '../internal/step-lookup.js';
+import { StoreController } from '../internal/store-controller.js';
 import { viewImage, type ImageView } from '../internal/image-view.js';
 import { viewerData, type ViewerData } from '../internal/viewer-data.js';
 import { toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
@@ -61,8 +59,7 @@ export class ImageDetail extends LitElement {
   @query('dialog') private _dialog!: HTMLDialogElement | null;
   @query('.stage') private _stage!: HTMLElement | null;
 
-  #sourceContext = new ContextConsumer(this, { context: runSourceContext, subscribe: true });
-  #selection = new SelectionController(this, { watch: ['runs', 'detail'] });
+  #selection = new StoreController(this, { watch: ['runs', 'detail'] });
   #loads = new ImageLoadController(this);
   #zoom = new ZoomPanController(this);
   #broken = new BrokenImages();
@@ -74,13 +71,13 @@ export class ImageDetail extends LitElement {
   );
 
   get #source(): RunSource | undefined {
-    return this.source ?? this.#sourceContext.value;
+    return this.source ?? this.#selection.source;
   }
   get #runs(): ViewerRun[] {
-    return toViewerRuns(this.runs ?? this.#selection.value?.runs ?? []);
+    return toViewerRuns(this.runs ?? this.#selection.value.runs);
   }
   get #target(): CompareTarget | null {
-    return this.image !== undefined ? this.image : (this.#selection.value?.detail ?? null);
+    return this.image !== undefined ? this.image : this.#selection.value.detail;
   }
 
   protected override willUpdate(): void {
@@ -248,7 +245,7 @@ export class ImageDetail extends LitElement {
 
   #go(next: CompareTarget): void {
     if (!this.dispatchEvent(new ImageOpenEvent(next))) return;
-    if (this.image !== undefined || !this.#selection.store) this.image = next;
+    if (this.image !== undefined) this.image = next;
     else this.#selection.store.setDetail(next);
   }
 
@@ -288,11 +285,8 @@ export class ImageDetail extends LitElement {
   };
 
   #close(): void {
-    if (this.image !== undefined || !this.#selection.store) {
-      if (this.image !== null) this.image = null;
-    } else if (this.#selection.store.value.detail) {
-      this.#selection.store.setDetail(null);
-    }
+    if (this.image) this.image = null;
+    else if (this.image === undefined && this.#selection.value.detail) this.#selection.store.setDetail(null);
     this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
   }
 }

@@ -62,19 +62,10 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   .count.partial {
-    color: var(--rc-warning, #8a5a00);
-  }
-  @media (prefers-color-scheme: dark) {
-    .count.partial {
-      color: var(--rc-warning, #f0c060);
-    }
+    color: var(--_warning);
   }
   .warning {
     margin: 0;
-    padding: 0.5rem 0.75rem;
-    font-size: 0.8125rem;
     color: var(--_muted);
-    border-inline-start: 3px solid var(--rc-warning, #b7791f);
-    background: var(--_surface);
   }
 `;

@@ -1,10 +1,8 @@
-import { consume } from '@lit/context';
 import { TaskStatus } from '@lit/task';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { runSourceContext } from '../context/contexts.js';
 import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import { describeError } from '../internal/describe-error.js';
 import { emitChange, stopInner } from '../internal/emit.js';
@@ -63,10 +61,6 @@ export class ImageKeyPicker extends LitElement {
   /** The accessible name of the list. */
   @property() label = 'Image keys';
 
-  @consume({ context: runSourceContext, subscribe: true })
-  @state()
-  private contextSource: RunSource | undefined;
-
   readonly #store = new StoreController(this, {
     watch: ['project', 'runs', 'keys'],
     onChange: (_, changed) => {
@@ -83,7 +77,7 @@ export class ImageKeyPicker extends LitElement {
             signal,
           )
         : null,
-    args: () => [this.source ?? this.contextSource, this.#store.value.runs.map((r) => r.ref.runId).join('\n')] as const,
+    args: () => [this.source ?? this.#store.source, this.#store.value.runs.map((r) => r.ref.runId).join('\n')] as const,
     onComplete: (load) => {
       this.#retry.cancel();
       if (load) this.#reconcile(load.options, load.failed.length === 0);
@@ -125,7 +119,7 @@ export class ImageKeyPicker extends LitElement {
 
   #renderBody() {
     if (!this.imageKeys) {
-      if (!(this.source ?? this.contextSource)) {
+      if (!(this.source ?? this.#store.source)) {
         return renderMessage('No run source', 'Put this picker inside <wandb-source>, or set its source property.');
       }
       if (this.#store.value.runs.length === 0) return renderMessage('Select runs to see their image keys');
@@ -200,7 +194,7 @@ export class ImageKeyPicker extends LitElement {
     const names = failed.map(
       ({ ref }) => this.#store.value.runs.find((r) => r.ref.runId === ref.runId)?.run.displayName ?? ref.runId,
     );
-    return html`<p part="warning" class="warning" role="status">
+    return html`<p part="warning" class="warning callout" role="status">
       Could not read the keys of ${names.join(', ')}: ${describeError(failed[0]!.error).message}
       <button class="button button--quiet" type="button" @click=${() => void this.#task.run()}>Try again</button>
     </p>`;

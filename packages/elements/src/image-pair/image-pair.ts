@@ -1,13 +1,11 @@
-import { ContextConsumer } from '@lit/context';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { runSourceContext } from '../context/contexts.js';
-import { SelectionController } from '../context/selection-controller.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import { ImageLoadController } from '../internal/image-load-controller.js';
 import { viewImage, type ImageView } from '../internal/image-view.js';
 import { ModalDialogController } from '../internal/modal-dialog.js';
+import { StoreController } from '../internal/store-controller.js';
 import { viewerData } from '../internal/viewer-data.js';
 import { toViewerRuns, type RunLike } from '../internal/viewer-runs.js';
 import { renderZoomControls } from '../internal/zoom-controls.js';
@@ -96,8 +94,7 @@ export class ImagePair extends LitElement {
   @query('dialog') private _dialog!: HTMLDialogElement | null;
   @query('.stage') private _stage!: HTMLElement | null;
 
-  #sourceContext = new ContextConsumer(this, { context: runSourceContext, subscribe: true });
-  #selection = new SelectionController(this, { watch: ['runs', 'compare'] });
+  #selection = new StoreController(this, { watch: ['runs', 'compare'] });
   #loads = new ImageLoadController(this);
   #zoom = new ZoomPanController(this);
   #pixels = new PairPixels(this);
@@ -111,7 +108,7 @@ export class ImagePair extends LitElement {
   #reload = (): void => {};
 
   get #targets(): CompareTarget[] {
-    return this.targets ?? this.#selection.value?.compare ?? [];
+    return this.targets ?? this.#selection.value.compare;
   }
 
   protected override willUpdate(): void {
@@ -155,10 +152,10 @@ export class ImagePair extends LitElement {
       })) as [ImageView, ImageView];
     }
     const targets = this.#targets;
-    const source = this.source ?? this.#sourceContext.value;
+    const source = this.source ?? this.#selection.source;
     if (targets.length !== 2 || !source) return null;
     const data = viewerData(source);
-    const runs = toViewerRuns(this.runs ?? this.#selection.value?.runs ?? []);
+    const runs = toViewerRuns(this.runs ?? this.#selection.value.runs);
     const requests = targets.flatMap((t) => {
       const run = runs.find((r) => r.ref.runId === t.runId);
       return run ? [{ ref: run.ref, key: t.key, step: t.step, index: t.index }] : [];
@@ -318,7 +315,7 @@ export class ImagePair extends LitElement {
 
   #swap = (): void => {
     if (this.a && this.b) [this.a, this.b] = [this.b, this.a];
-    else if (this.targets || !this.#selection.store) this.targets = [...this.#targets].reverse();
+    else if (this.targets) this.targets = [...this.#targets].reverse();
     else this.#selection.store.setCompare([...this.#targets].reverse());
     this.dispatchEvent(new PairSwapEvent());
   };
@@ -371,8 +368,8 @@ export class ImagePair extends LitElement {
   #close(): void {
     this._playing = false;
     if (this.a && this.b) this.a = this.b = undefined;
-    else if (this.targets || !this.#selection.store) this.targets = [];
-    else if (this.#selection.store.value.compare.length) this.#selection.store.setCompare([]);
+    else if (this.targets) this.targets = [];
+    else if (this.#selection.value.compare.length) this.#selection.store.setCompare([]);
     this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
   }
 }

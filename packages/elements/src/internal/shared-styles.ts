@@ -15,6 +15,7 @@ export const tokens = css`
     --_accent: var(--rc-accent, #2358c4);
     --_accent-text: var(--rc-accent-text, #ffffff);
     --_danger: var(--rc-danger, #b42318);
+    --_warning: var(--rc-warning, #8a5a00);
     --_focus: var(--rc-focus-ring, 0 0 0 2px var(--_bg), 0 0 0 4px var(--_accent));
     --_radius: var(--rc-radius, 6px);
     --_font: var(--rc-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -33,6 +34,7 @@ export const tokens = css`
       --_accent: var(--rc-accent, #7aa2ff);
       --_accent-text: var(--rc-accent-text, #0b1020);
       --_danger: var(--rc-danger, #ff8a80);
+      --_warning: var(--rc-warning, #f0c060);
     }
   }
   :host([hidden]) {

@@ -39,7 +39,7 @@ export function renderMessage(
 
 /** Placeholder rows while a list loads; hidden from assistive tech (a live status says "Loading"). */
 export function renderSkeleton(rows: number, label: string): TemplateResult {
-  return html`<div part="skeleton" class="skeleton">
+  return html`<div part="skeleton">
     <span class="visually-hidden" role="status">${label}</span>
     ${Array.from(
       { length: rows },

@@ -1,5 +1,7 @@
+import { ContextConsumer } from '@lit/context';
+import type { RunSource } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SelectionController } from '../context/selection-controller.js';
+import { runSourceContext, selectionContext } from '../context/contexts.js';
 import {
   SelectionChangeEvent,
   SelectionStore,
@@ -7,42 +9,44 @@ import {
   type SelectionChange,
 } from '../context/selection-store.js';
 
+type Host = ReactiveControllerHost & HTMLElement;
 type ChangeHandler = (selection: Selection, changed: ReadonlySet<SelectionChange>) => void;
 
 const EVERYTHING: ReadonlySet<SelectionChange> = new Set(['project', 'runs', 'keys', 'step', 'compare', 'detail']);
 
 /**
- * The selection store a component works with: the one provided through context (so every element
- * under a `<wandb-source>` shares it) or, with no provider, a private one, so a lone component
- * still keeps a selection and run colours. Calls `onChange` and re-renders the host when the
- * watched parts change, including when the store itself is swapped.
+ * What a component takes from an enclosing `<wandb-source>` (or any provider): the run source, and
+ * the selection store, or with no provider a private store, so a lone component still keeps a
+ * selection and run colours. Calls `onChange` and re-renders the host when the watched parts of
+ * the selection change, and with every part when the store itself is swapped.
  */
 export class StoreController implements ReactiveController {
   readonly #own = new SelectionStore();
-  readonly #context: SelectionController;
   readonly #watch: ReadonlySet<SelectionChange> | null;
   readonly #onChange: ChangeHandler | undefined;
-  #listening = false;
+  readonly #shared: ContextConsumer<typeof selectionContext, Host>;
+  readonly #source: ContextConsumer<typeof runSourceContext, Host>;
+  /** The store listened to while connected. */
+  #listened: SelectionStore | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: Host,
     options: { watch?: SelectionChange[]; onChange?: ChangeHandler } = {},
   ) {
     this.#watch = options.watch ? new Set(options.watch) : null;
     this.#onChange = options.onChange;
-    this.#context = new SelectionController(host, {
-      ...(options.watch ? { watch: options.watch } : {}),
-      onChange: (selection, changed) => {
-        this.#listenToOwn(false);
-        this.#onChange?.(selection, changed);
-      },
+    this.#shared = new ContextConsumer(host, {
+      context: selectionContext,
+      subscribe: true,
+      callback: () => this.#follow(),
     });
+    this.#source = new ContextConsumer(host, { context: runSourceContext, subscribe: true });
     host.addController(this);
   }
 
   /** The shared store when a provider answered, else this component's own. */
   get store(): SelectionStore {
-    return this.#context.store ?? this.#own;
+    return this.#shared.value ?? this.#own;
   }
 
   get value(): Selection {
@@ -51,28 +55,38 @@ export class StoreController implements ReactiveController {
 
   /** Whether the store is shared through context (false: this component's own). */
   get shared(): boolean {
-    return this.#context.store !== undefined;
+    return !!this.#shared.value;
+  }
+
+  /** The run source provided through context, if any. */
+  get source(): RunSource | undefined {
+    return this.#source.value;
   }
 
   hostConnected(): void {
-    if (!this.#context.store && !this.#listening) {
-      this.#listenToOwn(true);
-      this.#onChange?.(this.#own.value, EVERYTHING);
-    }
+    this.#follow();
   }
 
   hostDisconnected(): void {
-    this.#listenToOwn(false);
+    this.#listen(undefined);
   }
 
-  #listenToOwn(on: boolean): void {
-    if (on === this.#listening) return;
-    this.#listening = on;
-    if (on) this.#own.addEventListener(SelectionChangeEvent.eventName, this.#handleOwn);
-    else this.#own.removeEventListener(SelectionChangeEvent.eventName, this.#handleOwn);
+  /** Listen to the current store; a store not listened to yet counts as a change of everything. */
+  #follow(): void {
+    const store = this.store;
+    if (store === this.#listened) return;
+    this.#listen(store);
+    this.#onChange?.(store.value, EVERYTHING);
+    this.host.requestUpdate();
   }
 
-  #handleOwn = (event: Event): void => {
+  #listen(store: SelectionStore | undefined): void {
+    this.#listened?.removeEventListener(SelectionChangeEvent.eventName, this.#handle);
+    this.#listened = store;
+    store?.addEventListener(SelectionChangeEvent.eventName, this.#handle);
+  }
+
+  #handle = (event: Event): void => {
     const { selection, changed } = event as SelectionChangeEvent;
     if (this.#watch && ![...changed].some((c) => this.#watch!.has(c))) return;
     this.#onChange?.(selection, changed);

@@ -1,10 +1,19 @@
 import { css } from 'lit';
 
 /**
- * Shared styles of the pickers and the slider: buttons, text inputs, status messages, skeleton
- * rows and the listbox options with their check boxes. Every colour comes from the tokens.
+ * Shared styles of every element: buttons, text inputs, status messages, notes, loading
+ * placeholders and the listbox options with their check boxes. Every colour comes from the tokens.
  */
 export const controlStyles = css`
+  .button,
+  .field {
+    font: inherit;
+    font-size: 0.875rem;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
   .button {
     display: inline-flex;
     align-items: center;
@@ -12,12 +21,6 @@ export const controlStyles = css`
     gap: 0.35em;
     min-height: 2rem;
     padding: 0.25rem 0.75rem;
-    font: inherit;
-    font-size: 0.875rem;
-    color: var(--_text);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     cursor: pointer;
   }
   .button:hover:not(:disabled) {
@@ -26,6 +29,14 @@ export const controlStyles = css`
   .button:disabled {
     opacity: 0.55;
     cursor: default;
+  }
+  /* Filled: the main action, and toggles that are on. */
+  .button.primary,
+  .button[aria-pressed='true'],
+  .button[aria-selected='true'] {
+    color: var(--_accent-text);
+    background: var(--_accent);
+    border-color: var(--_accent);
   }
   .button--quiet {
     border-color: transparent;
@@ -40,12 +51,6 @@ export const controlStyles = css`
     width: 100%;
     min-height: 2.25rem;
     padding: 0.375rem 0.625rem;
-    font: inherit;
-    font-size: 0.875rem;
-    color: var(--_text);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
   }
   .field::placeholder {
     color: var(--_muted);
@@ -73,6 +78,12 @@ export const controlStyles = css`
   .countdown {
     font-variant-numeric: tabular-nums;
   }
+  .callout {
+    padding: 0.5rem 0.75rem;
+    font-size: 0.8125rem;
+    border-inline-start: 3px solid var(--rc-warning, #b7791f);
+    background: var(--_surface);
+  }
 
   .skeleton-row {
     display: flex;
@@ -80,13 +91,13 @@ export const controlStyles = css`
     gap: 0.625rem;
     padding: 0.625rem 0.75rem;
   }
+  .skeleton,
   .skeleton-box,
   .skeleton-line {
     display: block;
     height: 0.75rem;
     border-radius: 3px;
-    background: linear-gradient(90deg, var(--_surface), var(--_border), var(--_surface));
-    background-size: 200% 100%;
+    background: linear-gradient(90deg, var(--_surface), var(--_border), var(--_surface)) 0 0 / 200% 100%;
     animation: shimmer 1.4s ease-in-out infinite;
   }
   .skeleton-box {
@@ -103,6 +114,7 @@ export const controlStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
+    .skeleton,
     .skeleton-box,
     .skeleton-line {
       animation: none;

@@ -1,36 +1,25 @@
 import { css } from 'lit';
+import { tokens } from './shared-styles.js';
 import { controlStyles } from './ui-styles.js';
 
 /**
  * Styles shared by the image viewers (`<image-compare>`, `<image-detail>`, `<image-pair>`), on
- * top of `controlStyles` (buttons, status messages, the shimmer): pressed buttons and loading
- * placeholders.
+ * top of the tokens and `controlStyles`: plain buttons and the run colour dot.
  */
 export const viewerStyles = [
+  tokens,
   controlStyles,
   css`
     button {
       font: inherit;
       color: inherit;
     }
-    .button[aria-pressed='true'],
-    .button[aria-selected='true'],
-    .button[aria-checked='true'] {
-      color: var(--_accent-text);
-      background: var(--_accent);
-      border-color: var(--_accent);
-    }
-    .skeleton {
-      width: 100%;
-      height: 100%;
-      border-radius: inherit;
-      background: linear-gradient(90deg, var(--_surface), var(--_border), var(--_surface)) 0 0 / 200% 100%;
-      animation: shimmer 1.4s ease-in-out infinite;
-    }
-    @media (prefers-reduced-motion: reduce) {
-      .skeleton {
-        animation: none;
-      }
+    .swatch {
+      display: inline-block;
+      width: 0.75rem;
+      height: 0.75rem;
+      border-radius: 50%;
+      vertical-align: -0.1em;
     }
   `,
 ];
@@ -83,13 +72,6 @@ export const dialogStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.25rem;
-  }
-  .swatch {
-    display: inline-block;
-    width: 0.75rem;
-    height: 0.75rem;
-    border-radius: 50%;
-    vertical-align: -0.1em;
   }
   .stage {
     position: relative;

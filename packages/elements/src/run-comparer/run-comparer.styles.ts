@@ -76,11 +76,6 @@ export const styles = css`
     display: flex;
     gap: 0.5rem;
   }
-  .button.primary {
-    color: var(--_accent-text);
-    background: var(--_accent);
-    border-color: var(--_accent);
-  }
   .section {
     display: flex;
     flex-direction: column;
@@ -140,11 +135,7 @@ export const styles = css`
     align-items: center;
     justify-content: space-between;
     gap: 1rem;
-    padding: 0.5rem 0.75rem;
-    font-size: 0.8125rem;
-    border-inline-start: 3px solid var(--rc-warning, #b7791f);
     border-radius: var(--_radius);
-    background: var(--_surface);
   }
   @container (max-width: 56rem) {
     .layout {

@@ -1,8 +1,6 @@
-import { consume } from '@lit/context';
 import type { ProjectRef, RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { runSourceContext } from '../context/contexts.js';
 import type { SelectionStore } from '../context/selection-store.js';
 import { plural } from '../internal/format.js';
 import { tokens } from '../internal/shared-styles.js';
@@ -67,10 +65,6 @@ export class RunComparer extends LitElement {
   /** Settles once the view from the URL (or the default project) has been opened. */
   ready: Promise<void> = Promise.resolve();
 
-  @consume({ context: runSourceContext, subscribe: true })
-  @state()
-  private outerSource: RunSource | undefined;
-
   @state() private editingProject = false;
   @query('wandb-source') private provider!: WandbSource | null;
 
@@ -88,6 +82,8 @@ export class RunComparer extends LitElement {
     initialRuns: () => this.initialRuns,
   });
   #openedWith: { source: RunSource; store: SelectionStore } | undefined;
+  /** The source of an enclosing provider, as last rendered. */
+  #outerSource: RunSource | undefined;
 
   /** The selection shared by every part of the comparer (an enclosing `<wandb-source>`'s, if any). */
   get store(): SelectionStore {
@@ -95,8 +91,11 @@ export class RunComparer extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('source') || changed.has('api') || changed.has('outerSource')) this.ready = this.#open();
-    else if (this.#openedWith && (changed.has('entity') || changed.has('project')))
+    const outer = this.#selection.source;
+    if (changed.has('source') || changed.has('api') || outer !== this.#outerSource) {
+      this.#outerSource = outer;
+      this.ready = this.#open();
+    } else if (this.#openedWith && (changed.has('entity') || changed.has('project')))
       this.store.setProject(this.#defaultProject());
   }
 
@@ -112,7 +111,7 @@ export class RunComparer extends LitElement {
   protected override render() {
     return html`<wandb-source
       .store=${this.store}
-      .source=${this.source ?? (this.api ? undefined : this.outerSource)}
+      .source=${this.source ?? (this.api ? undefined : this.#selection.source)}
       .api=${this.api}
     >
       <div part="base" class="layout">
@@ -194,7 +193,7 @@ export class RunComparer extends LitElement {
   }
 
   #renderNotice(issue: string) {
-    return html`<div part="notice" class="notice" role="status">
+    return html`<div part="notice" class="notice callout" role="status">
       <span>${issue}</span>
       <button
         class="button button--quiet"

@@ -89,9 +89,13 @@ export const styles = css`
     background: var(--_surface);
     border: 1px solid var(--_border);
   }
+  .state--running,
+  .state--bad,
+  .state--wait {
+    border-color: currentColor;
+  }
   .state--running {
     color: var(--rc-success, #116d3d);
-    border-color: currentColor;
   }
   .state--running::before {
     content: '';
@@ -105,18 +109,13 @@ export const styles = css`
   }
   .state--bad {
     color: var(--_danger);
-    border-color: currentColor;
   }
   .state--wait {
-    color: var(--rc-warning, #8a5a00);
-    border-color: currentColor;
+    color: var(--_warning);
   }
   @media (prefers-color-scheme: dark) {
     .state--running {
       color: var(--rc-success, #6fd69b);
-    }
-    .state--wait {
-      color: var(--rc-warning, #f0c060);
     }
   }
   .meta {

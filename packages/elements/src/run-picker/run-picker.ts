@@ -1,8 +1,6 @@
-import { consume } from '@lit/context';
 import type { ProjectRef, Run, RunRef, RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { runSourceContext } from '../context/contexts.js';
 import type { SelectedRun } from '../context/selection-store.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
@@ -80,10 +78,6 @@ export class RunPicker extends LitElement {
   /** Show only runs in these states: `running`, `finished`, `failed` (crashed or failed), or all (''). */
   @property({ attribute: 'state-filter' }) stateFilter: StateFilter = '';
 
-  @consume({ context: runSourceContext, subscribe: true })
-  @state()
-  private contextSource: RunSource | undefined;
-
   /** What the filter box shows. */
   @state() private filterText = '';
   /** What was last searched for (the filter text after the debounce). */
@@ -125,7 +119,7 @@ export class RunPicker extends LitElement {
   }
 
   get #source(): RunSource | undefined {
-    return this.source ?? this.contextSource;
+    return this.source ?? this.#store.source;
   }
 
   get #project(): ProjectRef | null {

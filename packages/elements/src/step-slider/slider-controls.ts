@@ -35,7 +35,7 @@ export function renderControls(c: ControlsState) {
     </button>
     <button
       part="play-button"
-      class="button icon play"
+      class="button icon primary"
       type="button"
       aria-label=${c.playing ? 'Pause' : 'Play'}
       title=${c.playing ? 'Pause' : 'Play through the steps'}

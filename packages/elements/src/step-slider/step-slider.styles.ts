@@ -25,12 +25,6 @@ export const styles = css`
     width: 1rem;
     height: 1rem;
   }
-  .button.play,
-  .button[aria-pressed='true'] {
-    color: var(--_accent-text);
-    background: var(--_accent);
-    border-color: var(--_accent);
-  }
   .rate {
     width: auto;
     min-height: 2rem;

@@ -1,10 +1,8 @@
-import { consume } from '@lit/context';
 import { TaskStatus } from '@lit/task';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
-import { runSourceContext } from '../context/contexts.js';
 import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
 import { describeError } from '../internal/describe-error.js';
 import { emitChange, emitPlatform, syncSelect } from '../internal/emit.js';
@@ -82,10 +80,6 @@ export class StepSlider extends LitElement {
   /** The slider's accessible name. */
   @property() label = 'Step';
 
-  @consume({ context: runSourceContext, subscribe: true })
-  @state()
-  private contextSource: RunSource | undefined;
-
   /** Explains the last snap to a nearest step. */
   @state() private note = '';
 
@@ -113,7 +107,7 @@ export class StepSlider extends LitElement {
     },
     args: () => {
       const { runs, keys } = this.#store.value;
-      return [this.source ?? this.contextSource, runs.map((r) => r.ref.runId).join('\n'), keys.join('\n')] as const;
+      return [this.source ?? this.#store.source, runs.map((r) => r.ref.runId).join('\n'), keys.join('\n')] as const;
     },
     onComplete: () => this.#retry.cancel(),
     onError: (error) => this.#retry.arm(describeError(error)),
@@ -165,7 +159,7 @@ export class StepSlider extends LitElement {
   #renderBody() {
     if (!this.steps) {
       const { runs, keys } = this.#store.value;
-      if (!(this.source ?? this.contextSource))
+      if (!(this.source ?? this.#store.source))
         return renderMessage('No run source', 'Put this slider inside <wandb-source>, or set its source property.');
       if (runs.length === 0) return renderMessage('Select runs to move through their steps');
       if (keys.length === 0) return renderMessage('Choose image keys to see their steps');
