@@ -58,11 +58,11 @@ function controlFor(typeText: string | undefined, readonly: boolean): Partial<In
     .filter((part) => part && part !== 'undefined' && part !== 'null');
   if (readonly || parts.length === 0) return { control: false };
   if (parts.length === 1 && ['boolean', 'number', 'string'].includes(parts[0]!)) {
-    return { control: parts[0] === 'string' ? 'text' : (parts[0] as 'boolean' | 'number') };
+    return { control: { type: parts[0] === 'string' ? 'text' : (parts[0] as 'boolean' | 'number') } };
   }
   if (parts.every((part) => /^'[^']*'$/.test(part))) {
     const options = parts.map((part) => part.slice(1, -1));
-    return { control: options.length <= 4 ? 'inline-radio' : 'select', options };
+    return { control: { type: options.length <= 4 ? 'inline-radio' : 'select' }, options };
   }
   return { control: false };
 }
@@ -88,7 +88,7 @@ export function controlsFromManifest(manifest: Manifest): ArgTypesEnhancer {
         const control = controlFor(argType.table?.type?.summary, readonly.has(`${tag} ${name}`));
         argTypes[name] = { ...argType, ...control };
       } else if (category) {
-        argTypes[name] = { ...argType, control: category === 'css custom properties' ? 'text' : false };
+        argTypes[name] = { ...argType, control: category === 'css custom properties' ? { type: 'text' } : false };
       }
     }
     return argTypes;

@@ -2,7 +2,7 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 import { sampleMediaDirs, storyDataPlugin } from './story-data-plugin.ts';
 
 const config: StorybookConfig = {
-  stories: ['../packages/elements/src/**/*.stories.ts'],
+  stories: ['./introduction.mdx', '../packages/elements/src/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   // The sample project's images, served as files (as the demo server serves them).

@@ -2,6 +2,7 @@ import { setCustomElementsManifest, type Decorator, type Preview } from '@storyb
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { configure } from 'storybook/test';
 import manifest from 'virtual:run-comparer/custom-elements';
 import { applyTheme, colorScheme, THEMES, type Theme } from './color-scheme.ts';
 import { listenToElementEvents } from './element-events.ts';
@@ -10,6 +11,10 @@ import { controlsFromManifest, elementDeclarations, manifestForStorybook } from 
 // Controls, docs tables and descriptions come from the Custom Elements Manifest, which the
 // package's generator builds from the components' JSDoc (see story-data-plugin.ts).
 setCustomElementsManifest(manifestForStorybook(manifest));
+
+// Play functions wait up to 5 s for what a user would see (images decode, retries count down),
+// not 1 s: two browsers share two cores in CI.
+configure({ asyncUtilTimeout: 5000 });
 
 const elements = elementDeclarations(manifest);
 const tags = elements.map((element) => element.tagName);

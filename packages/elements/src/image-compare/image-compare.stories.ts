@@ -26,11 +26,6 @@ import { sourceStates } from '../internal/stories/source-states.js';
 import { cssProperties, selection } from '../internal/stories/selection.js';
 import type { ImageCompare } from './image-compare.js';
 
-/**
- * The grid of the selected runs' images at the current step: a row per run, a column group per
- * image key, a column per image of a list. A run without images at the step shows its nearest
- * earlier ones, marked. Click a thumbnail to open it; Shift+click marks it A, then B, to compare.
- */
 const meta: Meta = {
   title: 'Elements/Image compare',
   component: 'image-compare',

@@ -23,11 +23,6 @@ import { sourceStates } from '../internal/stories/source-states.js';
 import { cssProperties, selection, type SelectionSpec } from '../internal/stories/selection.js';
 import type { ImageDetail } from './image-detail.js';
 
-/**
- * One image at full resolution in a modal dialog. It opens for the selection's `detail` (a
- * thumbnail clicked in `<image-compare>`): wheel or +/− zoom around the cursor, drag pans,
- * 0 fits, 1 shows actual pixels; ←/→ step through training, ↑/↓ go to the other selected runs.
- */
 const meta: Meta = {
   title: 'Elements/Image detail',
   component: 'image-detail',

@@ -24,11 +24,6 @@ import { selection } from '../internal/stories/selection.js';
 import { findInShadow, textInShadow, textOf } from '../internal/stories/play.js';
 import type { ImageKeyPicker } from './image-key-picker.js';
 
-/**
- * Lists the image keys the selected runs logged (the union, with how many runs logged each)
- * and writes the chosen ones into the shared selection. The keys most runs have are chosen
- * for you until you choose yourself.
- */
 const meta: Meta = {
   title: 'Elements/Image key picker',
   component: 'image-key-picker',

@@ -21,12 +21,6 @@ import { cssProperties, selection } from '../internal/stories/selection.js';
 import { PAIR_MODES, type PairMode } from './events.js';
 import type { ImagePair } from './image-pair.js';
 
-/**
- * Two images in a modal dialog, compared side by side, by swiping a divider, by blinking
- * between them, or as a per-pixel difference heat map; zoom and pan are shared, and the pixel
- * values under the pointer are read out. It opens for the selection's two `compare` images
- * (Shift+click in `<image-compare>`). Keys: 1–4 modes, X swaps, Space flips while blinking.
- */
 const meta: Meta = {
   title: 'Elements/Image pair',
   component: 'image-pair',
@@ -120,7 +114,7 @@ export const Difference: Story = {
   args: { mode: 'difference', gain: 8 },
   play: async ({ canvasElement }) => {
     const controls = await findInShadow(pairIn(canvasElement), '[part="controls"]');
-    await waitFor(() => expect(textOf(controls)).toMatch(/\d+(\.\d)?% of pixels differ/), { timeout: 5000 });
+    await waitFor(() => expect(textOf(controls)).toMatch(/\d+(\.\d)?% of pixels differ/));
   },
 };
 
@@ -236,7 +230,7 @@ export const Dark: Story = {
   },
 };
 
-/** On a phone-width screen the panes stack. */
+/** On a phone-width screen: the two panes share the width, the toolbar wraps. */
 export const Narrow: Story = {
   globals: { viewport: { value: 'narrow', isRotated: false } },
   play: async ({ canvasElement }) => {

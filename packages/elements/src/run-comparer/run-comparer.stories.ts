@@ -22,13 +22,6 @@ import { sourceStates } from '../internal/stories/source-states.js';
 import { cssProperties } from '../internal/stories/selection.js';
 import type { RunComparer } from './run-comparer.js';
 
-/**
- * The whole comparer in one element: the project's runs and image keys in the sidebar, the
- * step slider and the image grid in the main area, the detail view on click. Here it reads the
- * bundled sample project (a learning-rate sweep of four LoRA runs) from memory; on a page,
- * `api="/api"` points it at a Run Comparer server. Stories set `no-url`, so the view is not
- * written into the address bar.
- */
 const meta: Meta = {
   title: 'Elements/Run comparer',
   component: 'run-comparer',
@@ -61,13 +54,15 @@ const comparerIn = (canvas: HTMLElement) => canvas.querySelector<RunComparer>('r
 const part = <T extends Element>(comparer: RunComparer, selector: string) => findInShadow<T>(comparer, selector);
 
 /**
- * The sample project as it opens: the three newest runs, both image keys, the last step. The
- * run killed at step 1150 shows its step 900, marked "nearest earlier".
+ * The bundled sample project (a learning-rate sweep of four LoRA runs, read from memory here;
+ * on a page, `api="/api"` points the comparer at a Run Comparer server) as it opens: the three
+ * newest runs, both image keys, the last step. The run killed at step 1150 shows its step 900,
+ * marked "nearest earlier". Stories set `no-url`, so the view is not written into the address bar.
  */
 export const SampleProject: Story = {
   play: async ({ canvasElement }) => {
     const comparer = comparerIn(canvasElement);
-    await waitFor(() => expect(comparer.store.value.step).toBe(3000), { timeout: 5000 });
+    await waitFor(() => expect(comparer.store.value.step).toBe(3000));
     await expect(comparer.store.value.runs.map((r) => r.run.displayName)).toEqual([
       'lr-1e-3-diverged',
       'lr-3e-5',

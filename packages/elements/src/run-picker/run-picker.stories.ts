@@ -22,11 +22,6 @@ import { findInShadow, textInShadow, textOf } from '../internal/stories/play.js'
 import { STATE_FILTERS } from './run-filter.js';
 import type { RunPicker } from './run-picker.js';
 
-/**
- * Inside a `<wandb-source>`, the picker lists the project's runs newest first and writes the
- * runs you pick into the shared selection, where every other element reads them. Click or use
- * the keyboard (↑/↓, Space, Shift+↑/↓, Ctrl+A); filter by name, tag, group or user, or by state.
- */
 const meta: Meta = {
   title: 'Elements/Run picker',
   component: 'run-picker',
@@ -174,7 +169,7 @@ export const RateLimitClears: Story = {
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
     await waitFor(() => expect(textOf(picker.shadowRoot!.querySelector('[part="error"]')!)).toContain('Retrying in'));
-    await waitFor(() => expect(options(picker).length).toBe(4), { timeout: 5000 });
+    await waitFor(() => expect(options(picker).length).toBe(4)); // after the 2 s countdown
   },
 };
 

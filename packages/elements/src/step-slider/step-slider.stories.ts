@@ -22,11 +22,6 @@ import { findInShadow, textInShadow, textOf } from '../internal/stories/play.js'
 import { PLAYBACK_RATES } from './playback-controller.js';
 import type { StepSlider } from './step-slider.js';
 
-/**
- * The slider stops only at steps where the selected runs logged images under the chosen keys.
- * Below it, a lane per run (in the run's colour) shows that run's steps and whether it has the
- * current step (✓) or shows an earlier one (←). Play steps through training; "Go to step" jumps.
- */
 const meta: Meta = {
   title: 'Elements/Step slider',
   component: 'step-slider',

@@ -11,11 +11,6 @@ import { allInShadow, findInShadow, loadedImages } from '../internal/stories/pla
 import { sampleSource, SAMPLE_ENTITY, SAMPLE_PROJECT } from '../internal/stories/sample-project.js';
 import type { WandbSource } from './wandb-source.js';
 
-/**
- * Not visible itself: it gives the elements inside it a source of runs (`source`, or `api` for
- * a Run Comparer server) and one shared selection (project, runs, keys, step, open images), so
- * a page can lay the pieces out its own way and they stay in step without any wiring.
- */
 const meta: Meta = {
   title: 'Elements/Wandb source',
   component: 'wandb-source',

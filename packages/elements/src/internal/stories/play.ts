@@ -17,30 +17,20 @@ export function allInShadow<T extends Element = HTMLElement>(host: Element | nul
  * (thumbnails load lazily, so only those in view), and return them.
  */
 export function loadedImages(host: Element | null, count = 1): Promise<HTMLImageElement[]> {
-  return waitFor(
-    () => {
-      const loaded = allInShadow<HTMLImageElement>(host, 'img').filter((img) => img.complete && img.naturalWidth > 0);
-      if (loaded.length < count) throw new Error(`waiting for ${count} loaded images (${loaded.length} so far)`);
-      return loaded;
-    },
-    { timeout: 5000 },
-  );
+  return waitFor(() => {
+    const loaded = allInShadow<HTMLImageElement>(host, 'img').filter((img) => img.complete && img.naturalWidth > 0);
+    if (loaded.length < count) throw new Error(`waiting for ${count} loaded images (${loaded.length} so far)`);
+    return loaded;
+  });
 }
 
 /** Wait until `selector` matches in the shadow root of `host` (elements render asynchronously). */
-export function findInShadow<T extends Element = HTMLElement>(
-  host: Element | null,
-  selector: string,
-  timeout = 5000,
-): Promise<T> {
-  return waitFor(
-    () => {
-      const found = host?.shadowRoot?.querySelector<T>(selector);
-      if (!found) throw new Error(`waiting for ${selector} in <${host?.localName}>`);
-      return found;
-    },
-    { timeout },
-  );
+export function findInShadow<T extends Element = HTMLElement>(host: Element | null, selector: string): Promise<T> {
+  return waitFor(() => {
+    const found = host?.shadowRoot?.querySelector<T>(selector);
+    if (!found) throw new Error(`waiting for ${selector} in <${host?.localName}>`);
+    return found;
+  });
 }
 
 /**
@@ -48,13 +38,10 @@ export function findInShadow<T extends Element = HTMLElement>(
  * matches it), and return that text. Queries afresh each time: states replace their elements.
  */
 export function textInShadow(host: Element | null, selector: string, expected: string | RegExp): Promise<string> {
-  return waitFor(
-    () => {
-      const text = textOf(host?.shadowRoot?.querySelector(selector));
-      const matches = typeof expected === 'string' ? text.includes(expected) : expected.test(text);
-      if (!matches) throw new Error(`waiting for ${selector} to read ${expected}; it reads "${text}"`);
-      return text;
-    },
-    { timeout: 5000 },
-  );
+  return waitFor(() => {
+    const text = textOf(host?.shadowRoot?.querySelector(selector));
+    const matches = typeof expected === 'string' ? text.includes(expected) : expected.test(text);
+    if (!matches) throw new Error(`waiting for ${selector} to read ${expected}; it reads "${text}"`);
+    return text;
+  });
 }
