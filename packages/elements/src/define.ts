@@ -1,15 +1,15 @@
 /**
  * The package entry: registers every element (`<wandb-source>`, `<run-picker>`,
  * `<image-key-picker>`, `<step-slider>`, `<image-compare>`, `<image-detail>`, `<image-pair>`,
- * `<run-comparer>`) and exports their classes, contexts and events.
+ * `<run-comparer>`) and exports their classes, contexts and events. `<image-detail>` and
+ * `<image-pair>` are registered on first use (see `run-comparer/define.ts`), so their code is a
+ * separate chunk that loads when a thumbnail is first opened or marked, or once the page is idle.
  */
 import './wandb-source/define.js';
 import './run-picker/define.js';
 import './image-key-picker/define.js';
 import './step-slider/define.js';
 import './image-compare/define.js';
-import './image-detail/define.js';
-import './image-pair/define.js';
 import './run-comparer/define.js';
 
 export * from './index.js';

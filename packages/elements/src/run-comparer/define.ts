@@ -3,12 +3,23 @@ import '../run-picker/define.js';
 import '../image-key-picker/define.js';
 import '../step-slider/define.js';
 import '../image-compare/define.js';
+import { CompareMarkEvent, ImageOpenEvent } from '../image-compare/events.js';
+import type { ImageDetail } from '../image-detail/image-detail.js';
+import type { ImagePair } from '../image-pair/image-pair.js';
+import { defineOnFirstUse } from '../internal/lazy-define.js';
 import { RunComparer } from './run-comparer.js';
 
+// The dialogs load as one chunk when an image is first opened or marked (or once the page is idle).
+defineOnFirstUse(['image-detail', 'image-pair'], () => import('../internal/dialogs.js'), [
+  ImageOpenEvent.eventName,
+  CompareMarkEvent.eventName,
+]);
 if (!customElements.get('run-comparer')) customElements.define('run-comparer', RunComparer);
 
 declare global {
   interface HTMLElementTagNameMap {
     'run-comparer': RunComparer;
+    'image-detail': ImageDetail;
+    'image-pair': ImagePair;
   }
 }

@@ -118,6 +118,22 @@ describe('<run-comparer>', () => {
     expect(readViewState(params()).compare).to.deep.equal(el.store.value.compare);
   });
 
+  it('reopens the image and the comparison a link names; their dialogs load with this entry alone', async () => {
+    openAt('run=amber01&run=brook02&key=samples/grid&step=100&detail=brook02:100:0:samples/grid');
+    const el = await mount();
+    const dialog = (tag: string) => inner(el, tag).shadowRoot?.querySelector('dialog');
+    await waitUntil(() => dialog('image-detail')?.open, 'the linked image opens');
+    expect(dialog('image-detail')!.querySelector('[part="title"]')!.textContent).to.contain('brook-fern-2');
+    inner(el, 'image-detail').shadowRoot!.querySelector<HTMLButtonElement>('[part="close-button"]')!.click();
+    await waitUntil(() => !el.store.value.detail, 'closing clears the detail');
+    el.store.setCompare([
+      { runId: 'amber01', key: 'samples/grid', step: 100, index: 0 },
+      { runId: 'brook02', key: 'samples/grid', step: 100, index: 0 },
+    ]);
+    await waitUntil(() => dialog('image-pair')?.open, 'the comparison opens');
+    expect(dialog('image-pair')!.querySelector('h2')!.textContent).to.equal('Compare A and B');
+  });
+
   it('says which runs of a link could not be opened and opens the rest', async () => {
     openAt('run=gone99&run=cedar03');
     const el = await mount();

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SelectionStore } from '../context/selection-store.js';
 import { plural } from '../internal/format.js';
+import { needElement } from '../internal/lazy-define.js';
 import { tokens } from '../internal/shared-styles.js';
 import { StoreController } from '../internal/store-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
@@ -69,8 +70,11 @@ export class RunComparer extends LitElement {
   @query('wandb-source') private provider!: WandbSource | null;
 
   readonly #selection = new StoreController(this, {
-    watch: ['project', 'runs'],
-    onChange: () => {
+    watch: ['project', 'runs', 'detail', 'compare'],
+    onChange: ({ detail, compare }) => {
+      // A link may reopen an image or a comparison: their dialogs load on first use.
+      if (detail) needElement('image-detail');
+      if (compare.length) needElement('image-pair');
       if (this.#openedWith && this.#openedWith.store !== this.store) this.ready = this.#open();
     },
   });
@@ -137,6 +141,7 @@ export class RunComparer extends LitElement {
             <image-compare part="image-compare"></image-compare>
           </section>
           <image-detail part="image-detail"></image-detail>
+          <image-pair></image-pair>
         </main>
       </div>
     </wandb-source>`;
