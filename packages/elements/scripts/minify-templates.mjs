@@ -92,7 +92,7 @@ function assertSameText(before, after, fileName) {
 /** esbuild's CSS minifier, or null when it warns (then the text is not trusted to be plain CSS). */
 async function minifyCss(css) {
   try {
-    const result = await transform(css, { loader: 'css', minify: true, logLevel: 'silent' });
+    const result = await transform(css, { loader: 'css', minify: true, charset: 'utf8', logLevel: 'silent' });
     if (result.warnings.length > 0) return null;
     return result.code.trimEnd();
   } catch {
