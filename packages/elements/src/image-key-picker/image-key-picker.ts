@@ -2,17 +2,14 @@ import { TaskStatus } from '@lit/task';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import { describeError } from '../internal/describe-error.js';
 import { emitChange, stopInner } from '../internal/emit.js';
 import { plural } from '../internal/format.js';
-import { checkIcon } from '../internal/icons.js';
 import { ListboxController } from '../internal/listbox-controller.js';
-import { RetryController } from '../internal/retry-controller.js';
 import { tokens } from '../internal/shared-styles.js';
 import { SourceTask } from '../internal/source-task.js';
-import { renderFailure, renderMessage, renderSkeleton } from '../internal/status.js';
+import { renderMessage, renderSkeleton } from '../internal/status.js';
 import { StoreController } from '../internal/store-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import { styles } from './image-key-picker.styles.js';
@@ -67,7 +64,6 @@ export class ImageKeyPicker extends LitElement {
       if (changed.has('project')) this.#userChose = false;
     },
   });
-  readonly #retry = new RetryController(this, () => void this.#task.run());
   readonly #task = new SourceTask(this, {
     task: ([source, runIds], { signal }) =>
       source && runIds
@@ -79,12 +75,10 @@ export class ImageKeyPicker extends LitElement {
         : null,
     args: () => [this.source ?? this.#store.source, this.#store.value.runs.map((r) => r.ref.runId).join('\n')] as const,
     onComplete: (load) => {
-      this.#retry.cancel();
       if (load) this.#reconcile(load.options, load.failed.length === 0);
     },
-    onError: (error) => this.#retry.arm(describeError(error)),
   });
-  readonly #listbox = new ListboxController(this, {
+  readonly #listbox = new ListboxController(this, 'key', {
     count: () => this.#options.length,
     isSelected: (index) => this.value.includes(this.#options[index]?.key ?? ''),
     select: (indices, selected) => {
@@ -123,10 +117,9 @@ export class ImageKeyPicker extends LitElement {
         return renderMessage('No run source', 'Put this picker inside <wandb-source>, or set its source property.');
       }
       if (this.#store.value.runs.length === 0) return renderMessage('Select runs to see their image keys');
-      const task = this.#task;
-      if (task.status === TaskStatus.ERROR && task.error)
-        return renderFailure('image keys', describeError(task.error), this.#retry);
-      if (!task.value) return renderSkeleton(3, 'Loading image keys…');
+      const failure = this.#task.renderFailure('image keys');
+      if (failure) return failure;
+      if (!this.#task.value) return renderSkeleton(3, 'Loading image keys…');
     }
     const options = this.#options;
     if (options.length === 0) {
@@ -163,27 +156,19 @@ export class ImageKeyPicker extends LitElement {
     const busy = this.#task.status === TaskStatus.PENDING && !this.imageKeys;
     return this.#listbox.render(
       this.label,
-      'key',
       busy,
       options.map((option, index) => {
-        const selected = this.value.includes(option.key);
         const slash = option.key.lastIndexOf('/') + 1;
-        return html`<div
-          role="option"
-          id="key-${index}"
-          part="option${selected ? ' option-selected' : ''}"
-          class=${classMap({ active: index === this.#listbox.active })}
-          aria-selected=${selected ? 'true' : 'false'}
-          @click=${(event: MouseEvent) => this.#listbox.handleClick(index, event)}
-        >
-          <span class="check" part="check">${checkIcon}</span>
-          <span class="key" part="key" title=${option.key}
-            ><span class="prefix">${option.key.slice(0, slash)}</span>${option.key.slice(slash)}</span
-          >
-          <span class=${classMap({ count: true, partial: option.runs < runs })} part="count">
-            ${runs > 1 ? `${option.runs} of ${runs} runs` : plural(option.runs, 'run')}
-          </span>
-        </div>`;
+        return this.#listbox.option(
+          index,
+          this.value.includes(option.key),
+          html`<span class="key" part="key" title=${option.key}
+              ><span class="prefix">${option.key.slice(0, slash)}</span>${option.key.slice(slash)}</span
+            >
+            <span class="count${option.runs < runs ? ' partial' : ''}" part="count">
+              ${runs > 1 ? `${option.runs} of ${runs} runs` : plural(option.runs, 'run')}
+            </span>`,
+        );
       }),
     );
   }

@@ -1,4 +1,6 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { styleMap, type StyleInfo } from 'lit/directives/style-map.js';
+import { checkIcon } from './icons.js';
 
 export interface ListboxModel {
   /** How many options the listbox shows now. */
@@ -22,8 +24,12 @@ export class ListboxController implements ReactiveController {
   /** Where the last toggle happened: the start of Shift ranges. */
   #anchor: number | null = null;
 
+  /**
+   * @param idPrefix option `i` gets the id `${idPrefix}-${i}` (for `aria-activedescendant`)
+   */
   constructor(
     private readonly host: ReactiveControllerHost,
+    private readonly idPrefix: string,
     private readonly model: ListboxModel,
     private readonly onActiveChange: (index: number) => void = () => {},
   ) {
@@ -35,11 +41,8 @@ export class ListboxController implements ReactiveController {
     if (this.active > last) this.active = Math.max(0, last);
   }
 
-  /**
-   * The focusable listbox around `options`, whose option elements must have the ids
-   * `${idPrefix}-${index}`. Part `list`; class `busy` while `busy`.
-   */
-  render(label: string, idPrefix: string, busy: boolean, options: unknown): TemplateResult {
+  /** The focusable listbox around `options` (made with `option`). Part `list`; class `busy` while `busy`. */
+  render(label: string, busy: boolean, options: unknown): TemplateResult {
     return html`<div
       id="listbox"
       part="list"
@@ -48,11 +51,29 @@ export class ListboxController implements ReactiveController {
       aria-label=${label}
       aria-multiselectable="true"
       aria-busy=${busy ? 'true' : 'false'}
-      aria-activedescendant="${idPrefix}-${this.active}"
+      aria-activedescendant="${this.idPrefix}-${this.active}"
       class=${busy ? 'busy' : ''}
       @keydown=${this.handleKeydown}
     >
       ${options}
+    </div>`;
+  }
+
+  /**
+   * Option `index`: its check box, then `content`. Parts `option` (and `option-selected`) and
+   * `check`; `style` may set `--_check` and `--_check-mark`, the colours of a checked box.
+   */
+  option(index: number, selected: boolean, content: unknown, style: StyleInfo = {}): TemplateResult {
+    return html`<div
+      role="option"
+      id="${this.idPrefix}-${index}"
+      part="option${selected ? ' option-selected' : ''}"
+      class=${index === this.active ? 'active' : ''}
+      aria-selected=${selected}
+      style=${styleMap(style)}
+      @click=${(event: MouseEvent) => this.handleClick(index, event)}
+    >
+      <span class="check" part="check">${checkIcon}</span>${content}
     </div>`;
   }
 

@@ -90,6 +90,7 @@ export class RunPicker extends LitElement {
   readonly #list = new RunListController(this, (error) => this.#retry.arm(describeError(error)));
   readonly #listbox = new ListboxController(
     this,
+    'option',
     {
       count: () => this.#shown.length,
       isSelected: (index) => this.#selectedIds.has(this.#shown[index]?.id ?? ''),
@@ -264,19 +265,12 @@ export class RunPicker extends LitElement {
     const ids = this.#selectedIds;
     const busy = !this.runs && list.status === 'loading';
     const now = Date.now();
-    return html`${this.#listbox.render(
+    const listbox = this.#listbox;
+    return html`${listbox.render(
       this.label,
-      'option',
       busy,
       shown.map((run, index) =>
-        renderRunRow(run, {
-          index,
-          selected: ids.has(run.id),
-          active: index === this.#listbox.active,
-          color: this.#store.store.colorOf(run.id),
-          now,
-          onClick: (i, event) => this.#listbox.handleClick(i, event),
-        }),
+        renderRunRow(listbox, run, index, ids.has(run.id), this.#store.store.colorOf(run.id), now),
       ),
     )}
     ${this.runs ? nothing : this.#renderFooter()}`;

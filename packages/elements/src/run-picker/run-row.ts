@@ -1,9 +1,7 @@
 import type { Run, RunState } from '@run-comparer/wandb-client';
 import { html, nothing } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { exactTime, relativeTime } from '../internal/format.js';
-import { checkIcon } from '../internal/icons.js';
+import type { ListboxController } from '../internal/listbox-controller.js';
 
 /** How a run state is shown: its badge tone. */
 const STATE_TONE: Record<RunState, string> = {
@@ -18,37 +16,30 @@ const STATE_TONE: Record<RunState, string> = {
   unknown: 'quiet',
 };
 
-export interface RunRowOptions {
-  index: number;
-  selected: boolean;
-  active: boolean;
-  /** The run's colour while it is selected. */
-  color: string | undefined;
-  now: number;
-  onClick: (index: number, event: MouseEvent) => void;
-}
-
-/** One run as a listbox option: check box in the run's colour, name, state, time, user, group, tags. */
-export function renderRunRow(run: Run, o: RunRowOptions) {
+/**
+ * One run as a listbox option: check box in the run's colour (`color`, while selected), name,
+ * state, time, user, group, tags.
+ */
+export function renderRunRow(
+  listbox: ListboxController,
+  run: Run,
+  index: number,
+  selected: boolean,
+  color: string | undefined,
+  now: number,
+) {
   const user = run.user?.name ?? run.user?.username;
   const tags = run.tags.slice(0, 3);
-  return html`<div
-    role="option"
-    id="option-${o.index}"
-    part="option${o.selected ? ' option-selected' : ''}"
-    class=${classMap({ active: o.active })}
-    aria-selected=${o.selected ? 'true' : 'false'}
-    style=${styleMap(o.color ? { '--_check': o.color, '--_check-mark': '#fff' } : {})}
-    @click=${(event: MouseEvent) => o.onClick(o.index, event)}
-  >
-    <span class="check" part="check">${checkIcon}</span>
-    <span class="run">
+  return listbox.option(
+    index,
+    selected,
+    html`<span class="run">
       <span class="line">
         <span class="name" part="run-name" title=${run.id}>${run.displayName}</span>
         <span class="state state--${STATE_TONE[run.state] ?? 'quiet'}" part="state">${run.state}</span>
       </span>
       <span class="meta" part="meta">
-        <time datetime=${run.createdAt} title=${exactTime(run.createdAt)}>${relativeTime(run.createdAt, o.now)}</time>
+        <time datetime=${run.createdAt} title=${exactTime(run.createdAt)}>${relativeTime(run.createdAt, now)}</time>
         ${user ? html`<span>${user}</span>` : nothing}
         ${run.group ? html`<span class="group">${run.group}</span>` : nothing}
       </span>
@@ -60,6 +51,7 @@ export function renderRunRow(run: Run, o: RunRowOptions) {
             </span>`
           : nothing
       }
-    </span>
-  </div>`;
+    </span>`,
+    color ? { '--_check': color, '--_check-mark': '#fff' } : {},
+  );
 }

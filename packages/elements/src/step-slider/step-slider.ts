@@ -1,15 +1,12 @@
-import { TaskStatus } from '@lit/task';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
 import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
-import { describeError } from '../internal/describe-error.js';
 import { emitChange, emitPlatform, syncSelect } from '../internal/emit.js';
-import { RetryController } from '../internal/retry-controller.js';
 import { tokens } from '../internal/shared-styles.js';
 import { SourceTask } from '../internal/source-task.js';
-import { renderFailure, renderMessage } from '../internal/status.js';
+import { renderMessage } from '../internal/status.js';
 import { StoreController } from '../internal/store-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import { loadSteps } from './load-steps.js';
@@ -94,7 +91,6 @@ export class StepSlider extends LitElement {
       this.value = step;
     },
   });
-  readonly #retry = new RetryController(this, () => void this.#task.run());
   readonly #task = new SourceTask(this, {
     task: ([source, runIds, keys], { signal }) => {
       if (!source || !runIds || !keys) return null;
@@ -109,8 +105,6 @@ export class StepSlider extends LitElement {
       const { runs, keys } = this.#store.value;
       return [this.source ?? this.#store.source, runs.map((r) => r.ref.runId).join('\n'), keys.join('\n')] as const;
     },
-    onComplete: () => this.#retry.cancel(),
-    onError: (error) => this.#retry.arm(describeError(error)),
   });
   readonly #playback = new PlaybackController(this, () => this.#advance());
   #internals = this.attachInternals();
@@ -163,10 +157,9 @@ export class StepSlider extends LitElement {
         return renderMessage('No run source', 'Put this slider inside <wandb-source>, or set its source property.');
       if (runs.length === 0) return renderMessage('Select runs to move through their steps');
       if (keys.length === 0) return renderMessage('Choose image keys to see their steps');
-      const task = this.#task;
-      if (task.status === TaskStatus.ERROR && task.error)
-        return renderFailure('steps', describeError(task.error), this.#retry);
-      if (!task.value) return html`<div class="loading" part="message" role="status">Loading steps…</div>`;
+      const failure = this.#task.renderFailure('steps');
+      if (failure) return failure;
+      if (!this.#task.value) return html`<div class="loading" part="message" role="status">Loading steps…</div>`;
     }
     const steps = this.#steps;
     if (steps.length === 0) {
