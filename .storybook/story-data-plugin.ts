@@ -78,5 +78,13 @@ export function storyDataPlugin(): Plugin {
       if (id === `\0${MANIFEST_MODULE}`) return `export default ${await buildManifestModule()};\n`;
       return null;
     },
+    // An element's JSDoc changed in `storybook dev`: rebuild the manifest with it.
+    handleHotUpdate({ file, server, modules }) {
+      if (process.env.VITEST || !/\/packages\/elements\/src\/.*(?<!\.stories|\.test)\.ts$/.test(file)) return;
+      const manifest = server.moduleGraph.getModuleById(`\0${MANIFEST_MODULE}`);
+      if (!manifest) return;
+      server.moduleGraph.invalidateModule(manifest);
+      return [...modules, manifest];
+    },
   };
 }
