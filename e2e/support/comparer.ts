@@ -148,29 +148,35 @@ export class ComparerPage {
   }
 
   /**
-   * The grid shows `step` and only `step`: the caption says so, every thumbnail is decoded, and
-   * each one is the image logged at that step, or at the earlier step its note names ("step 900 ·
-   * nearest earlier"). An image left over from the previous step fails this.
+   * The grid shows `step` and only `step`: the caption says so, nothing is loading, every
+   * thumbnail is decoded, and each one is the image logged at that step, or at the earlier step
+   * its note names ("step 900 · nearest earlier"). An image left over from the previous step
+   * fails this. One round trip per check (Firefox over WebDriver BiDi pays for each).
    */
   async expectGridAt(step: number, options: { images?: number } = {}): Promise<ShownImage[]> {
-    await expect(this.stepLabel).toHaveText(new RegExp(`^\\s*Step ${step}\\s*$`));
-    await expect(this.grid).toHaveAttribute('aria-busy', 'false');
-    const shown = await this.expectDecoded(this.gridImages, options.images);
-    const cells = await this.page.locator('image-compare td[part="cell"]').evaluateAll((tds) =>
-      tds.flatMap((td) => {
-        const img = td.querySelector('img');
-        if (!img) return [];
-        return [{ src: img.currentSrc || img.src, note: td.querySelector('[part="step-note"]')?.textContent ?? '' }];
-      }),
-    );
-    expect(cells.length).toBe(shown.length);
+    let cells: GridCell[] = [];
+    await expect
+      .poll(
+        async () => {
+          const grid = await this.page.locator('image-compare').evaluate(readGrid);
+          cells = grid.cells;
+          return {
+            caption: grid.caption,
+            busy: grid.busy,
+            images: options.images === undefined ? cells.length > 0 : cells.length,
+            undecoded: cells.filter((cell) => !cell.decoded).map((cell) => cell.src),
+          };
+        },
+        { message: `the grid shows step ${step}, fully decoded` },
+      )
+      .toEqual({ caption: `Step ${step}`, busy: 'false', images: options.images ?? true, undecoded: [] });
     const wrong = cells.filter(({ src, note }) => {
       const noted = /step (\d+)/.exec(note);
       const expected = noted ? Number(noted[1]) : step;
       return stepOfMedia(src) !== expected || expected > step;
     });
     expect(wrong, `every thumbnail is the image of step ${step} (or the nearest earlier one it names)`).toEqual([]);
-    return shown;
+    return cells.map(({ src, alt, decoded }) => ({ src, alt, decoded }));
   }
 
   /** The run names of the grid's rows, top to bottom. */
@@ -178,6 +184,36 @@ export class ComparerPage {
     const names = await this.page.locator('image-compare th[part="run-header"]').allInnerTexts();
     return names.map((name) => name.trim());
   }
+}
+
+interface GridCell extends ShownImage {
+  /** "step 900 · nearest earlier" under an image from an earlier step, else empty. */
+  note: string;
+}
+
+/**
+ * In the page: the grid's caption and busy state and each thumbnail (source, decoded, its step
+ * note). Thumbnails load lazily, so pending ones are scrolled into view and given a moment to decode.
+ */
+async function readGrid(host: Element): Promise<{ caption: string; busy: string | null; cells: GridCell[] }> {
+  const root = host.shadowRoot!;
+  const caption = root.querySelector('[part="step-label"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const busy = root.querySelector('[part="grid"]')?.getAttribute('aria-busy') ?? null;
+  const images = [...root.querySelectorAll<HTMLImageElement>('td[part="cell"] img[part="image"]')];
+  const pending = images.filter((img) => !(img.complete && img.naturalWidth > 0));
+  for (const img of pending) img.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  if (pending.length)
+    await Promise.race([
+      Promise.all(pending.map((img) => img.decode().catch(() => {}))),
+      new Promise((resolve) => setTimeout(resolve, 1000)),
+    ]);
+  const cells = images.map((img) => ({
+    src: img.currentSrc || img.src,
+    alt: img.alt,
+    decoded: img.complete && img.naturalWidth > 0,
+    note: img.closest('td')?.querySelector('[part="step-note"]')?.textContent ?? '',
+  }));
+  return { caption, busy, cells };
 }
 
 function escape(text: string): string {
