@@ -56,7 +56,6 @@ export class ImageDetail extends LitElement {
   /** The image to show (`null` closes); by default the selection's `detail`. */
   @property({ attribute: false }) image?: CompareTarget | null;
 
-  @query('dialog') private _dialog!: HTMLDialogElement | null;
   @query('.stage') private _stage!: HTMLElement | null;
 
   #selection = new StoreController(this, { watch: ['runs', 'detail'] });
@@ -64,11 +63,7 @@ export class ImageDetail extends LitElement {
   #zoom = new ZoomPanController(this);
   #broken = new BrokenImages();
   #stepsFor = '';
-  #modal = new ModalDialogController(
-    this,
-    () => this._dialog,
-    () => this.#close(),
-  );
+  #modal = new ModalDialogController(this, () => this.#close());
 
   get #source(): RunSource | undefined {
     return this.source ?? this.#selection.source;
@@ -160,13 +155,7 @@ export class ImageDetail extends LitElement {
           </button>
           ${renderZoomControls(zoom)}
         </div>
-        <button
-          part="close-button"
-          class="button"
-          type="button"
-          aria-label="Close"
-          @click=${() => this._dialog?.close()}
-        >
+        <button part="close-button" class="button" type="button" aria-label="Close" @click=${this.#modal.close}>
           ✕
         </button>
       </header>
@@ -287,6 +276,5 @@ export class ImageDetail extends LitElement {
   #close(): void {
     if (this.image) this.image = null;
     else if (this.image === undefined && this.#selection.value.detail) this.#selection.store.setDetail(null);
-    this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
   }
 }

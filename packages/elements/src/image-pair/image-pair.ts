@@ -91,18 +91,13 @@ export class ImagePair extends LitElement {
   @state() private _showB = false;
   @state() private _playing = false;
   @state() private _pointer: { x: number; y: number } | null = null;
-  @query('dialog') private _dialog!: HTMLDialogElement | null;
   @query('.stage') private _stage!: HTMLElement | null;
 
   #selection = new StoreController(this, { watch: ['runs', 'compare'] });
   #loads = new ImageLoadController(this);
   #zoom = new ZoomPanController(this);
   #pixels = new PairPixels(this);
-  #modal = new ModalDialogController(
-    this,
-    () => this._dialog,
-    () => this.#close(),
-  );
+  #modal = new ModalDialogController(this, () => this.#close());
   #timer: ReturnType<typeof setInterval> | undefined;
   #drawn: Uint8ClampedArray | null = null;
   #reload = (): void => {};
@@ -122,7 +117,7 @@ export class ImagePair extends LitElement {
     this.#modal.sync(!!this.#sides(), this._stage);
     this.#zoom.observe(this.renderRoot.querySelector('.pane'));
     this.#drawDifference();
-    const blinking = this._playing && this.mode === 'blink' && !!this._dialog?.open;
+    const blinking = this._playing && this.mode === 'blink' && !!this.#modal.dialog?.open;
     if (blinking !== (this.#timer !== undefined)) {
       clearInterval(this.#timer);
       this.#timer = blinking
@@ -209,7 +204,7 @@ export class ImagePair extends LitElement {
           <button class="button" type="button" aria-keyshortcuts="X" @click=${this.#swap}>Swap A/B</button>
           ${renderZoomControls(zoom)}
         </div>
-        <button class="button" type="button" aria-label="Close" @click=${() => this._dialog?.close()}>✕</button>
+        <button class="button" type="button" aria-label="Close" @click=${this.#modal.close}>✕</button>
       </header>
       <div part="legend" class="legend">
         ${sides.map((side, i) => html`<span><b class="tag-inline">${'AB'[i]}</b> <span class="swatch" style="background: ${side.color}"></span> ${side.label}</span>`)}
@@ -370,6 +365,5 @@ export class ImagePair extends LitElement {
     if (this.a && this.b) this.a = this.b = undefined;
     else if (this.targets) this.targets = [];
     else if (this.#selection.value.compare.length) this.#selection.store.setCompare([]);
-    this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
   }
 }

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LitElement, ReactiveController } from 'lit';
 
 /** The focused element, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | null {
@@ -8,28 +8,32 @@ function deepActiveElement(): HTMLElement | null {
 }
 
 /**
- * Drives a native modal `<dialog>` from a component's state: opens it with `showModal()` (the
- * page behind becomes inert, Escape closes it), moves focus in, and on close gives focus back to
- * the element that had it and tells the host (`onClose`) so it can clear its state.
+ * Drives the native modal `<dialog>` in a component's shadow root from its state: opens it with
+ * `showModal()` (the page behind becomes inert, Escape closes it), moves focus in, and on close
+ * gives focus back to the element that had it, tells the host (`onClose`) so it can clear its
+ * state, and fires `close` from the host (bubbling, composed).
  */
 export class ModalDialogController implements ReactiveController {
   #opener: HTMLElement | null = null;
 
   constructor(
-    host: ReactiveControllerHost,
-    private readonly dialog: () => HTMLDialogElement | null,
+    private readonly host: LitElement,
     private readonly onClose: () => void,
   ) {
     host.addController(this);
   }
 
+  get dialog(): HTMLDialogElement | null {
+    return this.host.renderRoot?.querySelector('dialog') ?? null;
+  }
+
   hostDisconnected(): void {
-    this.dialog()?.close();
+    this.dialog?.close();
   }
 
   /** Call from `updated()`: open or close the dialog to match `open`. */
   sync(open: boolean, focusTarget?: HTMLElement | null): void {
-    const dialog = this.dialog();
+    const dialog = this.dialog;
     if (!dialog?.isConnected || open === dialog.open) return;
     if (open) {
       this.#opener = deepActiveElement();
@@ -40,11 +44,15 @@ export class ModalDialogController implements ReactiveController {
     }
   }
 
+  /** The close button's click listener. */
+  close = (): void => this.dialog?.close();
+
   /** The dialog's `close` listener. */
   handleClose = (): void => {
     const opener = this.#opener;
     this.#opener = null;
     this.onClose();
+    this.host.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
     // Firefox may still treat the page as inert during the close event; focus once it is not.
     const restore = () => opener?.isConnected && opener.focus();
     restore();
