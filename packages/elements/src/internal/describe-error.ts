@@ -11,6 +11,9 @@ export interface ErrorDescription {
   retryAfterMs: number | null;
 }
 
+/** When the message promises a retry (timeouts, lost connections), the retry comes after this long. */
+const RETRY_SOON_MS = 5_000;
+
 /** Turn any failure into words a user can act on. Aborts are not failures: callers skip them. */
 export function describeError(error: unknown): ErrorDescription {
   if (isAbortError(error)) return { code: 'aborted', message: 'Cancelled.', retryable: true, retryAfterMs: 0 };
@@ -42,13 +45,13 @@ function describeWandbError(error: WandbError): Omit<ErrorDescription, 'code'> {
       return {
         message: `wandb took too long to answer; retrying. (${error.message})`,
         retryable: true,
-        retryAfterMs: null,
+        retryAfterMs: RETRY_SOON_MS,
       };
     case 'network':
       return {
         message: `Could not reach the server: ${error.message} Check your connection; retrying.`,
         retryable: true,
-        retryAfterMs: null,
+        retryAfterMs: RETRY_SOON_MS,
       };
     case 'upstream':
       // The source's own message names who failed (wandb, or the Run Comparer server).
