@@ -8,6 +8,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/storybook-static/**',
       '**/coverage/**',
+      '.tmp/**',
       '.ci-results/**',
       'test-results/**',
       'playwright-report/**',

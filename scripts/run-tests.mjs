@@ -15,7 +15,7 @@ const only = process.env.SUITES?.split(',').filter(Boolean);
 /** Suites: either `count(file)` reads test counts, or the command is one check (1 passed / 1 failed). */
 const suites = [
   { name: 'typecheck', command: 'npm', args: ['run', 'typecheck', '--silent'] },
-  { name: 'lint', command: 'npx', args: ['eslint', '.'] },
+  { name: 'lint (ESLint, Prettier)', id: 'lint', command: 'npm', args: ['run', 'lint', '--silent'] },
   {
     name: 'node (vitest)',
     id: 'node',

@@ -8,7 +8,14 @@ import '../wandb-source/define.js';
 import './define.js';
 import type { SelectionStore } from '../context/selection-store.js';
 import { errors, failingSource } from '../internal/stories/failing-sources.js';
-import { allInShadow, findInShadow, loadedImages, textInShadow, textOf } from '../internal/stories/play.js';
+import {
+  allInShadow,
+  findInShadow,
+  focusInShadow,
+  loadedImages,
+  textInShadow,
+  textOf,
+} from '../internal/stories/play.js';
 import {
   GRID_KEY,
   longCaptionsProject,
@@ -117,8 +124,7 @@ export const MarkForComparison: Story = {
   play: async ({ canvasElement, loaded }) => {
     const grid = gridIn(canvasElement);
     await loadedImages(grid, 2);
-    const thumbs = allInShadow(grid, '[part~="thumb"]');
-    thumbs[0]!.focus();
+    await focusInShadow(grid, '[part~="thumb"]');
     await userEvent.keyboard('{Shift>}{Enter}{/Shift}{ArrowDown}{Shift>}{Enter}{/Shift}');
     await waitFor(() => expect(allInShadow(grid, '[part="mark"]').map(textOf)).toEqual(['A', 'B']));
     await expect((loaded.store as SelectionStore).value.compare.length).toBe(2);
@@ -131,7 +137,7 @@ export const OpenWithKeyboard: Story = {
   play: async ({ canvasElement, loaded }) => {
     const grid = gridIn(canvasElement);
     await loadedImages(grid);
-    allInShadow(grid, '[part~="thumb"]')[0]!.focus();
+    await focusInShadow(grid, '[part~="thumb"]');
     await userEvent.keyboard('{ArrowRight}{ArrowDown}{Enter}');
     await waitFor(() =>
       expect((loaded.store as SelectionStore).value.detail).toEqual({

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createMemorySource } from '@run-comparer/wandb-client';
+import { createMemorySource, NetworkError } from '@run-comparer/wandb-client';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
 import { controlledSource } from '../internal/testing/controlled-source.js';
@@ -67,6 +67,32 @@ describe('<image-detail>', () => {
     expect(dialog(el).open).to.equal(false);
     expect(store.value.detail).to.equal(null);
     await waitUntil(() => document.activeElement === opener, 'focus did not return to the opener');
+  });
+
+  it('stays closed when it re-renders between the close button and its close event, and opens again later', async () => {
+    const source = createMemorySource(dataset);
+    const store = await storeFor(source, dataset);
+    const el = await opened(store, source);
+    await shown(el);
+    const reopened: string[] = [];
+    const watcher = new MutationObserver((records) =>
+      records.forEach((r) => (r.target as Element).hasAttribute?.('open') && reopened.push(r.type)),
+    );
+    watcher.observe(shadow(el), { subtree: true, attributeFilter: ['open'] });
+    const closed = oneEvent(el, 'close');
+    button(el, 'Close').click();
+    el.requestUpdate(); // e.g. an image or the run's steps arriving while the close event is queued
+    await el.updateComplete;
+    await closed;
+    await el.updateComplete;
+    watcher.disconnect();
+    expect(reopened, 'the dialog flashed open again').to.deep.equal([]);
+    expect(shadow(el).querySelector('dialog[open]'), 'no open dialog after closing').to.equal(null);
+    expect(store.value.detail).to.equal(null);
+    store.setDetail({ runId: 'amber', key: 'samples/grid', step: 200, index: 0 });
+    await el.updateComplete;
+    expect(dialog(el).open, 'opens again for the next image').to.equal(true);
+    await shown(el);
   });
 
   it('steps through the run with ←/→ and across runs with ↑/↓, at the nearest earlier step', async () => {
@@ -202,6 +228,22 @@ describe('<image-detail>', () => {
       await waitUntil(() => image(el)?.alt.endsWith('step 20') && image(el)!.complete);
       expect(shadow(el).querySelector('[part="zoom-level"]')!.textContent).to.equal('100%');
     });
+  });
+
+  it('shows what failed and loads the image when Retry is clicked with the mouse', async () => {
+    const controlled = controlledSource(createMemorySource(dataset));
+    controlled.failNext('at', new NetworkError('Could not reach the Run Comparer server at /api: Failed to fetch.'));
+    const store = await storeFor(controlled.source, dataset);
+    const el = await opened(store, controlled.source);
+    await waitUntil(() => shadow(el).querySelector('[part="retry-button"]'), 'no Retry button after the failure');
+    expect(shadow(el).querySelector('[part="message"]')!.textContent).to.contain('Could not reach the server');
+    const retry = shadow(el).querySelector('[part="retry-button"]')!.getBoundingClientRect();
+    await sendMouse({
+      type: 'click',
+      position: [Math.round(retry.left + retry.width / 2), Math.round(retry.top + retry.height / 2)],
+    });
+    const img = await shown(el);
+    expect(img.alt).to.equal('a red fox in snow, amber-glade-3, samples/grid #1, step 100');
   });
 
   it('works from properties alone, without a store', async () => {

@@ -276,5 +276,6 @@ export class ImageDetail extends LitElement {
   #close(): void {
     if (this.image) this.image = null;
     else if (this.image === undefined && this.#selection.value.detail) this.#selection.store.setDetail(null);
+    this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
   }
 }

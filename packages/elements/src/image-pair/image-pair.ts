@@ -365,5 +365,6 @@ export class ImagePair extends LitElement {
     if (this.a && this.b) this.a = this.b = undefined;
     else if (this.targets) this.targets = [];
     else if (this.#selection.value.compare.length) this.#selection.store.setCompare([]);
+    this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
   }
 }

@@ -10,11 +10,14 @@ function deepActiveElement(): HTMLElement | null {
 /**
  * Drives the native modal `<dialog>` in a component's shadow root from its state: opens it with
  * `showModal()` (the page behind becomes inert, Escape closes it), moves focus in, and on close
- * gives focus back to the element that had it, tells the host (`onClose`) so it can clear its
- * state, and fires `close` from the host (bubbling, composed).
+ * gives focus back to the element that had it and tells the host (`onClose`) so it can clear its
+ * state (and fire its `close` event).
  */
 export class ModalDialogController implements ReactiveController {
   #opener: HTMLElement | null = null;
+  /** The dialog shown whose `close` event is not handled yet: it may already be closing (Escape, the
+   *  close button) with that event queued, and a render in between must not reopen it. */
+  #shown: HTMLDialogElement | null = null;
 
   constructor(
     private readonly host: LitElement,
@@ -34,10 +37,11 @@ export class ModalDialogController implements ReactiveController {
   /** Call from `updated()`: open or close the dialog to match `open`. */
   sync(open: boolean, focusTarget?: HTMLElement | null): void {
     const dialog = this.dialog;
-    if (!dialog?.isConnected || open === dialog.open) return;
+    if (!dialog?.isConnected || open === dialog.open || (open && this.#shown === dialog)) return;
     if (open) {
       this.#opener = deepActiveElement();
       dialog.showModal();
+      this.#shown = dialog;
       focusTarget?.focus();
     } else {
       dialog.close();
@@ -49,10 +53,10 @@ export class ModalDialogController implements ReactiveController {
 
   /** The dialog's `close` listener. */
   handleClose = (): void => {
+    this.#shown = null;
     const opener = this.#opener;
     this.#opener = null;
     this.onClose();
-    this.host.dispatchEvent(new Event('close', { bubbles: true, composed: true }));
     // Firefox may still treat the page as inert during the close event; focus once it is not.
     const restore = () => opener?.isConnected && opener.focus();
     restore();

@@ -13,6 +13,8 @@ import {
   type View,
 } from './zoom-pan.js';
 
+const CONTROLS = 'button, a[href], input, select, textarea, [role="slider"]';
+
 /**
  * Zoom and pan state for one image (or several shown in lock-step): wheel around the cursor,
  * drag to pan, keys, fit and 1:1. Measures the viewport with a ResizeObserver and keeps a fitted
@@ -114,6 +116,9 @@ export class ZoomPanController implements ReactiveController {
 
   handlePointerDown = (event: PointerEvent): void => {
     if (event.button !== 0) return;
+    // Capturing the pointer would retarget the click away from a control on the stage (Retry).
+    const origin = event.composedPath()[0];
+    if (origin instanceof Element && origin.closest(CONTROLS)) return;
     const target = event.currentTarget as HTMLElement;
     target.setPointerCapture?.(event.pointerId);
     let last = { x: event.clientX, y: event.clientY };

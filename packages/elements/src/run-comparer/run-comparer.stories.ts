@@ -4,9 +4,14 @@ import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import './define.js';
-// run-comparer/define.ts does not register the <image-detail> it renders (reported); until it does:
-import '../image-detail/define.js';
-import { allInShadow, findInShadow, loadedImages, textInShadow, textOf } from '../internal/stories/play.js';
+import {
+  allInShadow,
+  findInShadow,
+  focusInShadow,
+  loadedImages,
+  textInShadow,
+  textOf,
+} from '../internal/stories/play.js';
 import {
   emptyProject,
   manyRunsProject,
@@ -96,7 +101,7 @@ export const OpenAnImage: Story = {
     const comparer = comparerIn(canvasElement);
     const grid = await part(comparer, 'image-compare');
     await loadedImages(grid);
-    allInShadow(grid, '[part~="thumb"]')[0]!.focus();
+    await focusInShadow(grid, '[part~="thumb"]');
     await userEvent.keyboard('{Enter}');
     const detail = await part(comparer, 'image-detail');
     await findInShadow(detail, 'dialog[open]');

@@ -18,7 +18,7 @@ import {
 } from '../internal/stories/sample-project.js';
 import { sourceStates } from '../internal/stories/source-states.js';
 import { cssProperties, selection } from '../internal/stories/selection.js';
-import { findInShadow, textInShadow, textOf } from '../internal/stories/play.js';
+import { findInShadow, focusInShadow, textInShadow, textOf } from '../internal/stories/play.js';
 import { STATE_FILTERS } from './run-filter.js';
 import type { RunPicker } from './run-picker.js';
 
@@ -74,9 +74,8 @@ export const InAProject: Story = {
 export const KeyboardSelection: Story = {
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
-    const listbox = await findInShadow<HTMLElement>(picker, '[role="listbox"]');
     await findInShadow(picker, '[role="option"]');
-    listbox.focus();
+    await focusInShadow(picker, '[role="listbox"]');
     await userEvent.keyboard('{ArrowDown} {Shift>}{ArrowDown}{/Shift}');
     await waitFor(() => expect(picker.value).toEqual(['lr3e5slow', 'lr3e4fast']));
   },

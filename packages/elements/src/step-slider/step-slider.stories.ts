@@ -18,7 +18,7 @@ import {
 } from '../internal/stories/sample-project.js';
 import { sourceStates } from '../internal/stories/source-states.js';
 import { cssProperties, selection } from '../internal/stories/selection.js';
-import { findInShadow, textInShadow, textOf } from '../internal/stories/play.js';
+import { findInShadow, focusInShadow, textInShadow, textOf } from '../internal/stories/play.js';
 import { PLAYBACK_RATES } from './playback-controller.js';
 import type { StepSlider } from './step-slider.js';
 
@@ -63,9 +63,8 @@ const laneStatuses = (slider: StepSlider) =>
 export const AcrossRuns: Story = {
   play: async ({ canvasElement }) => {
     const slider = sliderIn(canvasElement);
-    const thumb = await findInShadow<HTMLElement>(slider, '[role="slider"]');
+    const thumb = await focusInShadow(slider, '[role="slider"]');
     await expect(thumb.getAttribute('aria-valuemax')).toBe('3000');
-    thumb.focus();
     await userEvent.keyboard('{Home}');
     await waitFor(() => expect(thumb.getAttribute('aria-valuenow')).toBe('0'));
     await userEvent.keyboard('{End}');

@@ -45,3 +45,13 @@ export function textInShadow(host: Element | null, selector: string, expected: s
     return text;
   });
 }
+
+/** Focus `selector` in the shadow root of `host`, as a keyboard user would, and wait until it has focus. */
+export function focusInShadow<T extends HTMLElement = HTMLElement>(host: Element | null, selector: string): Promise<T> {
+  return waitFor(() => {
+    const element = host?.shadowRoot?.querySelector<T>(selector);
+    element?.focus();
+    if (!element || host!.shadowRoot!.activeElement !== element) throw new Error(`waiting to focus ${selector}`);
+    return element;
+  });
+}
