@@ -1,8 +1,9 @@
 /**
  * Browser step-change latency: the time from a key press on the step slider (ArrowRight) to every
  * thumbnail of the new step decoded, measured inside Chromium (from the keydown event's timestamp
- * to the frame after the last `img.decode()`), over the demo server serving the bundled sample
- * project.
+ * to the frame after the last `img.decode()`), and the requests each step change costs (API calls
+ * and image bytes, counted until the network is quiet, prefetch included), over the demo server
+ * serving the bundled sample project and a generated project of 8 runs × 4 keys × 4 images.
  *   - cold: a fresh server (no thumbnails made yet) and browser context, the grid's prefetch off;
  *   - warm: the page as people get it (neighbouring steps prefetched), server warmed up.
  *   npx tsx --conditions=source bench/browser-step.bench.ts
@@ -16,13 +17,25 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { startServerProcess } from '../packages/demo-server/test/fixtures/server-process.js';
 
 export interface StepLatency {
+  /** What the page showed. */
+  dataset: string;
   case: 'cold' | 'warm';
   /** Milliseconds per step change, in the order measured. */
   samples: number[];
   medianMs: number;
   p90Ms: number;
   maxMs: number;
+  /** Images of one step in the grid (every one is on screen). */
   imagesPerStep: number;
+  /** Per step change, from the key press until the network is quiet: JSON API requests. */
+  apiRequests: number[];
+  /** The same for image requests (the new step's when not prefetched, the next step's prefetch). */
+  mediaRequests: number[];
+}
+
+interface BenchPage {
+  name: string;
+  url: string;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -76,14 +89,22 @@ async function watchNextStep(page: Page): Promise<() => Promise<number>> {
   return () => page.evaluate(() => (window as unknown as { nextStep: Promise<number> }).nextStep);
 }
 
-/** Image requests still in flight on the page. */
-function trackImages(page: Page): () => number {
+/** Image requests still in flight on the page, and every request made, by kind. */
+function trackRequests(page: Page) {
   let inFlight = 0;
-  const done = (url: string) => url.includes('/api/media/') && inFlight--;
-  page.on('request', (request) => request.url().includes('/api/media/') && inFlight++);
+  const made = { api: 0, media: 0 };
+  const isMedia = (url: string) => url.includes('/api/media/');
+  const done = (url: string) => isMedia(url) && inFlight--;
+  page.on('request', (request) => {
+    const url = request.url();
+    if (isMedia(url)) {
+      inFlight++;
+      made.media++;
+    } else if (url.includes('/api/')) made.api++;
+  });
   page.on('requestfinished', (request) => done(request.url()));
   page.on('requestfailed', (request) => done(request.url()));
-  return () => inFlight;
+  return { inFlight: () => inFlight, made };
 }
 
 async function quiet(page: Page, inFlight: () => number): Promise<void> {
@@ -93,13 +114,20 @@ async function quiet(page: Page, inFlight: () => number): Promise<void> {
   }
 }
 
-async function measure(browser: Browser, url: string, kind: 'cold' | 'warm', moves: number): Promise<StepLatency> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1800 } });
+async function measure(
+  browser: Browser,
+  target: BenchPage,
+  kind: 'cold' | 'warm',
+  moves: number,
+): Promise<StepLatency> {
+  // Big enough that every thumbnail of a step is on screen (they load lazily).
+  const context = await browser.newContext({ viewport: { width: 3000, height: 2400 } });
   // tsx keeps function names with a `__name` helper, which functions sent to the page refer to.
   await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
   const page = await context.newPage();
-  const inFlight = trackImages(page);
-  await page.goto(url);
+  const requests = trackRequests(page);
+  const inFlight = requests.inFlight;
+  await page.goto(target.url);
   const slider = page.locator('step-slider').getByRole('slider');
   await slider.waitFor();
   // The first view is complete before anything is measured.
@@ -122,38 +150,83 @@ async function measure(browser: Browser, url: string, kind: 'cold' | 'warm', mov
   await home();
   await quiet(page, inFlight);
   const samples: number[] = [];
+  const apiRequests: number[] = [];
+  const mediaRequests: number[] = [];
   for (let i = 0; i < moves; i++) {
     const next = await watchNextStep(page);
+    const before = { ...requests.made };
     await page.keyboard.press('ArrowRight');
     samples.push(Math.round(await next()));
-    // Warm: let the prefetch of the following steps finish, as it does while a person looks.
-    if (kind === 'warm') await quiet(page, inFlight);
+    // Let the prefetch of the following steps finish, as it does while a person looks.
+    await quiet(page, inFlight);
+    apiRequests.push(requests.made.api - before.api);
+    mediaRequests.push(requests.made.media - before.media);
   }
   const imagesPerStep = await page.locator('image-compare img[part="image"]').count();
   await context.close();
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { case: kind, samples, medianMs: at(0.5), p90Ms: at(0.9), maxMs: sorted.at(-1)!, imagesPerStep };
+  return {
+    dataset: target.name,
+    case: kind,
+    samples,
+    medianMs: at(0.5),
+    p90Ms: at(0.9),
+    maxMs: sorted.at(-1)!,
+    imagesPerStep,
+    apiRequests,
+    mediaRequests,
+  };
 }
 
-/** Cold and warm step-change latency over the sample project; `moves` ArrowRight presses each. */
+const GRID_KEYS = ['samples/portraits', 'samples/landscapes', 'samples/objects', 'val/fixed_seeds'];
+
+/** 8 runs × 4 keys × 4 images of 128 px (as the sample's), images every 100 steps, `moves` + 1 steps or more. */
+async function writeGridProject(dir: string, moves: number): Promise<string> {
+  const { imageDataset } = await import('../packages/demo-server/test/fixtures/image-dataset.js');
+  const { writeDataset } = await import('@run-comparer/wandb-client/local');
+  const dataset = await imageDataset({
+    runs: 8,
+    lastStep: 100 * Math.max(moves, 10),
+    every: 100,
+    gridSize: 4,
+    size: 128,
+    listKeys: GRID_KEYS,
+    singleKeys: [],
+  });
+  writeDataset(dataset, join(dir, 'wandb'));
+  const query = new URLSearchParams({ entity: dataset.entity, project: dataset.project });
+  for (const run of dataset.runs) query.append('run', run.id);
+  for (const key of GRID_KEYS) query.append('key', key);
+  return `?${query}`;
+}
+
+/** Cold and warm step-change latency over each project; `moves` ArrowRight presses each. */
 export async function runBrowserStepBench(moves = 12): Promise<StepLatency[]> {
   // The page bundle, as `npm start` builds it.
   execFileSync(process.execPath, [join(ROOT, 'packages', 'demo-server', 'scripts', 'build-page.mjs')], {
     stdio: 'ignore',
   });
   const cwd = await mkdtemp(join(tmpdir(), 'rc-browser-bench-'));
+  const gridQuery = await writeGridProject(cwd, moves);
+  const projects = [
+    { name: 'the sample project (3 runs × 5 images)', args: [], query: '' },
+    { name: 'generated: 8 runs × 4 keys × 4 images', args: ['--dir', join(cwd, 'wandb')], query: gridQuery },
+  ];
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const results: StepLatency[] = [];
-    for (const kind of ['cold', 'warm'] as const) {
-      // A fresh server each time: the cold case finds no thumbnail made yet.
-      const server = await startServerProcess({ cwd, stdout: 'ignore' });
-      try {
-        if (kind === 'warm') await measure(browser, server.url, 'cold', moves); // warms the server
-        results.push(await measure(browser, server.url, kind, moves));
-      } finally {
-        await server.stop();
+    for (const project of projects) {
+      for (const kind of ['cold', 'warm'] as const) {
+        // A fresh server each time: the cold case finds no thumbnail made yet.
+        const server = await startServerProcess({ cwd, stdout: 'ignore', args: project.args });
+        try {
+          const target = { name: project.name, url: `${server.url}/${project.query}` };
+          if (kind === 'warm') await measure(browser, target, 'cold', moves); // warms the server
+          results.push(await measure(browser, target, kind, moves));
+        } finally {
+          await server.stop();
+        }
       }
     }
     return results;
@@ -166,7 +239,7 @@ export async function runBrowserStepBench(moves = 12): Promise<StepLatency[]> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const result of await runBrowserStepBench()) {
     console.log(
-      `${result.case}: median ${result.medianMs} ms, p90 ${result.p90Ms} ms, max ${result.maxMs} ms over ${result.samples.length} steps of ${result.imagesPerStep} images (${result.samples.join(', ')})`,
+      `${result.dataset}, ${result.case}: median ${result.medianMs} ms, p90 ${result.p90Ms} ms, max ${result.maxMs} ms over ${result.samples.length} steps of ${result.imagesPerStep} images (${result.samples.join(', ')}); API requests per step ${result.apiRequests.join(',')}; image requests ${result.mediaRequests.join(',')}`,
     );
   }
 }

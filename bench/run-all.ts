@@ -115,18 +115,35 @@ function browserSection(results: StepLatency[]): string[] {
     cold: 'cold: fresh server (no thumbnail made yet) and browser context, prefetch off',
     warm: 'warm: the page as shipped (neighbouring steps prefetched), server warmed up',
   };
+  const spread = (counts: number[]) => {
+    const sorted = [...counts].sort((a, b) => a - b);
+    return sorted[0] === sorted.at(-1) ? `${sorted[0]}` : `${sorted[0]}–${sorted.at(-1)}`;
+  };
   return [
-    'Chromium, the sample project (3 runs × 5 images per step): from the ArrowRight keydown on the step slider to every thumbnail of the new step decoded (in-page clock).',
+    'Chromium (software rendering, 3000 × 2400 viewport, every thumbnail on screen): from the ArrowRight keydown on the step slider to every thumbnail of the new step decoded (in-page clock), and what each step change requests until the network is quiet (the prefetch of the next steps included). Target: prefetched step under 50 ms; with the image index loaded, no API request per step, only image bytes.',
     '',
     ...table(
-      ['case', 'median', 'p90', 'max', 'step changes', 'images per step'],
+      [
+        'project',
+        'case',
+        'median',
+        'p90',
+        'max',
+        'step changes',
+        'images per step',
+        'API requests per step',
+        'image requests per step',
+      ],
       results.map((r) => [
+        r.dataset,
         what[r.case],
         `${r.medianMs} ms`,
         `${r.p90Ms} ms`,
         `${r.maxMs} ms`,
         r.samples.length,
         r.imagesPerStep,
+        spread(r.apiRequests),
+        spread(r.mediaRequests),
       ]),
     ),
   ];

@@ -12,7 +12,8 @@ export interface GridRequest {
 }
 
 /**
- * Loads what `<image-compare>` shows: per run the logged steps, the image sets at the nearest
+ * Loads what `<image-compare>` shows: first the image index of the selection in one request
+ * (then stepping costs no request but image bytes), else per run the logged steps, the image sets at the nearest
  * step at or before the current one, and their URLs; then prefetches the neighbouring steps (data
  * and images) so stepping is instant. A new step aborts the loads of the one it replaces; URLs
  * that expire are fetched again before they lapse. Results land in the shared ViewerData, which
@@ -57,6 +58,7 @@ export class GridLoader implements ReactiveController {
   /** Load the current request again (after `forget`ting failed or stale entries). */
   reload(): void {
     const request = this.#request;
+    request?.data.indexes.forgetFailures();
     this.#step = undefined;
     this.request(request);
     this.host.requestUpdate();
@@ -72,6 +74,8 @@ export class GridLoader implements ReactiveController {
   }
 
   async #load({ data, runs, keys, step }: GridRequest, signal: AbortSignal): Promise<void> {
+    await data.loadIndex(runs, keys, signal);
+    if (signal.aborted) return;
     await Promise.all(runs.map((ref) => data.loadSteps(ref, keys, signal)));
     if (signal.aborted) return;
     const union = unionOfSteps(runs.flatMap((ref) => keys.map((key) => data.stepsOf(ref, key) ?? [])));

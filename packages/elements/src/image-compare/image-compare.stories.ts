@@ -234,12 +234,12 @@ export const AuthFailure: Story = states.AuthFailure;
 /** Rate limited. */
 export const RateLimited: Story = states.RateLimited;
 
-/** The server could not be reached for one run; its Retry loads its images. */
+/** The server could not be reached for one run (its index, then its steps); its Retry loads its images. */
 export const Unreachable: Story = {
   loaders: [selection({ runs: 3, keys: [PROMPTS_KEY] })],
   render: (args, { loaded }) =>
     inSource(
-      failingSource(sampleSource, errors.network, { methods: ['steps'], runIds: [RUN.slow], times: 1 }),
+      failingSource(sampleSource, errors.network, { methods: ['index', 'steps'], runIds: [RUN.slow], times: 2 }),
       grid(args),
       loaded.store,
     ),

@@ -130,6 +130,7 @@ describe('<image-compare>', () => {
 
   it('never lets a slow answer for an old step replace the current one', async () => {
     const controlled = controlledSource(createMemorySource(dataset), { honorAbort: false });
+    controlled.failNext('index', new NetworkError('no index here')); // so each step is asked for
     controlled.hold('at');
     const [el, store] = await mounted(controlled.source, { step: 0, keys: ['samples/grid'] });
     el.prefetch = 0;
@@ -151,8 +152,35 @@ describe('<image-compare>', () => {
     expect(rowsOf(el)[1]!.querySelector('[part="step-note"]')!.textContent).to.equal('step 0 · nearest earlier');
   });
 
-  it('prefetches neighbouring steps: the next step shows at once, with no new request', async () => {
+  it('loads the image index of the selection once: later steps show at once and cost no request', async () => {
     const controlled = controlledSource(createMemorySource(dataset));
+    const [el, store] = await mounted(controlled.source, { step: 0, keys: ['samples/grid'] });
+    await loaded(el);
+    expect(controlled.callsTo('index')).to.have.length(1);
+    expect(controlled.callsTo('index')[0]!.args[1]).to.deep.equal({ keys: ['samples/grid'] });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20)); // the neighbours' prefetch
+    await settle();
+    const before = controlled.calls.length;
+    // amber logs at 0, 100, 200; brook at 0, 150: each row shows its nearest step at or before.
+    for (const [step, amber, brook] of [
+      [100, 100, 0],
+      [150, 100, 150],
+      [200, 200, 150],
+    ]) {
+      store.setStep(step!);
+      await el.updateComplete;
+      expect(shadow(el).querySelectorAll('.skeleton').length, `step ${step} waited for data`).to.equal(0);
+      expect(altsOf(rowsOf(el)[0]!)[0]).to.contain(`step ${amber}`);
+      expect(altsOf(rowsOf(el)[1]!)[0]).to.contain(`step ${brook}`);
+      await settle();
+    }
+    const later = controlled.calls.slice(before).map((c) => c.method);
+    expect(later.filter((method) => method !== 'mediaUrl')).to.deep.equal([]);
+  });
+
+  it('without an index, prefetches neighbouring steps: the next step shows at once, with no new request', async () => {
+    const controlled = controlledSource(createMemorySource(dataset));
+    controlled.failNext('index', new NetworkError('no index here'));
     const [el, store] = await mounted(controlled.source, { step: 0, keys: ['samples/grid'] });
     await loaded(el);
     const stepsAsked = () => controlled.callsTo('at').map((c) => (c.args[1] as { step: number }).step);
@@ -163,7 +191,7 @@ describe('<image-compare>', () => {
     const before = controlled.calls.length;
     store.setStep(100);
     await el.updateComplete;
-    expect(shadow(el).querySelector('.skeleton')).to.equal(null);
+    expect(shadow(el).querySelectorAll('.skeleton').length).to.equal(0);
     expect(altsOf(rowsOf(el)[0]!)).to.deep.equal([
       'a red fox in snow, amber-glade-3, samples/grid #1, step 100',
       'a lighthouse at dusk, amber-glade-3, samples/grid #2, step 100',
@@ -221,6 +249,7 @@ describe('<image-compare>', () => {
 
   it('shows a failure with its reason and loads again on Retry', async () => {
     const controlled = controlledSource(createMemorySource(dataset));
+    controlled.failNext('index', new NetworkError('connection reset'));
     controlled.failNext('steps', new NetworkError('connection reset'));
     const [el] = await mounted(controlled.source, { step: 200, keys: ['val/hero'] });
     await waitUntil(() => shadow(el).querySelector('[part="error"]'));
@@ -234,12 +263,13 @@ describe('<image-compare>', () => {
 
   it('retries by itself when the server says when (rate limits)', async () => {
     const controlled = controlledSource(createMemorySource(dataset));
+    controlled.failNext('index', new RateLimitError('Too many requests.', 300));
     controlled.failNext('steps', new RateLimitError('Too many requests.', 300));
     const [el] = await mounted(controlled.source, { step: 200, keys: ['val/hero'] });
     await waitUntil(() => shadow(el).querySelector('[part="error"]'));
     expect(shadow(el).querySelector('[part="error"]')!.textContent).to.contain('rate limited, retrying in 1 s');
     await waitUntil(() => shadow(el).querySelector('img'), 'no automatic retry');
-    expect(controlled.callsTo('steps').length).to.be.greaterThan(3);
+    expect(controlled.callsTo('index'), 'the retry asks for the index again').to.have.length(2);
   });
 
   /** A source whose first `broken` media URLs do not decode. */

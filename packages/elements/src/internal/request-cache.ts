@@ -46,6 +46,20 @@ export class RequestCache<V> {
     }
   }
 
+  /** Drop every failure, so the next `load` of those ids asks again (retry). */
+  forgetFailures(): void {
+    this.#errors.clear();
+  }
+
+  /** Store values that arrived another way (a batch answer covering them), as if loaded. */
+  store(values: Map<string, V | null>): void {
+    const at = Date.now();
+    for (const [id, value] of values) {
+      this.#values.set(id, { value, at });
+      this.#errors.delete(id);
+    }
+  }
+
   /**
    * Make sure `ids` are loaded: fetch the ones neither stored (fresh), failed nor in flight in
    * one batch, then wait for all of them. Resolves (never rejects) once they settle; aborting

@@ -26,6 +26,9 @@ export class ViewerData {
     (media, storedAt) => !media?.expiresAt || Date.now() < refreshTime(media.expiresAt, storedAt),
   );
 
+  /** Image indexes loaded (by runs and keys); their contents live in `steps` and `sets`. */
+  readonly indexes = new RequestCache<true>();
+
   constructor(readonly source: RunSource) {}
 
   stepsId = (ref: RunRef, key: string) => `${runKey(ref)}\n${key}`;
@@ -51,6 +54,39 @@ export class ViewerData {
       async (ids, s) => {
         const index = await this.source.steps(ref, { keys: ids.map((id) => byId.get(id)!) }, { signal: s });
         return new Map(ids.map((id) => [id, index.byKey[byId.get(id)!] ?? []]));
+      },
+      signal,
+    );
+  }
+
+  /**
+   * The image index of these runs and keys in one request, stored as the steps of every run and
+   * key and the set at every step, so moving through steps needs no further request. Runs the
+   * source could not index, and every run when the index fails, are left to `loadSteps` and
+   * `loadSets`, which then report why.
+   */
+  loadIndex(refs: RunRef[], keys: string[], signal?: AbortSignal): Promise<void> {
+    const id = `${refs.map(runKey).join(' ')}\n${keys.join('\n')}`;
+    return this.indexes.load(
+      [id],
+      async (_, s) => {
+        const entries = await this.source.index(refs, { keys }, { signal: s });
+        for (const { run, byKey, error } of entries) {
+          if (error) continue;
+          const steps = new Map<string, number[]>();
+          const sets = new Map<string, ImageSet>();
+          for (const key of keys) {
+            const logged = byKey[key] ?? [];
+            steps.set(
+              this.stepsId(run, key),
+              logged.map((set) => set.step),
+            );
+            for (const set of logged) sets.set(this.setId(run, key, set.step), set);
+          }
+          this.steps.store(steps);
+          this.sets.store(sets);
+        }
+        return new Map([[id, true as const]]);
       },
       signal,
     );
@@ -140,17 +176,20 @@ export function viewerData(source: RunSource): ViewerData {
 }
 
 const warmed = new Map<string, HTMLImageElement>();
-const WARM_LIMIT = 300;
+/** Enough for the neighbours the grid prefetches (2 steps each way) of 8 runs × 4 keys × 4 images. */
+const WARM_LIMIT = 640;
 
 /** Fetch and decode an image ahead of showing it, so it appears at once when shown. */
 export function warmImage(url: string): Promise<void> {
   let image = warmed.get(url);
-  if (!image) {
+  if (image)
+    warmed.delete(url); // most recently wanted last: evicted last
+  else {
     image = new Image();
     image.decoding = 'async';
     image.src = url;
-    warmed.set(url, image);
-    if (warmed.size > WARM_LIMIT) warmed.delete(warmed.keys().next().value!);
+    if (warmed.size >= WARM_LIMIT) warmed.delete(warmed.keys().next().value!);
   }
+  warmed.set(url, image);
   return image.decode().catch(() => undefined);
 }

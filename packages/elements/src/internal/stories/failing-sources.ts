@@ -44,6 +44,17 @@ export function failingSource(
   let failures = 0;
   const source = { ...inner };
   for (const method of methods) {
+    if (method === 'index' && runIds) {
+      // As real sources do: the other runs are indexed, these carry the error.
+      source.index = async (refs, params, options) =>
+        (await inner.index(refs, params, options)).map((entry) => {
+          if (!runIds.includes(entry.run.runId) || failures >= times) return entry;
+          failures++;
+          const { code, message } = error();
+          return { ...entry, byKey: {}, error: { code, message } };
+        });
+      continue;
+    }
     const answer = inner[method] as (...args: unknown[]) => Promise<unknown>;
     (source as Record<Method, unknown>)[method] = async (...args: unknown[]) => {
       const runId = (args[0] as { runId?: string } | undefined)?.runId;
