@@ -58,7 +58,7 @@ export class GridLoader implements ReactiveController {
   /** Load the current request again (after `forget`ting failed or stale entries). */
   reload(): void {
     const request = this.#request;
-    request?.data.indexes.forgetFailures();
+    request?.data.indexes.forget([request.data.indexId(request.runs, request.keys)]);
     this.#step = undefined;
     this.request(request);
     this.host.requestUpdate();

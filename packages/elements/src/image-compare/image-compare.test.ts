@@ -9,6 +9,7 @@ import {
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
 import { controlledSource } from '../internal/testing/controlled-source.js';
+import { growingSource } from '../internal/testing/growing-source.js';
 import { press } from '../internal/testing/keyboard.js';
 import { selectionOf, threeRunProject } from '../internal/testing/viewer-fixtures.js';
 import { imagesDecoded, storeFor, withContext } from '../internal/testing/viewer-mount.js';
@@ -176,6 +177,30 @@ describe('<image-compare>', () => {
     }
     const later = controlled.calls.slice(before).map((c) => c.method);
     expect(later.filter((method) => method !== 'mediaUrl')).to.deep.equal([]);
+  });
+
+  it('follows runs that are still training: new steps show without a reload', async () => {
+    const { source, grow } = growingSource(dataset, 100);
+    const store = await storeFor(source, dataset, { keys: ['samples/grid'], step: null });
+    const el = document.createElement('image-compare');
+    el.liveInterval = 100;
+    await withContext(el, source, store);
+    await loaded(el);
+    expect(altsOf(rowsOf(el)[0]!)[0]).to.contain('step 100');
+    grow();
+    await waitUntil(() => altsOf(rowsOf(el)[0]!)[0]?.includes('step 200'), 'the new step 200 never showed');
+    expect(shadow(el).querySelector('caption')!.textContent).to.contain('Latest step (200)');
+  });
+
+  it('does not look for new steps of finished runs', async () => {
+    const controlled = controlledSource(createMemorySource(dataset));
+    const store = await storeFor(controlled.source, dataset, { keys: ['samples/grid'], step: null });
+    const el = document.createElement('image-compare');
+    el.liveInterval = 20;
+    await withContext(el, controlled.source, store);
+    await loaded(el);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(controlled.callsTo('index')).to.have.length(1);
   });
 
   it('without an index, prefetches neighbouring steps: the next step shows at once, with no new request', async () => {

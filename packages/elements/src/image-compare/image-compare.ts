@@ -11,6 +11,7 @@ import { thumbnailWidth, withWidth } from '../internal/thumbnail-width.js';
 import { viewerData, type ViewerData } from '../internal/viewer-data.js';
 import { describeImage, sameTarget, toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
 import { CompareMarkEvent, ImageOpenEvent, markForCompare } from './events.js';
+import { LiveRefreshController } from '../internal/live-refresh.js';
 import { GridLoader } from './grid-loader.js';
 import { buildGrid, type Align, type GridCell, type GridRow } from './grid-model.js';
 import { moveInGrid } from './grid-navigation.js';
@@ -77,6 +78,8 @@ export class ImageCompare extends LitElement {
   @property({ type: Number, attribute: 'thumb-size' }) thumbSize = 160;
   /** How many steps on each side of the current one to load ahead of time. */
   @property({ type: Number }) prefetch = 2;
+  /** While a shown run is still running, look for new steps this often (ms); 0 never does. */
+  @property({ type: Number, attribute: 'live-interval' }) liveInterval = 30_000;
 
   @state() private _frameWidth = 0;
   #tabStop = '';
@@ -85,6 +88,17 @@ export class ImageCompare extends LitElement {
   #autoRetry: ReturnType<typeof setTimeout> | undefined;
   #selection = new StoreController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
   #loader = new GridLoader(this, { prefetch: () => this.prefetch, thumbnail: (url) => this.#thumbnail(url) });
+  #live = new LiveRefreshController(
+    this,
+    () => this.#runs.some((run) => run.live),
+    () => this.liveInterval,
+    () => {
+      const source = this.#source;
+      if (!source) return;
+      viewerData(source).forgetSteps(this.#runs, this.#keys);
+      this.#loader.reload();
+    },
+  );
   #frames = new ResizeObserver(([entry]) => {
     if (entry) this._frameWidth = Math.round(entry.contentRect.width);
   });

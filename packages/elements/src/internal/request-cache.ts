@@ -46,11 +46,6 @@ export class RequestCache<V> {
     }
   }
 
-  /** Drop every failure, so the next `load` of those ids asks again (retry). */
-  forgetFailures(): void {
-    this.#errors.clear();
-  }
-
   /** Store values that arrived another way (a batch answer covering them), as if loaded. */
   store(values: Map<string, V | null>): void {
     const at = Date.now();
@@ -86,13 +81,7 @@ export class RequestCache<V> {
     flight.done = Promise.resolve()
       .then(() => fetch(ids, controller.signal))
       .then(
-        (values) => {
-          const at = Date.now();
-          for (const id of ids) {
-            this.#values.set(id, { value: values.get(id) ?? null, at });
-            this.#errors.delete(id);
-          }
-        },
+        (values) => this.store(new Map(ids.map((id) => [id, values.get(id) ?? null]))),
         (error: unknown) => {
           if (!controller.signal.aborted) for (const id of ids) this.#errors.set(id, error);
         },

@@ -34,6 +34,7 @@ export class ViewerData {
   stepsId = (ref: RunRef, key: string) => `${runKey(ref)}\n${key}`;
   setId = (ref: RunRef, key: string, step: number) => `${runKey(ref)}\n${key}\n${step}`;
   urlId = (ref: RunRef, path: string) => `${runKey(ref)}\n${path}`;
+  indexId = (refs: RunRef[], keys: string[]) => `${refs.map(runKey).join(' ')}\n${keys.join('\n')}`;
 
   /** The steps at which `key` holds images in this run (undefined: not loaded yet). */
   stepsOf(ref: RunRef, key: string): number[] | undefined {
@@ -66,7 +67,7 @@ export class ViewerData {
    * `loadSets`, which then report why.
    */
   loadIndex(refs: RunRef[], keys: string[], signal?: AbortSignal): Promise<void> {
-    const id = `${refs.map(runKey).join(' ')}\n${keys.join('\n')}`;
+    const id = this.indexId(refs, keys);
     return this.indexes.load(
       [id],
       async (_, s) => {
@@ -90,6 +91,17 @@ export class ViewerData {
       },
       signal,
     );
+  }
+
+  /** Forget what the live ones of these runs logged so far, and the index of all of them with `keys`. */
+  forgetSteps(runs: ReadonlyArray<{ ref: RunRef; live: boolean }>, keys: string[]): void {
+    this.indexes.forget([
+      this.indexId(
+        runs.map((run) => run.ref),
+        keys,
+      ),
+    ]);
+    this.steps.forget(runs.flatMap((run) => (run.live ? keys.map((key) => this.stepsId(run.ref, key)) : [])));
   }
 
   loadSets(ref: RunRef, keys: string[], step: number, signal?: AbortSignal): Promise<void> {
@@ -182,14 +194,12 @@ const WARM_LIMIT = 640;
 /** Fetch and decode an image ahead of showing it, so it appears at once when shown. */
 export function warmImage(url: string): Promise<void> {
   let image = warmed.get(url);
-  if (image)
-    warmed.delete(url); // most recently wanted last: evicted last
-  else {
+  if (!image) {
     image = new Image();
     image.decoding = 'async';
     image.src = url;
-    if (warmed.size >= WARM_LIMIT) warmed.delete(warmed.keys().next().value!);
+    warmed.set(url, image);
+    if (warmed.size > WARM_LIMIT) warmed.delete(warmed.keys().next().value!);
   }
-  warmed.set(url, image);
   return image.decode().catch(() => undefined);
 }

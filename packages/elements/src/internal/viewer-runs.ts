@@ -5,7 +5,7 @@ import type { CompareTarget } from '../context/selection-store.js';
 /** What the viewers need of a run; a store's `SelectedRun` is one. */
 export interface RunLike {
   ref: RunRef;
-  run?: { displayName?: string } | null;
+  run?: { displayName?: string; state?: string } | null;
   color?: string;
 }
 
@@ -13,6 +13,8 @@ export interface ViewerRun {
   ref: RunRef;
   name: string;
   color: string;
+  /** Still training: its steps can grow. */
+  live: boolean;
 }
 
 export function toViewerRuns(runs: readonly RunLike[]): ViewerRun[] {
@@ -20,6 +22,7 @@ export function toViewerRuns(runs: readonly RunLike[]): ViewerRun[] {
     ref: r.ref,
     name: r.run?.displayName || r.ref.runId,
     color: r.color ?? colorForIndex(i),
+    live: r.run?.state === 'running',
   }));
 }
 

@@ -4,6 +4,8 @@ import { sendMouse } from '@web/test-runner-commands';
 import './define.js';
 import type { StepChangeEvent } from '../events/step-change.js';
 import { threeRuns } from '../internal/testing/datasets.js';
+import { growingSource } from '../internal/testing/growing-source.js';
+import type { WandbSource } from '../wandb-source/wandb-source.js';
 import { press, type } from '../internal/testing/keyboard.js';
 import { mountInSource, shadowText } from '../internal/testing/mount.js';
 import type { StepSlider } from './step-slider.js';
@@ -34,6 +36,24 @@ async function inSource(keys = ['samples/grid'], runs = ['amber01', 'brook02'], 
 }
 
 describe('<step-slider>', () => {
+  it('follows runs that are still training: steps logged later join the slider', async () => {
+    const data = threeRuns();
+    const { source, grow } = growingSource(data, 100);
+    const provider = await fixture<WandbSource>(
+      html`<wandb-source .source=${source} entity=${data.entity} project=${data.project}
+        ><step-slider live-interval="100"></step-slider
+      ></wandb-source>`,
+    );
+    const refs = ['amber01', 'brook02'].map((runId) => ({ entity: data.entity, project: data.project, runId }));
+    provider.store.setRuns(await Promise.all(refs.map(async (ref) => ({ ref, run: await source.get(ref) }))));
+    provider.store.setKeys(['samples/grid']);
+    const el = provider.querySelector('step-slider')!;
+    await waitUntil(() => thumb(el)?.getAttribute('aria-valuemax') === '100', 'steps up to 100 first');
+    grow();
+    await waitUntil(() => thumb(el).getAttribute('aria-valuemax') === '300', 'steps 250 and 300 never joined');
+    expect(thumb(el).getAttribute('aria-valuenow'), 'at the latest step, it moves with it').to.equal('300');
+  });
+
   it('moves over the steps the selected runs logged, starting at the latest', async () => {
     const { el, provider } = await inSource();
     await waitUntil(() => el.shadowRoot!.querySelector('[role="slider"]'));

@@ -5,6 +5,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { StepChangeEvent, type StepChangeCause } from '../events/step-change.js';
 import { emitChange, emitPlatform, syncSelect } from '../internal/emit.js';
 import { tokens } from '../internal/shared-styles.js';
+import { LiveRefreshController } from '../internal/live-refresh.js';
 import { SourceTask } from '../internal/source-task.js';
 import { renderMessage } from '../internal/status.js';
 import { StoreController } from '../internal/store-controller.js';
@@ -76,6 +77,8 @@ export class StepSlider extends LitElement {
 
   /** The slider's accessible name. */
   @property() label = 'Step';
+  /** While a selected run is still running, look for new steps this often (ms); 0 never does. */
+  @property({ type: Number, attribute: 'live-interval' }) liveInterval = 30_000;
 
   /** Explains the last snap to a nearest step. */
   @state() private note = '';
@@ -106,6 +109,16 @@ export class StepSlider extends LitElement {
       return [this.source ?? this.#store.source, runs.map((r) => r.ref.runId).join('\n'), keys.join('\n')] as const;
     },
   });
+  readonly #live = new LiveRefreshController(
+    this,
+    () => this.#store.value.runs.some((r) => r.run.state === 'running'),
+    () => this.liveInterval,
+    () => {
+      // Look for new steps; at the latest step, stay at the latest.
+      const latest = this.#steps.at(-1);
+      void this.#task.run().then(() => this.value === latest && (this.value = null));
+    },
+  );
   readonly #playback = new PlaybackController(this, () => this.#advance());
   #internals = this.attachInternals();
   /** The value when a drag began; undefined when not dragging. */
