@@ -93,14 +93,8 @@ export class ViewerData {
     );
   }
 
-  /** Forget what the live ones of these runs logged so far, and the index of all of them with `keys`. */
+  /** Forget the steps the live ones of these runs logged so far (a reload then asks for their index again). */
   forgetSteps(runs: ReadonlyArray<{ ref: RunRef; live: boolean }>, keys: string[]): void {
-    this.indexes.forget([
-      this.indexId(
-        runs.map((run) => run.ref),
-        keys,
-      ),
-    ]);
     this.steps.forget(runs.flatMap((run) => (run.live ? keys.map((key) => this.stepsId(run.ref, key)) : [])));
   }
 

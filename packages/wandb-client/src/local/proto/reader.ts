@@ -107,7 +107,7 @@ export class ProtoReader {
   }
 
   /** Skip the value of the last tag read. */
-  skip(): void {
+  skipField(): void {
     switch (this.wire) {
       case WIRE_VARINT:
         this.varint();

@@ -104,7 +104,7 @@ export function decodeRecord(payload: Uint8Array): DecodedRecord {
       type = TYPE_BY_FIELD.get(reader.field)!;
       body = reader.message();
     } else {
-      reader.skip();
+      reader.skipField();
     }
   }
   const sub = body ?? new ProtoReader(payload, 0, 0);
@@ -141,10 +141,10 @@ function decodeHistory(reader: ProtoReader): { step: number | null; items: ItemJ
       step = 0;
       while (stepReader.next()) {
         if (stepReader.is(1, WIRE_VARINT)) step = stepReader.int64();
-        else stepReader.skip();
+        else stepReader.skipField();
       }
     } else {
-      reader.skip();
+      reader.skipField();
     }
   }
   return { step, items };
@@ -160,7 +160,7 @@ function decodeUpdates(reader: ProtoReader): { update: ItemJson[]; remove: ItemJ
       if (item && reader.field === 1) update.push(item);
       else if (item) remove.push(item);
     } else {
-      reader.skip();
+      reader.skipField();
     }
   }
   return { update, remove };
@@ -175,7 +175,7 @@ function decodeItem(reader: ProtoReader): ItemJson | null {
     if (reader.is(1, WIRE_LEN)) key = reader.string();
     else if (reader.is(16, WIRE_LEN)) valueJson = reader.string();
     else if (reader.is(2, WIRE_LEN)) (nested ??= []).push(reader.string());
-    else reader.skip();
+    else reader.skipField();
   }
   if (key) return { key, path: null, valueJson };
   return nested ? { key: nested.join('.'), path: nested, valueJson } : null;
@@ -207,7 +207,7 @@ function decodeRun(reader: ProtoReader): RunFields {
     else if (reader.is(17, WIRE_LEN)) run.startTime = decodeTimestamp(reader.message());
     else if (reader.is(14, WIRE_VARINT)) run.startingStep = reader.int64();
     else if (reader.is(18, WIRE_VARINT)) run.resumed = reader.bool();
-    else reader.skip();
+    else reader.skipField();
   }
   return run;
 }
@@ -216,7 +216,7 @@ function decodeFiles(reader: ProtoReader): FileEntry[] {
   const files: FileEntry[] = [];
   while (reader.next()) {
     if (!reader.is(1, WIRE_LEN)) {
-      reader.skip();
+      reader.skipField();
       continue;
     }
     const item = reader.message();
@@ -225,7 +225,7 @@ function decodeFiles(reader: ProtoReader): FileEntry[] {
     while (item.next()) {
       if (item.is(1, WIRE_LEN)) path = item.string();
       else if (item.is(3, WIRE_VARINT)) fileType = item.varint();
-      else item.skip();
+      else item.skipField();
     }
     if (path) files.push({ path, fileType });
   }
@@ -238,7 +238,7 @@ function decodeExit(reader: ProtoReader): { exitCode: number; runtime: number } 
   while (reader.next()) {
     if (reader.is(1, WIRE_VARINT)) exitCode = reader.int64();
     else if (reader.is(2, WIRE_VARINT)) runtime = reader.int64();
-    else reader.skip();
+    else reader.skipField();
   }
   return { exitCode, runtime };
 }
@@ -248,7 +248,7 @@ function timestampField(reader: ProtoReader, field: number): number | null {
   let time: number | null = null;
   while (reader.next()) {
     if (reader.is(field, WIRE_LEN)) time = decodeTimestamp(reader.message());
-    else reader.skip();
+    else reader.skipField();
   }
   return time;
 }
@@ -259,7 +259,7 @@ function decodeTimestamp(reader: ProtoReader): number {
   while (reader.next()) {
     if (reader.is(1, WIRE_VARINT)) seconds = reader.int64();
     else if (reader.is(2, WIRE_VARINT)) nanos = reader.int64();
-    else reader.skip();
+    else reader.skipField();
   }
   return seconds * 1000 + Math.floor(nanos / 1e6);
 }
