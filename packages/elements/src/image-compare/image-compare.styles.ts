@@ -93,6 +93,11 @@ export const styles = [
       border-radius: calc(var(--_radius) - 2px);
       background: var(--_thumb-bg);
     }
+    .frame {
+      /* One track the frame's own size: the image's max-width/max-height then resolve against
+         the frame, not against an auto row as tall as the image (a large image painted outside). */
+      grid-template: 100% / 100%;
+    }
     .skeleton {
       width: 100%;
       height: 100%;
