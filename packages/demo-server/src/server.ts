@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isWandbError, redact } from '@run-comparer/wandb-client';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, USAGE } from './config.js';
+import { createHttpServer } from './http-server.js';
 import { createJsonLogger } from './logger.js';
 import { openSource } from './open-source.js';
 import { packageRoot } from './page/paths.js';
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
     options: { token: config.token, corsOrigins: config.corsOrigins, sourceDescription: opened.description, secrets },
   });
 
-  const server = app.listen(config.port, config.host);
+  const server = createHttpServer(app, logger);
+  server.listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason =
       error.code === 'EADDRINUSE'

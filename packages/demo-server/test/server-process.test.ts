@@ -100,6 +100,9 @@ describe('the real server process in cloud mode, against the fake wandb GraphQL 
     expect(
       (await get(`/api/runs/${dataset.entity}/${dataset.project}/run1/images?keys=samples/grid&step=x`)).status,
     ).toBe(400);
+    const tooLong = await get(`/api/runs/${dataset.entity}/${dataset.project}/run1/steps?keys=${'k,'.repeat(50_000)}`);
+    expect(tooLong.status).toBe(431);
+    expect(tooLong.json().error).toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('KiB') });
     fake.faults.add({ kind: 'status', status: 429, retryAfter: '30' }, { times: 20 });
     const limited = await get(`/api/runs/${dataset.entity}/${dataset.project}/run2/image-keys`);
     fake.faults.clear();
