@@ -17,7 +17,15 @@ export interface ManifestRun {
   state: string;
   wandb_file: string;
   wandb_file_bytes: number;
+  records_decoded: number;
   record_counts: Record<string, number>;
+  /** Chunk kinds and block-boundary cases, counted with wandb's own reader. */
+  framing: {
+    chunk_counts: Partial<Record<'FULL' | 'FIRST' | 'MIDDLE' | 'LAST', number>>;
+    padded_block_tails: { offset: number; bytes: number }[];
+    zero_length_chunks: { offset: number }[];
+    truncated_tail: { last_complete_record_end: number; file_size: number } | null;
+  };
   history_rows: number;
   last_intact_step: number;
   initial_config_keys: string[];

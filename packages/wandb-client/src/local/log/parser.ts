@@ -76,7 +76,7 @@ export class LogParser {
     if (this.pos < FILE_HEADER_SIZE) {
       if (base !== 0) throw new RangeError('the first window must start at offset 0');
       const header = window.subarray(0, FILE_HEADER_SIZE);
-      if (!header.every((byte, i) => FILE_HEADER[i] === byte)) throw new NotARunFileError(header);
+      if (!header.every((byte, i) => FILE_HEADER[i] === byte)) throw new NotARunFileError(copyOf(header));
       if (limit < FILE_HEADER_SIZE) return;
       this.pos = FILE_HEADER_SIZE;
     }
@@ -130,7 +130,7 @@ export class LogParser {
       if (type === CHUNK_FULL) {
         sink.record(payload, start, end);
       } else {
-        this.parts = [payload.slice()];
+        this.parts = [copyOf(payload)];
         this.partsStart = start;
       }
       return;
@@ -139,7 +139,7 @@ export class LogParser {
       if (!this.resyncing) sink.damage('orphan_chunk', start);
       return;
     }
-    this.parts.push(payload.slice());
+    this.parts.push(copyOf(payload));
     if (type === CHUNK_MIDDLE) return;
     const record = concat(this.parts);
     const recordStart = this.partsStart;
@@ -154,6 +154,14 @@ export class LogParser {
     this.resyncing = true;
     this.pos = end;
   }
+}
+
+/**
+ * A copy of a chunk's payload that outlives the window it was read from. Not `slice()`: on a
+ * Node Buffer (the reader's window) that returns a view into the reused buffer, not a copy.
+ */
+function copyOf(payload: Uint8Array): Uint8Array {
+  return new Uint8Array(payload);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

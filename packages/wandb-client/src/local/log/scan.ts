@@ -9,16 +9,18 @@ export const WINDOW_SIZE = 32 * BLOCK_SIZE;
 /**
  * Feed `parser` the file's bytes from where it stopped up to `size`, one window at a time,
  * pausing after each window (the sink has seen that window's records). The window buffer is
- * reused, so nothing the sink keeps may point into it.
+ * reused, so nothing the sink keeps may point into it. `windowSize` (default {@link WINDOW_SIZE})
+ * is raised to a block and a chunk header, the least that always holds the next whole chunk.
  */
 export async function* scanWindows(
   handle: FileHandle,
   parser: LogParser,
   size: number,
   sink: LogSink,
+  windowSize = WINDOW_SIZE,
 ): AsyncGenerator<void> {
   if (parser.pos >= size) return;
-  const buffer = Buffer.allocUnsafe(Math.max(BLOCK_SIZE + CHUNK_HEADER_SIZE, Math.min(WINDOW_SIZE, size - parser.pos)));
+  const buffer = Buffer.allocUnsafe(Math.max(BLOCK_SIZE + CHUNK_HEADER_SIZE, Math.min(windowSize, size - parser.pos)));
   while (parser.pos < size) {
     const start = parser.pos;
     const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - start), start);

@@ -23,7 +23,13 @@ export class ProtoWriter {
   }
 
   string(field: number, value: string): this {
-    return this.bytes(field, utf8.encode(value));
+    this.tag(field, WIRE_LEN);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: reserve that, encode in place, fix the length.
+    const most = value.length * 3;
+    this.ensure(10 + most);
+    return this.lengthPrefixed(most, () => {
+      this.len += utf8.encodeInto(value, this.buf.subarray(this.len)).written;
+    });
   }
 
   bytes(field: number, value: Uint8Array): this {
@@ -35,11 +41,34 @@ export class ProtoWriter {
     return this;
   }
 
-  /** An embedded message built by `build`. */
+  /** An embedded message built by `build`, written in place (no intermediate buffer). */
   message(field: number, build: (writer: ProtoWriter) => void): this {
-    const inner = new ProtoWriter();
-    build(inner);
-    return this.bytes(field, inner.finish());
+    this.tag(field, WIRE_LEN);
+    this.ensure(10);
+    return this.lengthPrefixed(127, () => build(this));
+  }
+
+  /**
+   * Write a length-delimited body with `write`, leaving room for its length varint sized for
+   * `expected` bytes, and move the body when the actual length needs another varint size.
+   */
+  private lengthPrefixed(expected: number, write: () => void): this {
+    const reserved = varintSize(expected);
+    const start = this.len + reserved;
+    this.len = start;
+    write();
+    const length = this.len - start;
+    const needed = varintSize(length);
+    if (needed !== reserved) {
+      this.ensure(needed - reserved);
+      this.buf.copyWithin(start + needed - reserved, start, this.len);
+      this.len += needed - reserved;
+    }
+    const end = this.len;
+    this.len = start - reserved;
+    this.rawVarint(length);
+    this.len = end;
+    return this;
   }
 
   private tag(field: number, wire: number): void {
@@ -73,4 +102,13 @@ export class ProtoWriter {
     grown.set(this.buf.subarray(0, this.len));
     this.buf = grown;
   }
+}
+
+function varintSize(value: number): number {
+  let size = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    size++;
+  }
+  return size;
 }
