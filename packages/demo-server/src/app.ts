@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { RunSource } from '@run-comparer/wandb-client';
 import { errorResponse } from './api/api-error.js';
+import { hidePathsReplacer, type HiddenPath } from './api/hidden-paths.js';
 import type { ApiContext, ProjectDefaults } from './api/context.js';
 import {
   createCachedSource,
@@ -32,6 +33,8 @@ export interface AppOptions {
   sourceDescription?: string;
   /** Strings that must never appear in an answer or a log line (the wandb API key). */
   secrets?: readonly string[];
+  /** Server directories (the local runs' folder) that answers and the page name only by their shown name. */
+  hiddenPaths?: readonly HiddenPath[];
   /** Longest wait for the source on one request; then 504. */
   upstreamTimeoutMs?: number;
   runCache?: Partial<RunCacheOptions>;
@@ -71,7 +74,8 @@ export function createApp(deps: AppDeps): RunComparerApp {
       : {};
   const source = createCachedSource(deps.source, { ...localTtl, ...options.runCache });
   const media = createMediaStore(source, { cache: options.mediaCache, fetch: options.fetch });
-  const sourceDescription = options.sourceDescription ?? `${deps.source.kind} source`;
+  const hidePaths = hidePathsReplacer(options.hiddenPaths ?? []);
+  const sourceDescription = String(hidePaths('', options.sourceDescription ?? `${deps.source.kind} source`));
   const ctx: ApiContext = {
     source,
     media,
@@ -86,6 +90,7 @@ export function createApp(deps: AppDeps): RunComparerApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  if (options.hiddenPaths?.length) app.set('json replacer', hidePaths);
   app.use(requestLog(deps.logger), securityHeaders(), cors(options.corsOrigins ?? []), clientSignal());
 
   const api = express.Router();

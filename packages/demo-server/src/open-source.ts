@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createWandbClient, type ProjectRef, type RunSource } from '@run-comparer/wandb-client';
 import type { ProjectDefaults } from './api/context.js';
+import { hiddenPathsOf, shownDirectory, type HiddenPath } from './api/hidden-paths.js';
 import { ConfigError, type ServerConfig } from './config.js';
 
 export interface OpenedSource {
@@ -11,6 +12,10 @@ export interface OpenedSource {
   description: string;
   /** Strings that must never leave the server. */
   secrets: string[];
+  /** Local mode: the runs' directory, which answers name only relative to the working directory. */
+  hiddenPaths: HiddenPath[];
+  /** Local mode: the absolute directory, for the start banner only. */
+  dir?: string;
 }
 
 /** Build the RunSource the configuration names, and find the project the page opens. */
@@ -29,6 +34,7 @@ export async function openSource(config: ServerConfig): Promise<OpenedSource> {
       defaults: chosen,
       description: `wandb cloud (${source.baseUrl})`,
       secrets: [source.apiKey],
+      hiddenPaths: [],
     };
   }
 
@@ -43,8 +49,8 @@ export async function openSource(config: ServerConfig): Promise<OpenedSource> {
   const { openLocalRuns } = await import('@run-comparer/wandb-client/local');
   const local = openLocalRuns({ dir, ...(chosen.entity ? { entity: chosen.entity } : {}) });
   const defaults = chosen.entity && chosen.project ? chosen : pickProject(await local.projects(), chosen);
-  const description = source.kind === 'sample' ? 'the bundled sample project' : `local runs in ${source.dir}`;
-  return { source: local, defaults, description, secrets: [] };
+  const description = source.kind === 'sample' ? 'the bundled sample project' : `local runs in ${shownDirectory(dir)}`;
+  return { source: local, defaults, description, secrets: [], hiddenPaths: hiddenPathsOf(dir), dir };
 }
 
 /** The project the page opens: the one asked for when it exists, else the first found. */

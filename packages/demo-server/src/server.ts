@@ -28,7 +28,13 @@ async function main(): Promise<void> {
     source: opened.source,
     defaults: opened.defaults,
     logger,
-    options: { token: config.token, corsOrigins: config.corsOrigins, sourceDescription: opened.description, secrets },
+    options: {
+      token: config.token,
+      corsOrigins: config.corsOrigins,
+      sourceDescription: opened.description,
+      secrets,
+      hiddenPaths: opened.hiddenPaths,
+    },
   });
 
   const server = createHttpServer(app, logger);
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
         : '(none: set WANDB_ENTITY and WANDB_PROJECT)';
     const lines = [
       'Run Comparer demo server',
-      `  runs from  ${opened.description}`,
+      `  runs from  ${opened.description}${opened.dir ? ` (${opened.dir})` : ''}`,
       `  project    ${project}`,
       `  open       ${url}${config.token ? '?token=<your DEMO_TOKEN>' : ''}`,
     ];
