@@ -1,4 +1,8 @@
-/** A float RGB canvas with anti-aliased shapes from signed distance functions, blur and noise. */
+/**
+ * A float RGB canvas with anti-aliased shapes from signed distance functions, blur and noise.
+ * Drawing happens in scene units; `scale` pixels make one unit, so one scene renders the same
+ * picture at any size (a 128-unit scene at scale 4 is a 512 px image).
+ */
 
 export type RGB = readonly [number, number, number];
 /** Signed distance to a shape's edge in pixels: negative inside. */
@@ -10,25 +14,32 @@ export class Canvas {
   constructor(
     readonly width: number,
     readonly height: number,
+    readonly scale = 1,
   ) {
     this.data = new Float32Array(width * height * 3);
   }
 
-  /** Paint every pixel from `color(x, y)` (pixel centres). */
+  /** Paint every pixel from `color(x, y)` (pixel centres, in scene units). */
   fill(color: (x: number, y: number) => RGB): this {
+    const k = this.scale;
     for (let y = 0; y < this.height; y++) {
-      for (let x = 0; x < this.width; x++) this.set(x, y, color(x + 0.5, y + 0.5), 1);
+      for (let x = 0; x < this.width; x++) this.set(x, y, color((x + 0.5) / k, (y + 0.5) / k), 1);
     }
     return this;
   }
 
-  /** Blend a shape over the canvas with an anti-aliased edge; `color` may vary over the shape. */
+  /**
+   * Blend a shape over the canvas with an anti-aliased edge one pixel wide; `color` may vary
+   * over the shape. The shape's distances are in scene units.
+   */
   shape(sdf: Sdf, color: RGB | ((x: number, y: number) => RGB), alpha = 1): this {
     if (alpha <= 0) return this;
+    const k = this.scale;
     for (let y = 0; y < this.height; y++) {
       for (let x = 0; x < this.width; x++) {
-        const coverage = clamp(0.5 - sdf(x + 0.5, y + 0.5), 0, 1) * alpha;
-        if (coverage > 0) this.set(x, y, typeof color === 'function' ? color(x + 0.5, y + 0.5) : color, coverage);
+        const [sx, sy] = [(x + 0.5) / k, (y + 0.5) / k];
+        const coverage = clamp(0.5 - sdf(sx, sy) * k, 0, 1) * alpha;
+        if (coverage > 0) this.set(x, y, typeof color === 'function' ? color(sx, sy) : color, coverage);
       }
     }
     return this;
@@ -42,9 +53,9 @@ export class Canvas {
     d[i + 2] = d[i + 2]! + (b - d[i + 2]!) * amount;
   }
 
-  /** Box blur of `radius` pixels, three passes (close to a Gaussian). */
+  /** Box blur of `radius` scene units, three passes (close to a Gaussian). */
   blur(radius: number): this {
-    const r = Math.round(radius);
+    const r = Math.round(radius * this.scale);
     if (r < 1) return this;
     for (let pass = 0; pass < 3; pass++) {
       this.blurAxis(r, true);
@@ -74,13 +85,14 @@ export class Canvas {
     }
   }
 
-  /** Apply `fn` to every pixel's colour. */
+  /** Apply `fn` to every pixel's colour; `x`, `y` are the pixel's corner in scene units. */
   map(fn: (color: RGB, x: number, y: number) => RGB): this {
     const d = this.data;
+    const k = this.scale;
     for (let y = 0; y < this.height; y++) {
       for (let x = 0; x < this.width; x++) {
         const i = (y * this.width + x) * 3;
-        const [r, g, b] = fn([d[i]!, d[i + 1]!, d[i + 2]!], x, y);
+        const [r, g, b] = fn([d[i]!, d[i + 1]!, d[i + 2]!], x / k, y / k);
         d[i] = r;
         d[i + 1] = g;
         d[i + 2] = b;

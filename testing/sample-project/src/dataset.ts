@@ -6,9 +6,10 @@ import { divergence, quality, renderSample, SIZE, type TrainingProfile } from '.
 /**
  * The bundled sample project: an imaginary LoRA fine-tune of a small text-to-image model on a
  * toy-scenes dataset, swept over learning rates. Four runs sample four prompts (a captioned
- * list) and a fixed-seed validation image (a single image) on different step schedules; a
- * larger learning rate learns faster, the largest diverges and the job is killed partway.
- * Everything is seeded: building it twice gives identical runs and identical image bytes.
+ * list of 128 px previews) and a fixed-seed validation image (a single image at the model's full
+ * 512 px resolution) on different step schedules; a larger learning rate learns faster, the
+ * largest diverges and the job is killed partway. Everything is seeded: building it twice gives
+ * identical runs and identical image bytes.
  */
 
 export const SAMPLE_ENTITY = 'run-comparer';
@@ -46,6 +47,8 @@ interface RunPlan extends TrainingProfile {
   notes: string;
 }
 
+/** The model's resolution: validation images are logged at it, previews at {@link SIZE}. */
+export const VALIDATION_SIZE = 512;
 const MAX_STEPS = 3000;
 const LOG_EVERY = 10;
 const VALIDATE_EVERY = 1000;
@@ -149,13 +152,16 @@ function buildRun(plan: RunPlan): DatasetRun {
       };
     }
     if (step % VALIDATE_EVERY === 0) {
-      const bytes = renderSample({
-        scene: VALIDATION.scene,
-        profile: plan,
-        step,
-        prompt: PROMPTS.length,
-        difficulty: VALIDATION.difficulty,
-      });
+      const bytes = renderSample(
+        {
+          scene: VALIDATION.scene,
+          profile: plan,
+          step,
+          prompt: PROMPTS.length,
+          difficulty: VALIDATION.difficulty,
+        },
+        VALIDATION_SIZE,
+      );
       const path = fileName('val/fixed_seed', step, bytes);
       files[path] = bytes;
       const value = {
@@ -164,8 +170,8 @@ function buildRun(plan: RunPlan): DatasetRun {
         sha256: createHash('sha256').update(bytes).digest('hex'),
         size: bytes.length,
         format: 'png',
-        width: SIZE,
-        height: SIZE,
+        width: VALIDATION_SIZE,
+        height: VALIDATION_SIZE,
         caption: VALIDATION.caption,
       };
       row['val/fixed_seed'] = value;
@@ -201,7 +207,8 @@ function buildRun(plan: RunPlan): DatasetRun {
       warmup_steps: 100,
       max_train_steps: MAX_STEPS,
       batch_size: 8,
-      resolution: SIZE,
+      resolution: VALIDATION_SIZE,
+      preview_size: SIZE,
       mixed_precision: 'bf16',
       dataset: 'toy-scenes-v3',
       sample_every: plan.sampleEvery,

@@ -10,7 +10,7 @@ export interface Look {
   scale(part: number): number;
 }
 
-/** Paints one prompt's subject on a 128×128 canvas, as well as the look allows. */
+/** Paints one prompt's subject on a 128×128-unit canvas (of any pixel size), as well as the look allows. */
 export type Scene = (canvas: Canvas, look: Look) => void;
 
 const S = 128;

@@ -14,6 +14,7 @@ const SAMPLING_SEED = 42;
 /** The base model's colour cast before it learns the prompts' palettes. */
 const BASE_CAST: RGB = [0.62, 0.52, 0.78];
 
+/** The scenes' size in canvas units, and the pixel size of the preview samples. */
 export const SIZE = 128;
 
 /** Quality 0..1 of what the model draws for a prompt: fast for a larger learning rate, slower for harder prompts. */
@@ -31,10 +32,11 @@ export function divergence(profile: TrainingProfile, step: number): number {
  * The sample the model produces for one prompt at one step, as a PNG. The sampling noise is
  * fixed per prompt, as training scripts sample with a fixed seed: successive steps show the same
  * picture sharpening rather than new random pictures, and every run starts from the same
- * base-model picture at step 0.
+ * base-model picture at step 0. `size` is the image's width and height in pixels: the same
+ * picture at any resolution.
  */
-export function renderSample(sample: Sample): Uint8Array {
-  return encodePng(SIZE, SIZE, samplePixels(sample));
+export function renderSample(sample: Sample, size = SIZE): Uint8Array {
+  return encodePng(size, size, samplePixels(sample, size));
 }
 
 /** One sample to draw: which prompt (its scene, index and difficulty), for which run, at which step. */
@@ -47,7 +49,7 @@ export interface Sample {
 }
 
 /** The RGB pixels of {@link renderSample}. */
-export function samplePixels({ scene, profile, step, prompt, difficulty }: Sample): Uint8Array {
+export function samplePixels({ scene, profile, step, prompt, difficulty }: Sample, size = SIZE): Uint8Array {
   const q = quality(profile, step, difficulty);
   const chaos = divergence(profile, step);
   const seed = SAMPLING_SEED * 101 + prompt * 7919;
@@ -59,7 +61,7 @@ export function samplePixels({ scene, profile, step, prompt, difficulty }: Sampl
     offset: (part) => [drift[part]![0] * 30 * wrong, drift[part]![1] * 22 * wrong],
     scale: (part) => 1 + drift[part]![2] * 0.45 * wrong,
   };
-  const canvas = new Canvas(SIZE, SIZE);
+  const canvas = new Canvas(size, size, size / SIZE);
   scene(canvas, look);
 
   // Unlearned structure: noise at two scales over the picture, then blurred together, so early

@@ -5,12 +5,14 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   encodePng,
+  PREVIEW_SIZE,
   PROMPTS,
   RUN_PLANS,
   SAMPLE_ENTITY,
   SAMPLE_OUTPUT,
   SAMPLE_PROJECT,
   VALIDATION,
+  VALIDATION_SIZE,
   writeSampleProject,
 } from '@run-comparer/sample-project';
 import { openLocalRuns } from '../../src/local/index.js';
@@ -86,31 +88,40 @@ describe('the bundled sample project', () => {
       const [prompts, val] = await source.at(ref(plan.id), { keys: ['samples/prompts', 'val/fixed_seed'], step: 0 });
       expect(prompts!.images.map((i) => i.caption)).toEqual(PROMPTS.map((p) => p.caption));
       expect(val!.images).toEqual([
-        expect.objectContaining({ caption: VALIDATION.caption, width: 128, height: 128, format: 'png' }),
+        expect.objectContaining({
+          caption: VALIDATION.caption,
+          width: VALIDATION_SIZE,
+          height: VALIDATION_SIZE,
+          format: 'png',
+        }),
       ]);
     }
   });
 
-  it('holds real 128×128 PNGs for every logged image, the same base picture in every run at step 0, under 2 MB in all', async () => {
+  it('holds real PNGs for every logged image (128 px previews, 512 px validation), the same base picture in every run at step 0, under 2.5 MB in all', async () => {
     const firstPictures = new Set<string>();
+    const sizes = { 'samples/prompts': PREVIEW_SIZE, 'val/fixed_seed': VALIDATION_SIZE } as const;
     for (const plan of RUN_PLANS) {
-      for (const set of (await source.index([ref(plan.id)], { keys: ['samples/prompts', 'val/fixed_seed'] }))[0]!.byKey[
-        'samples/prompts'
-      ]!) {
-        const urls = await source.mediaUrl(
-          ref(plan.id),
-          set.images.map((i) => i.path),
-        );
-        for (const { url } of urls) {
-          const png = decodePng(readFileSync(fileURLToPath(url)));
-          expect([png.width, png.height]).toEqual([128, 128]);
-          if (set.step === 0) firstPictures.add(Buffer.from(png.rgb).toString('base64').slice(0, 4000));
+      const [index] = await source.index([ref(plan.id)], { keys: Object.keys(sizes) });
+      for (const [key, size] of Object.entries(sizes)) {
+        for (const set of index!.byKey[key]!) {
+          const urls = await source.mediaUrl(
+            ref(plan.id),
+            set.images.map((i) => i.path),
+          );
+          for (const { url } of urls) {
+            const png = decodePng(readFileSync(fileURLToPath(url)));
+            expect([png.width, png.height]).toEqual([size, size]);
+            if (set.step === 0) firstPictures.add(Buffer.from(png.rgb).toString('base64').slice(0, 4000));
+          }
         }
       }
     }
-    expect(firstPictures.size).toBe(PROMPTS.length);
+    expect(firstPictures.size).toBe(PROMPTS.length + 1);
+    expect(PREVIEW_SIZE).toBe(128);
+    expect(VALIDATION_SIZE).toBeGreaterThanOrEqual(512);
     const total = filesUnder(SAMPLE_OUTPUT).reduce((sum, file) => sum + statSync(file).size, 0);
-    expect(total).toBeLessThan(2 * 1024 * 1024);
+    expect(total).toBeLessThan(2.5 * 1024 * 1024);
   });
 
   it('shows learning: samples approach the learned picture, sooner with a larger learning rate', async () => {
