@@ -1,11 +1,14 @@
 /**
  * Benchmark of the local `.wandb` reader: throughput and memory while indexing a large file,
- * and the cost of following it after an append.
+ * the cost of following it after an append, and a check that it read every record it was given.
  *
- *   npx tsx --expose-gc packages/wandb-client/bench/local.bench.ts [sizeMB] [imageEvery]
+ *   npx tsx --expose-gc --conditions=source packages/wandb-client/bench/local.bench.ts [sizeMB] [imageEvery]
  *
- * `imageEvery` (default 100) is how many steps apart images are logged; 0 logs none, which shows
- * the memory left when there is no image index to keep.
+ * The file is generated (test/local/training-log.ts) in the shape of a real training log: rows of
+ * about 870 bytes with 23 scalar keys, images every `imageEvery` steps (default 500; 0 logs none,
+ * which shows the memory left when there is no image index to keep), `wandb.watch` histograms
+ * every 5000 steps (records spanning several blocks), block boundaries wherever the rows put them.
+ * Rows and image steps read must equal those written, or the benchmark fails.
  *
  * Targets: ≥150 MB/s, memory bounded by the image index (not the file size), and an
  * append re-read proportional to the new bytes.
@@ -14,13 +17,24 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openLocalRuns, RunLogWriter } from '../src/local/index.js';
+import { openLocalRuns } from '../src/local/index.js';
+import { RunFile } from '../src/local/index/run-file.js';
+import { framingCensusOfFile, type FramingCensus } from '../src/local/log/census.js';
 import { FileSink } from '../src/local/writer/file-sink.js';
+import { IMAGE_KEYS, TRAINING_ENTITY, TRAINING_PROJECT, TrainingLogWriter } from '../test/local/training-log.js';
 
 export interface LocalBenchFigures {
   fileBytes: number;
-  historyRows: number;
-  imageSteps: number;
+  /** History rows and image steps the generator wrote, and what the reader found. */
+  rowsWritten: number;
+  rowsRead: number;
+  /** Average payload bytes of a history record without histograms (most of them). */
+  rowBytes: number;
+  imageStepsWritten: number;
+  imageStepsRead: number;
+  /** How the file's records are framed (chunk kinds, padded block tails, zero-length chunks). */
+  census: FramingCensus;
+  recordsWritten: number;
   indexSeconds: number;
   throughputMBps: number;
   /** CPU time spent indexing, and throughput per CPU second: steadier than wall time on a busy machine. */
@@ -36,63 +50,14 @@ export interface LocalBenchFigures {
   appendSeconds: number;
 }
 
-const ENTITY = 'bench';
-const PROJECT = 'local-reader';
 const RUN_ID = 'bench0001';
-const PROMPTS = ['a red fox in snow', 'a lighthouse at dusk', 'a bowl of ramen, studio photo', 'an origami crane'];
+const WATCH_EVERY = 5000;
 
-/** One history row as a training script would log it: scalars, and images every `imageEvery` steps. */
-function row(step: number, start: number, imageEvery: number): Record<string, unknown> {
-  const values: Record<string, unknown> = {
-    'train/loss': 1 / (1 + step * 1e-3) + Math.sin(step) * 0.01,
-    'train/lr': 1e-4 * Math.min(1, step / 1000),
-    'train/grad_norm': 0.5 + Math.cos(step * 0.1) * 0.2,
-    'train/epoch': Math.floor(step / 5000),
-    'perf/samples_per_sec': 120 + (step % 17),
-    'perf/gpu_mem_gb': 21.5 + (step % 7) * 0.01,
-    'val/loss': step % 10 === 0 ? 0.8 / (1 + step * 1e-3) : undefined,
-  };
-  if (imageEvery > 0 && step % imageEvery === 0) {
-    values['samples/prompts'] = {
-      _type: 'images/separated',
-      width: 512,
-      height: 512,
-      format: 'png',
-      count: PROMPTS.length,
-      filenames: PROMPTS.map(
-        (_, i) => `media/images/samples/prompts_${step}_${(step * 31 + i).toString(16).padStart(20, '0')}.png`,
-      ),
-      captions: PROMPTS,
-    };
-    values['val/fixed_seed'] = {
-      _type: 'image-file',
-      path: `media/images/val/fixed_seed_${step}_${step.toString(16).padStart(20, '0')}.png`,
-      sha256: step.toString(16).padStart(64, '0'),
-      size: 312_345,
-      format: 'png',
-      width: 512,
-      height: 512,
-      caption: 'validation: a red fox in snow',
-    };
-  }
-  return { ...values, _timestamp: start / 1000 + step * 0.25, _runtime: step * 0.25, _step: step };
-}
-
-/** Write history rows until the file reaches `bytes`; returns the writer state to append more. */
-function writeRows(
-  writer: RunLogWriter,
-  sink: FileSink,
-  fromStep: number,
-  bytes: number,
-  start: number,
-  imageEvery: number,
-): number {
-  let step = fromStep;
-  const target = writer.offset + bytes;
-  while (writer.offset < target) writer.history(step, row(step++, start, imageEvery));
+/** Log rows until the file has grown by `bytes`, then put them on disk before anything is timed. */
+function writeRows(writer: TrainingLogWriter, sink: FileSink, bytes: number): void {
+  writer.writeUntil(writer.offset + bytes);
   // On disk before timing: reading a file the kernel is still writing back measures the disk.
   sink.sync();
-  return step;
 }
 
 function memory() {
@@ -100,29 +65,24 @@ function memory() {
   return { rss: usage.rss / 2 ** 20, heap: usage.heapUsed / 2 ** 20 };
 }
 
-export async function runLocalBench(sizeMB = 200, imageEvery = 100): Promise<LocalBenchFigures> {
+export async function runLocalBench(sizeMB = 200, imageEvery = 500): Promise<LocalBenchFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'local-bench-'));
   try {
     const runDir = join(dir, 'wandb', `offline-run-20260101_000000-${RUN_ID}`);
     mkdirSync(join(runDir, 'files'), { recursive: true });
     const file = join(runDir, `run-${RUN_ID}.wandb`);
-    const start = Date.now() - 3600_000;
     const sink = new FileSink(file);
-    const writer = new RunLogWriter(sink.write, RUN_ID);
-    writer.header();
-    writer.run({
-      runId: RUN_ID,
-      entity: ENTITY,
-      project: PROJECT,
-      displayName: 'bench',
-      startTime: start,
-      config: { lr: 1e-4 },
-    });
-    let step = writeRows(writer, sink, 0, sizeMB * 1e6, start, imageEvery);
+    const writer = new TrainingLogWriter(sink.write, RUN_ID, { seed: 1, imageEvery, watchEvery: WATCH_EVERY });
+    writer.begin(Date.now() - 3600_000);
+    writeRows(writer, sink, sizeMB * 1e6);
     const fileBytes = statSync(file).size;
+    const rowsWritten = writer.rows;
+    const rowBytes = writer.plainRowBytes / writer.plainRows;
+    const imageStepsWritten = [...writer.imageSteps];
+    const recordsWritten = writer.recordCount;
 
     const source = openLocalRuns({ dir });
-    const ref = { entity: ENTITY, project: PROJECT, runId: RUN_ID };
+    const ref = { entity: TRAINING_ENTITY, project: TRAINING_PROJECT, runId: RUN_ID };
     globalThis.gc?.();
     const base = memory();
     const peak = { ...base };
@@ -140,24 +100,52 @@ export async function runLocalBench(sizeMB = 200, imageEvery = 100): Promise<Loc
     clearInterval(sampler);
     globalThis.gc?.();
     const retained = memory().heap - base.heap;
-    const steps = await source.steps(ref, { keys: ['samples/prompts'] });
-    if (run.lastStep !== step - 1) throw new Error(`indexed up to step ${run.lastStep}, expected ${step - 1}`);
+    const imageSteps = await source.steps(ref, { keys: [IMAGE_KEYS[0]] });
+
+    // The same parser and index the source uses, read again (untimed) for the counts it keeps.
+    const counted = new RunFile(file);
+    await counted.refresh(Date.now());
+    const census = await framingCensusOfFile(file);
+    const figures = {
+      rowsWritten,
+      rowBytes,
+      rowsRead: counted.index.historyRows,
+      imageStepsWritten: imageStepsWritten.length,
+      imageStepsRead: imageSteps.steps.length,
+      census,
+      recordsWritten,
+    };
+    const problems = [
+      ...run.warnings.map((warning) => warning.message),
+      ...(figures.rowsRead !== rowsWritten
+        ? [`read ${figures.rowsRead} history rows of the ${rowsWritten} written`]
+        : []),
+      ...(imageSteps.steps.join() !== imageStepsWritten.join()
+        ? [`read ${figures.imageStepsRead} image steps of the ${imageStepsWritten.length} written`]
+        : []),
+      ...(run.lastStep !== writer.step - 1 ? [`indexed up to step ${run.lastStep}, expected ${writer.step - 1}`] : []),
+      ...(census.records !== recordsWritten || census.brokenAt !== null || census.tailBytes !== 0
+        ? [`the framing census found ${census.records} whole records of the ${recordsWritten} written`]
+        : []),
+    ];
+    if (problems.length > 0) throw new Error(`the reader lost data: ${problems.join('; ')}`);
 
     const parsedBefore = source.stats().bytesParsed;
     const sizeBefore = statSync(file).size;
-    step = writeRows(writer, sink, step, 1e6, start, imageEvery);
+    writeRows(writer, sink, 1e6);
     sink.close();
     const appendedBytes = statSync(file).size - sizeBefore;
     const t1 = performance.now();
     const after = await source.get(ref);
     const appendSeconds = (performance.now() - t1) / 1000;
-    if (after.lastStep !== step - 1)
-      throw new Error(`after the append, indexed up to ${after.lastStep}, expected ${step - 1}`);
+    if (after.lastStep !== writer.step - 1 || after.warnings.length > 0)
+      throw new Error(
+        `after the append, indexed up to ${after.lastStep}, expected ${writer.step - 1}; ${after.warnings.map((w) => w.message).join('; ')}`,
+      );
 
     return {
       fileBytes,
-      historyRows: run.lastStep! + 1,
-      imageSteps: steps.steps.length,
+      ...figures,
       indexSeconds,
       throughputMBps: fileBytes / 1e6 / indexSeconds,
       indexCpuSeconds,
@@ -174,11 +162,19 @@ export async function runLocalBench(sizeMB = 200, imageEvery = 100): Promise<Loc
   }
 }
 
+/** The framing census in one line, as the report prints it. */
+export function describeCensus(c: FramingCensus): string {
+  const n = (value: number) => value.toLocaleString('en');
+  return `${n(c.records)} records: ${n(c.fullChunks)} FULL, ${n(c.lastChunks)} FIRST/LAST pairs, ${n(c.middleChunks)} MIDDLE, ${n(c.paddedTails)} zero-padded block tails, ${n(c.zeroLengthChunks)} zero-length chunks, ${n(c.exactFits)} exact block fits`;
+}
+
 function print(f: LocalBenchFigures): void {
   const mb = (n: number) => n.toFixed(1);
+  console.log(`local .wandb reader, ${mb(f.fileBytes / 1e6)} MB generated file`);
   console.log(
-    `local .wandb reader, ${mb(f.fileBytes / 1e6)} MB file, ${f.historyRows} history rows, ${f.imageSteps} image steps`,
+    `  read:    ${f.rowsRead} of ${f.rowsWritten} history rows (${f.rowBytes.toFixed(0)} bytes on average without histograms), ${f.imageStepsRead} of ${f.imageStepsWritten} image steps`,
   );
+  console.log(`  framing: ${describeCensus(f.census)}`);
   console.log(
     `  index:   ${f.indexSeconds.toFixed(2)} s  →  ${f.throughputMBps.toFixed(0)} MB/s (target ≥150); ${f.indexCpuSeconds.toFixed(2)} s CPU → ${f.cpuThroughputMBps.toFixed(0)} MB/s per CPU second`,
   );
@@ -191,5 +187,5 @@ function print(f: LocalBenchFigures): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  print(await runLocalBench(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 100)));
+  print(await runLocalBench(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 500)));
 }

@@ -1,6 +1,6 @@
 /**
  * A generated `.wandb` file shaped like a real training log, for the reader's tests and its
- * benchmark: history rows of about 870 bytes with 20+ scalar keys, images every few hundred
+ * benchmark: history rows of about 870 bytes with 23 scalar keys, images every few hundred
  * steps (each file first named by a FilesRecord, as wandb writes it), and optionally rows of
  * `wandb.watch` gradient histograms large enough to span several blocks. Values are drawn
  * from a seeded PRNG, so row sizes vary as real ones do and block boundaries land anywhere.
@@ -47,6 +47,9 @@ export class TrainingLogWriter {
   /** The next step to log. */
   step = 0;
   rows = 0;
+  /** Payload bytes and count of the history records written without histograms. */
+  plainRowBytes = 0;
+  plainRows = 0;
   readonly imageSteps: number[] = [];
   /** Every history key logged: the keys a reader's summary must hold. */
   readonly keys = new Set<string>();
@@ -68,6 +71,11 @@ export class TrainingLogWriter {
 
   get offset(): number {
     return this.log.offset;
+  }
+
+  /** Records written so far, of every type. */
+  get recordCount(): number {
+    return this.num;
   }
 
   /** The records before the first row: header, run (with its config), files, config. */
@@ -104,15 +112,21 @@ export class TrainingLogWriter {
       this.files(IMAGE_KEYS.flatMap((key) => imagePaths(values[key])));
       this.imageSteps.push(step);
     }
-    if (watchEvery > 0 && step > 0 && step % watchEvery === 0) Object.assign(values, this.histograms());
+    const watched = watchEvery > 0 && step > 0 && step % watchEvery === 0;
+    if (watched) Object.assign(values, this.histograms());
     Object.assign(values, { _timestamp: this.startTime / 1000 + step * 0.25, _runtime: step * 0.25, _step: step });
     for (const key in values) this.keys.add(key);
     const payload = this.encodeRow(step, values);
-    this.append('history', this.fitToBlockEnd(step, values, payload) ?? payload);
+    const row = this.fitToBlockEnd(step, values, payload) ?? payload;
+    this.append('history', row);
     this.rows++;
+    if (!watched) {
+      this.plainRows++;
+      this.plainRowBytes += row.length;
+    }
   }
 
-  /** 24 scalar keys (25 every tenth step), noisy so that their JSON lengths vary. */
+  /** 23 scalar keys (24 every tenth step), noisy so that their JSON lengths vary. */
   private scalars(step: number): Record<string, unknown> {
     const noise = (scale: number) => (this.random() - 0.5) * scale;
     const decay = 1 / (1 + step * 1e-3);
@@ -128,7 +142,6 @@ export class TrainingLogWriter {
       'loss/vlb': decay * 0.05 + noise(0.001),
       'loss/kl': Math.round(this.random() * 1e6) / 1e6,
       'loss/perceptual': 0.3 * decay + noise(0.01),
-      'loss/reg': 1e-3 * decay + noise(1e-4),
       'sched/timestep_mean': Math.round(500 + noise(100)),
       'sched/snr_mean': 4 + noise(2),
       'sched/sigma_max': 14.6146,
