@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLocalRuns } from '../../src/local/index.js';
 import { RunFile } from '../../src/local/index/run-file.js';
+import { framingCensus } from '../../src/local/log/census.js';
 import { BLOCK_SIZE } from '../../src/local/log/format.js';
 import { LogParser, type LogDamage } from '../../src/local/log/parser.js';
 import { WINDOW_SIZE, scanWindows } from '../../src/local/log/scan.js';
@@ -180,6 +181,10 @@ describe('read windows', () => {
   for (const shape of GENERATED) {
     it(`give the records written into a generated ${GENERATED_BYTES / 1e6} MB file (seed ${shape.seed}), at any window size`, () => {
       const { bytes, writer } = generated(shape);
+      const census = framingCensus(bytes);
+      for (const kind of ['lastChunks', 'middleChunks', 'paddedTails', 'zeroLengthChunks', 'exactFits'] as const) {
+        expect(census[kind], `${kind} in the generated file`).toBeGreaterThan(0);
+      }
       const whole = parseBytes(bytes);
       expect(firstDifference(whole.records, writer.records!), 'one-shot parse').toBeNull();
       for (const [name, sizes] of WINDOWS) expectSameAs(readInWindows(bytes, sizes), whole, `${name} windows`);
