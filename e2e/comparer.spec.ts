@@ -3,6 +3,7 @@ import { stepsOf, runIdsByName } from './support/api.js';
 import { ComparerPage } from './support/comparer.js';
 import { e2eEnv } from './support/env.js';
 import { expect, test } from './support/fixtures.js';
+import { paintedThumbnails } from './support/painted.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 /** The bundled sample project as `npm start` serves it, used the way a person uses the page. */
@@ -34,6 +35,21 @@ test.describe('the comparer over the sample project', () => {
     expect((await comparer.gridRuns()).sort()).toEqual([...NEWEST].sort());
     await expect(page.locator('image-compare [part="key-header"]')).toHaveText(KEYS);
     await saveScreenshot(page, testInfo, 'grid');
+  });
+
+  test('paints every thumbnail inside its frame: the 128 px previews and the 512 px validation images', async ({
+    comparer,
+    page,
+  }) => {
+    await comparer.open('/');
+    await comparer.expectGridAt(3000, { images: 15 });
+    const thumbnails = await paintedThumbnails(page);
+    const validation = thumbnails.filter((t) => t.alt.includes('val/fixed_seed'));
+    expect(validation.map((t) => t.loggedWidth)).toEqual([512, 512, 512]);
+    for (const thumbnail of thumbnails) {
+      expect(thumbnail.inside, `${thumbnail.alt}: image box inside its frame`).toBe(true);
+      expect(thumbnail.painted, `${thumbnail.alt}: the frame shows the picture`).toBeGreaterThan(0.3);
+    }
   });
 
   test('choosing runs and image keys changes the grid', async ({ comparer, page }) => {
