@@ -12,6 +12,10 @@ export interface RequestRecord {
   userAgent: string | null;
   /** No answer was sent: the client hung up first (e.g. it aborted), or a `disconnect` fault dropped it. */
   clientGone: boolean;
+  /** `sampledHistory` specs the request asked for, over all its runs. */
+  specs: number;
+  /** Bytes of the GraphQL answer's body (0 for other kinds). */
+  responseBytes: number;
 }
 
 /** Every request the fake served, for asserting how many upstream calls a client made. */

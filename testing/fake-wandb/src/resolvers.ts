@@ -1,4 +1,5 @@
 import { matchesFilter, sortRuns } from './filters.js';
+import { HistoryLoadFailure, type HistoryControl } from './history-faults.js';
 import { historyPage, parseSpec, sampledHistory } from './history.js';
 import type { UrlSigner, UrlStyle } from './signing.js';
 import type { Store, StoredFile, StoredProject, StoredRun } from './store.js';
@@ -15,6 +16,10 @@ export interface ResolverContext {
   urlStyle: UrlStyle;
   urlTtlSeconds: number;
   historyKeysAsString: boolean;
+  /** Per-run history quirks (unloadable history, odd entries). */
+  history: HistoryControl;
+  /** What this request read, for the request log. */
+  tally: { specs: number };
 }
 
 export class QueryRoot {
@@ -157,17 +162,39 @@ class RunNode {
   }
 
   historyKeys(_args: unknown, context: ResolverContext) {
-    const keys = this.#run.historyKeys;
+    const extra = context.history.of(this.#run.data.id).extraHistoryKeys;
+    const base = this.#run.historyKeys;
+    const keys = extra ? { ...base, keys: { ...base.keys, ...extra } } : base;
     return context.historyKeysAsString ? JSON.stringify(keys) : keys;
   }
 
-  sampledHistory(args: { specs: string[] }) {
-    return args.specs.map((text) => sampledHistory(this.#run.data.history, parseSpec(text)));
+  sampledHistory(args: { specs: string[] }, context: ResolverContext) {
+    const quirks = this.#loadableHistory(context);
+    context.tally.specs += args.specs.length;
+    return args.specs.map((text) => {
+      const spec = parseSpec(text);
+      const samples = Math.min(spec.samples, quirks.maxRowsPerSpec ?? Infinity);
+      const rows: Array<Record<string, unknown> | null> = sampledHistory(this.#run.data.history, { ...spec, samples });
+      const every = quirks.nullRowEvery;
+      if (every) for (let at = every; at <= rows.length; at += every + 1) rows.splice(at, 0, null);
+      return rows;
+    });
   }
 
-  history(args: { minStep?: number | null; maxStep?: number | null; samples?: number | null }) {
+  history(
+    args: { minStep?: number | null; maxStep?: number | null; samples?: number | null },
+    context: ResolverContext,
+  ) {
+    this.#loadableHistory(context);
     const rows = historyPage(this.#run.data.history, args.minStep ?? 0, args.maxStep ?? Infinity, args.samples ?? 500);
     return rows.map((row) => JSON.stringify(row));
+  }
+
+  #loadableHistory(context: ResolverContext) {
+    const quirks = context.history.of(this.#run.data.id);
+    if (quirks.unloadable)
+      throw new HistoryLoadFailure(`${this.#project.entity}/${this.#project.name}/${this.#run.data.id}`);
+    return quirks;
   }
 
   files(args: {

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { getOperationAST, graphql, parse, type GraphQLSchema } from 'graphql';
 import type { Dataset } from '@run-comparer/wandb-client';
 import { toExtendedJson } from './extended-json.js';
 import { FaultControl, type Fault } from './faults.js';
+import { HistoryControl, wholeRequestFailure } from './history-faults.js';
+import { Latency, pause } from './latency.js';
 import { RequestLog } from './request-log.js';
 import { QueryRoot, type ResolverContext } from './resolvers.js';
 import { buildFakeWandbSchema } from './schema.js';
@@ -26,6 +27,8 @@ export interface FakeWandbOptions {
   urlStyle?: UrlStyle;
   /** Send `historyKeys` as a JSON string, as some servers and proxies do. */
   historyKeysAsString?: boolean;
+  /** Milliseconds every GraphQL request takes before it is answered. Default 0. */
+  latencyMs?: number;
 }
 
 export interface FakeWandb {
@@ -35,6 +38,10 @@ export interface FakeWandb {
   requests: RequestLog;
   /** Failures to inject into upcoming requests, and the media URL lifetime. */
   faults: FaultControl;
+  /** Per-run history quirks: unloadable history (whole-request 500), odd entries, nulls in rows. */
+  history: HistoryControl;
+  /** The latency of every GraphQL request (`latency.ms`), changeable while running. */
+  latency: Latency;
   close(): Promise<void>;
 }
 
@@ -45,6 +52,8 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
   const signer = new UrlSigner();
   const requests = new RequestLog();
   const faults = new FaultControl(options.urlTtlSeconds ?? 3600);
+  const history = new HistoryControl();
+  const latency = new Latency(options.latencyMs ?? 0);
   let baseUrl = '';
   const context = (): ResolverContext => ({
     baseUrl,
@@ -52,6 +61,8 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
     urlStyle: options.urlStyle ?? 'gcs',
     urlTtlSeconds: faults.urlTtlSeconds,
     historyKeysAsString: options.historyKeysAsString ?? false,
+    history,
+    tally: { specs: 0 },
   });
 
   const server = createServer((req, res) => {
@@ -62,6 +73,7 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
       operation: string | null,
       rootFields: number,
       fault: string | null,
+      read: { specs: number; responseBytes: number } = { specs: 0, responseBytes: 0 },
     ) =>
       requests.record({
         kind,
@@ -72,10 +84,12 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
         durationMs: Date.now() - started,
         userAgent: req.headers['user-agent'] ?? null,
         clientGone: !res.writableEnded,
+        ...read,
       });
     if (url.pathname === '/graphql' && req.method === 'POST') {
-      void serveGraphQL(req, res, { schema, store, apiKey: options.apiKey, faults, context: context() }).then(
-        ({ operation, rootFields, fault }) => done('graphql', operation, rootFields, fault),
+      void serveGraphQL(req, res, { schema, store, apiKey: options.apiKey, faults, latency, context: context() }).then(
+        ({ operation, rootFields, fault, specs, responseBytes }) =>
+          done('graphql', operation, rootFields, fault, { specs, responseBytes }),
       );
     } else if (url.pathname.startsWith('/storage/') && (req.method === 'GET' || req.method === 'HEAD')) {
       serveStorage(url, res, store, signer);
@@ -95,6 +109,8 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
     url: baseUrl,
     requests,
     faults,
+    history,
+    latency,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -108,11 +124,18 @@ interface GraphQLDeps {
   store: Store;
   apiKey: string;
   faults: FaultControl;
+  latency: Latency;
   context: ResolverContext;
 }
 
 async function serveGraphQL(req: IncomingMessage, res: ServerResponse, deps: GraphQLDeps) {
-  const outcome = { operation: null as string | null, rootFields: 0, fault: null as string | null };
+  const outcome = {
+    operation: null as string | null,
+    rootFields: 0,
+    fault: null as string | null,
+    specs: 0,
+    responseBytes: 0,
+  };
   if (!authorized(req, deps.apiKey)) {
     res.setHeader('www-authenticate', 'Basic realm="wandb"');
     send(res, 401, 'application/json', JSON.stringify({ errors: [{ message: 'user is not logged in' }] }));
@@ -139,6 +162,7 @@ async function serveGraphQL(req: IncomingMessage, res: ServerResponse, deps: Gra
   const fault = deps.faults.take(outcome.operation);
   outcome.fault = fault?.kind ?? null;
   if (fault && (await applyFault(fault, res))) return outcome;
+  if (await pause(deps.latency.ms, res)) return outcome;
 
   const result = await graphql({
     schema: deps.schema,
@@ -148,21 +172,20 @@ async function serveGraphQL(req: IncomingMessage, res: ServerResponse, deps: Gra
     variableValues: (body.variables ?? {}) as Record<string, unknown>,
     operationName,
   });
-  const status = result.data === undefined && result.errors ? 400 : 200;
-  send(res, status, 'application/json', toExtendedJson(result));
+  outcome.specs = deps.context.tally.specs;
+  const failed = wholeRequestFailure(result);
+  const status = failed?.status ?? (result.data === undefined && result.errors ? 400 : 200);
+  const answer = failed?.body ?? toExtendedJson(result);
+  outcome.responseBytes = Buffer.byteLength(answer);
+  send(res, status, 'application/json', answer);
   return outcome;
 }
 
 /** Apply a fault; true when it answered the request itself. */
 async function applyFault(fault: Fault, res: ServerResponse): Promise<boolean> {
   switch (fault.kind) {
-    case 'delay': {
-      // Stop waiting if the client hangs up, as a real server's request context would be cancelled.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, fault.ms))), once(res, 'close')]);
-      clearTimeout(timer);
-      return res.destroyed || res.writableEnded;
-    }
+    case 'delay':
+      return pause(fault.ms, res);
     case 'status':
       if (fault.retryAfter !== undefined) res.setHeader('retry-after', fault.retryAfter);
       send(res, fault.status, 'text/html', fault.body ?? `<html><body>${fault.status}</body></html>`);
@@ -203,7 +226,7 @@ function serveFileRedirect(
   req: IncomingMessage,
   url: URL,
   res: ServerResponse,
-  deps: Omit<GraphQLDeps, 'schema' | 'faults'>,
+  deps: Omit<GraphQLDeps, 'schema' | 'faults' | 'latency'>,
 ) {
   if (!authorized(req, deps.apiKey)) return send(res, 401, 'text/plain', 'unauthorized');
   const [entity, project, runId, ...rest] = url.pathname.slice('/files/'.length).split('/').map(decodeURIComponent);
