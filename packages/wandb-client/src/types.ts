@@ -118,11 +118,30 @@ export interface ImageSet {
   unsupported: string | null;
 }
 
+/**
+ * A step list known to be short: the source counted more image rows than it could read (wandb's
+ * `historyKeys` counts against what `sampledHistory` returned), or kept getting sampled-down answers.
+ */
+export interface IncompleteSteps {
+  /** Image rows the source counted over `keys`; null when it could not count them. */
+  expectedRows: number | null;
+  /** Image rows it read over `keys`. */
+  receivedRows: number;
+  /** The keys that came back short. */
+  keys: string[];
+  /** The same for people, e.g. "Some steps may be missing: wandb returned 180 of 200 image rows (samples/grid)." */
+  message: string;
+}
+
 export interface StepIndex {
   /** Sorted ascending, unique: every step at which any of the keys holds an image. */
   steps: number[];
   /** Per key, its sorted steps. Keys with no images map to `[]`. */
   byKey: Record<string, number[]>;
+  /** Set when the steps are known to be short of what the source counted; absent or null when complete. */
+  incomplete?: IncompleteSteps | null;
+  /** What the source skipped while reading (odd entries, unreadable rows); absent when nothing was. */
+  warnings?: RunIssue[];
 }
 
 export interface RunImageIndex {
@@ -131,6 +150,10 @@ export interface RunImageIndex {
   byKey: Record<string, ImageSet[]>;
   /** Set when this run could not be indexed; the other runs still are. */
   error: RunIssue | null;
+  /** Set when the image sets are known to be short of what the source counted; absent or null when complete. */
+  incomplete?: IncompleteSteps | null;
+  /** What the source skipped while reading (odd entries, unreadable rows); absent when nothing was. */
+  warnings?: RunIssue[];
 }
 
 export interface MediaUrl {

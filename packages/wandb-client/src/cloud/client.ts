@@ -24,6 +24,15 @@ export interface WandbClientOptions {
   historySamplesPerSpec?: number;
   /** Most runs per aliased request. Default 50. */
   maxRunsPerRequest?: number;
+  /** Most `sampledHistory` specs per request, over all its runs. Default 8 (W&B's MCP server's cap). */
+  maxHistorySpecsPerRequest?: number;
+  /**
+   * Most history rows one request may answer: its specs are grouped so their `samples` (and the
+   * counts `historyKeys` gives) add up to no more. Default 1000, the page wandb's own readers ask for.
+   */
+  maxHistoryRowsPerRequest?: number;
+  /** Most requests in flight at once. Default 4. */
+  maxConcurrentRequests?: number;
   /** How long to trust a signed media URL whose expiry it does not state. Default 5 minutes. */
   assumedUrlLifetimeMs?: number;
 }
@@ -63,8 +72,19 @@ export function createWandbClient(options: WandbClientOptions): WandbClient {
     timeout: positive(options.timeout, 19_000, 'timeout'),
     retry: options.retry === false ? null : { ...DEFAULT_RETRY, ...options.retry },
   });
-  const batcher = new RunQueryBatcher(transport, positive(options.maxRunsPerRequest, 50, 'maxRunsPerRequest'));
-  const reader = new HistoryReader(batcher, positive(options.historySamplesPerSpec, 1000, 'historySamplesPerSpec'));
+  const history = {
+    specs: positive(options.maxHistorySpecsPerRequest, 8, 'maxHistorySpecsPerRequest'),
+    rows: positive(options.maxHistoryRowsPerRequest, 1000, 'maxHistoryRowsPerRequest'),
+  };
+  const batcher = new RunQueryBatcher(transport, {
+    runs: positive(options.maxRunsPerRequest, 50, 'maxRunsPerRequest'),
+    history,
+    concurrent: positive(options.maxConcurrentRequests, 4, 'maxConcurrentRequests'),
+  });
+  const reader = new HistoryReader(batcher, {
+    samplesPerSpec: positive(options.historySamplesPerSpec, 1000, 'historySamplesPerSpec'),
+    budget: history,
+  });
   const runs = new RunsResource(transport, batcher);
   const images = new ImagesResource(reader);
   const mediaResource = new MediaResource(

@@ -1,162 +1,197 @@
 import { isImageValue } from '../images.js';
-import type { RunRef } from '../types.js';
-import { EMPTY_HISTORY, imageKeysOf, parseHistoryKeys, type HistorySummary } from './history-keys.js';
+import type { IncompleteSteps, RunIssue, RunRef } from '../types.js';
+import { expectedImageRows, imageKeysOf, parseHistoryKeys, type HistorySummary } from './history-keys.js';
 import {
   isComplete,
-  planWindows,
+  planKey,
+  rowBound,
   specJson,
   splitWindow,
   stepOf,
   valueAt,
-  wholeHistory,
   widthOf,
+  withinBudget,
   type HistoryRow,
+  type RequestBudget,
   type StepWindow,
 } from './history-plan.js';
 import type { RunQueryBatcher } from './run-batch.js';
 import { parseShape, SampledHistorySchema } from './schemas.js';
 
-/** Rounds of window splitting before the rows in hand are accepted (each round is one request for all runs). */
+/** Rounds of window splitting before the rows in hand are accepted (and the result marked incomplete). */
 const MAX_ROUNDS = 8;
 
-interface Spec {
+export interface HistorySpec {
   key: string;
   window: StepWindow;
+  /** The most rows this spec can answer (see `rowBound`); what the request budget counts. */
+  rows: number;
 }
 
-interface KeyProgress {
+/** Every row holding an image, per key, and whether the source could read them all. */
+export interface ImageRows {
+  byKey: Map<string, HistoryRow[]>;
+  /** Set when fewer image rows were read than historyKeys counts, or windows were still sampled down. */
+  incomplete: IncompleteSteps | null;
+  /** What was skipped on the way (odd historyKeys entries, rows that were not objects). */
+  warnings: RunIssue[];
+}
+
+interface KeyRead {
   key: string;
-  /** Rows of windows already known to be complete. */
-  rows: HistoryRow[];
+  /** Image rows historyKeys counts; null when it cannot say. */
+  expected: number | null;
+  /** Every row received, by step: rows of windows later split are real rows and are kept. */
+  held: Map<number, HistoryRow>;
   pending: StepWindow[];
-  /** Windows answered in the windowed phase, kept for the final count check. */
-  answered: Array<{ window: StepWindow; rows: number }>;
+  /** Windows that came back complete, for the final count check. */
+  answered: StepWindow[];
+}
+
+export interface HistoryReaderOptions {
+  /** Most rows one spec asks for. */
+  samplesPerSpec: number;
+  /** Most specs, and most rows they can answer, per request. */
+  budget: RequestBudget;
 }
 
 /**
- * Reads every history row that holds each image key, for one run, in as few requests as possible.
- * Runs read at the same time share requests: each round's queries are made in the same tick and
- * the {@link RunQueryBatcher} sends them as one aliased request.
+ * Reads every history row that holds each image key, for one run, in bounded requests: historyKeys
+ * first (its counts and last step plan the windows), then specs of at most `samplesPerSpec` rows,
+ * grouped so that no request asks more than `budget.specs` specs or can answer more than `budget.rows`
+ * rows. Runs read at the same time share requests (the {@link RunQueryBatcher} packs them).
  */
 export class HistoryReader {
   readonly #batcher: RunQueryBatcher;
-  readonly #samples: number;
+  readonly #options: HistoryReaderOptions;
 
-  constructor(batcher: RunQueryBatcher, samplesPerSpec: number) {
+  constructor(batcher: RunQueryBatcher, options: HistoryReaderOptions) {
     this.#batcher = batcher;
-    this.#samples = samplesPerSpec;
+    this.#options = options;
   }
 
-  /** `historyKeys` of one run. */
-  async summary(ref: RunRef, signal?: AbortSignal): Promise<HistorySummary> {
+  /** `historyKeys` of one run; what was skipped in it goes to `warnings`. */
+  async summary(ref: RunRef, signal?: AbortSignal, warnings?: RunIssue[]): Promise<HistorySummary> {
     const run = await this.#batcher.load({ ref, operation: 'RunHistoryKeys', selection: 'historyKeys' }, signal);
-    return parseHistoryKeys(run.historyKeys);
+    return parseHistoryKeys(run.historyKeys, warnings);
   }
 
-  /** The rows at exactly these windows, one array per spec. */
-  async sampled(ref: RunRef, specs: Spec[], withKeys: boolean, signal?: AbortSignal) {
-    const run = await this.#batcher.load(
-      {
-        ref,
-        operation: 'RunSampledHistory',
-        selection: `${withKeys ? 'historyKeys ' : ''}sampledHistory(specs: $specs)`,
-        variables: { specs: { type: '[JSONString!]!', value: specs.map((s) => specJson(s.key, s.window)) } },
-      },
-      signal,
+  /**
+   * The rows of each spec, in order. Specs are grouped into queries within the budget and sent
+   * together; rows that are not objects (a `null` in the list) are skipped and counted in `skipped`.
+   */
+  async sampled(ref: RunRef, specs: HistorySpec[], signal?: AbortSignal, skipped = { rows: 0 }) {
+    const groups = withinBudget(
+      specs.map((spec, at) => ({ spec, at })),
+      ({ spec }) => spec.rows,
+      this.#options.budget,
     );
-    const perSpec = parseShape(SampledHistorySchema, run.sampledHistory, 'sampledHistory');
+    const out: HistoryRow[][] = specs.map(() => []);
+    await Promise.all(
+      groups.map(async (group) => {
+        const run = await this.#batcher.load(
+          {
+            ref,
+            operation: 'RunSampledHistory',
+            selection: 'sampledHistory(specs: $specs)',
+            variables: {
+              specs: { type: '[JSONString!]!', value: group.map(({ spec }) => specJson(spec.key, spec.window)) },
+            },
+            cost: { specs: group.length, rows: group.reduce((n, { spec }) => n + spec.rows, 0) },
+          },
+          signal,
+        );
+        const perSpec = parseShape(SampledHistorySchema, run.sampledHistory, 'sampledHistory');
+        group.forEach(({ at }, i) => {
+          for (const row of perSpec[i] ?? []) {
+            if (typeof row === 'object' && row !== null && !Array.isArray(row)) out[at]!.push(row as HistoryRow);
+            else skipped.rows++;
+          }
+        });
+      }),
+    );
+    return out;
+  }
+
+  /** Every row holding an image for each key (all image keys when `keys` is null), sorted by step. */
+  async imageRows(ref: RunRef, keys: string[] | null, signal?: AbortSignal): Promise<ImageRows> {
+    const warnings: RunIssue[] = [];
+    const summary = await this.summary(ref, signal, warnings);
+    const asked = keys ?? imageKeysOf(summary);
+    const lastStep = summary.lastStep;
+    const { samplesPerSpec } = this.#options;
+    const reads: KeyRead[] = asked.map((key) => {
+      const expected = expectedImageRows(summary, key);
+      const pending = lastStep === null ? [] : planKey(expected, lastStep, samplesPerSpec);
+      return { key, expected, held: new Map(), pending, answered: [] };
+    });
+    const skipped = { rows: 0 };
+    for (let round = 0; round < MAX_ROUNDS && reads.some((r) => r.pending.length > 0); round++) {
+      const specs = reads.flatMap((r) =>
+        r.pending.map((window) => ({ key: r.key, window, rows: rowBound(window, r.expected) })),
+      );
+      const answers = await this.sampled(ref, specs, signal, skipped);
+      let at = 0;
+      for (const read of reads) {
+        const windows = read.pending;
+        read.pending = [];
+        for (const window of windows) {
+          const rows = answers[at++]!;
+          for (const row of rows) {
+            const step = stepOf(row);
+            if (step !== null) read.held.set(step, row);
+          }
+          if (isComplete(window, rows.length)) read.answered.push(window);
+          else read.pending.push(...splitWindow(window, samplesPerSpec));
+        }
+        if (read.expected !== null && imagesIn(read) >= read.expected) read.pending = [];
+        else if (read.pending.length === 0) read.pending = this.#recheck(read);
+      }
+    }
+    if (skipped.rows > 0) {
+      warnings.push({
+        code: 'history_rows_skipped',
+        message: `wandb sent ${skipped.rows} history ${skipped.rows === 1 ? 'entry that was' : 'entries that were'} not a row (null); skipped.`,
+      });
+    }
     return {
-      rows: specs.map((_, i) => perSpec[i] ?? []),
-      summary: withKeys ? parseHistoryKeys(run.historyKeys) : EMPTY_HISTORY,
+      byKey: new Map(
+        reads.map((r) => [r.key, [...r.held.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row)]),
+      ),
+      incomplete: incompleteness(reads),
+      warnings,
     };
   }
 
   /**
-   * Every row holding an image for each key (all image keys when `keys` is null), sorted by step.
-   * The first request also reads `historyKeys`, whose counts tell whether the rows are complete.
+   * All windows looked complete, yet fewer images came back than historyKeys counts: a server that
+   * returns fewer than `samples` rows while sampling down. Ask again, in halves, the windows that could
+   * hide rows (the rows they gave are kept).
    */
-  async imageRows(ref: RunRef, keys: string[] | null, signal?: AbortSignal): Promise<Map<string, HistoryRow[]>> {
-    let summary: HistorySummary | null = null;
-    if (keys === null) {
-      summary = await this.summary(ref, signal);
-      keys = imageKeysOf(summary);
-    }
-    const out = new Map<string, HistoryRow[]>(keys.map((key) => [key, []]));
-    if (keys.length === 0) return out;
-
-    const first = await this.sampled(
-      ref,
-      keys.map((key) => ({ key, window: wholeHistory(this.#samples) })),
-      summary === null,
-      signal,
-    );
-    summary ??= first.summary;
-    const progress: KeyProgress[] = [];
-    keys.forEach((key, i) => {
-      const rows = first.rows[i]!;
-      const expected = summary.imageCounts.get(key) ?? 0;
-      if (isComplete(wholeHistory(this.#samples), rows.length) && countImages(rows, key) >= expected) {
-        out.set(key, rows);
-        return;
-      }
-      const lastStep = Math.max(summary.lastStep ?? 0, ...rows.map((r) => stepOf(r) ?? 0));
-      const pending = planWindows(Math.max(expected, rows.length), lastStep, this.#samples);
-      progress.push({ key, rows: [], pending, answered: [] });
-    });
-
-    for (let round = 0; round < MAX_ROUNDS && progress.some((p) => p.pending.length > 0); round++) {
-      const specs = progress.flatMap((p) => p.pending.map((window) => ({ key: p.key, window })));
-      const answer = await this.sampled(ref, specs, false, signal);
-      let at = 0;
-      for (const p of progress) {
-        const asked = p.pending;
-        p.pending = [];
-        for (const window of asked) {
-          const rows = answer.rows[at++]!;
-          if (isComplete(window, rows.length)) {
-            p.rows.push(...rows);
-            p.answered.push({ window, rows: rows.length });
-          } else {
-            p.pending.push(...splitWindow(window, this.#samples, summary.lastStep ?? 0));
-          }
-        }
-        if (p.pending.length === 0) p.pending = this.#recheck(p, summary);
-      }
-    }
-    for (const p of progress) out.set(p.key, p.rows);
-    for (const [key, rows] of out) out.set(key, sortedByStep(rows));
-    return out;
-  }
-
-  /**
-   * All windows looked complete, yet fewer images came back than `historyKeys` counts: a server that
-   * returns fewer than `samples` rows while sampling down. Split the windows that could hide rows.
-   */
-  #recheck(p: KeyProgress, summary: HistorySummary): StepWindow[] {
-    const expected = summary.imageCounts.get(p.key) ?? 0;
-    if (countImages(p.rows, p.key) >= expected) return [];
-    const suspects = p.answered.filter((a) => widthOf(a.window) > a.window.samples);
-    if (suspects.length === 0) return [];
-    p.answered = p.answered.filter((a) => !suspects.includes(a));
-    p.rows = p.rows.filter((row) => !suspects.some((a) => inWindow(row, a.window)));
-    return suspects.flatMap((a) => splitWindow(a.window, this.#samples, summary.lastStep ?? 0));
+  #recheck(read: KeyRead): StepWindow[] {
+    if (read.expected === null) return [];
+    const suspects = read.answered.filter((window) => widthOf(window) > window.samples);
+    read.answered = read.answered.filter((window) => !suspects.includes(window));
+    return suspects.flatMap((window) => splitWindow(window, this.#options.samplesPerSpec));
   }
 }
 
-function countImages(rows: HistoryRow[], key: string): number {
-  return rows.reduce((n, row) => n + (isImageValue(valueAt(row, key)) ? 1 : 0), 0);
+function imagesIn(read: KeyRead): number {
+  let count = 0;
+  for (const row of read.held.values()) if (isImageValue(valueAt(row, read.key))) count++;
+  return count;
 }
 
-function inWindow(row: HistoryRow, window: StepWindow): boolean {
-  const step = stepOf(row);
-  return step !== null && step >= window.minStep && (window.maxStep === null || step <= window.maxStep);
-}
-
-function sortedByStep(rows: HistoryRow[]): HistoryRow[] {
-  const byStep = new Map<number, HistoryRow>();
-  for (const row of rows) {
-    const step = stepOf(row);
-    if (step !== null) byStep.set(step, row);
-  }
-  return [...byStep.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+/** Whether, and by how much, the rows read fall short of what historyKeys counts or of what was still being split. */
+function incompleteness(reads: KeyRead[]): IncompleteSteps | null {
+  const short = reads.filter((r) => r.pending.length > 0 || (r.expected !== null && imagesIn(r) < r.expected));
+  if (short.length === 0) return null;
+  const receivedRows = short.reduce((n, r) => n + imagesIn(r), 0);
+  const keys = short.map((r) => r.key);
+  const counted = short.every((r) => r.expected !== null);
+  const expectedRows = counted ? short.reduce((n, r) => n + r.expected!, 0) : null;
+  const message = counted
+    ? `Some steps may be missing: wandb returned ${receivedRows} of ${expectedRows} image rows (${keys.join(', ')}).`
+    : `Some steps may be missing: wandb kept sampling down the history of ${keys.join(', ')}; ${receivedRows} image rows were read.`;
+  return { expectedRows, receivedRows, keys, message };
 }

@@ -1,14 +1,24 @@
-import { isWandbError } from '../errors.js';
+import { isWandbError, type WandbError } from '../errors.js';
 import { imageSetFromValue, stepIndexFrom } from '../images.js';
 import { checkKeys, checkStep } from '../internal/paging.js';
 import type { CallOptions, ImageSet, RunImageIndex, RunRef, StepIndex } from '../types.js';
 import { imageKeysOf } from './history-keys.js';
 import { stepOf, stepWindow, valueAt, type HistoryRow } from './history-plan.js';
-import type { HistoryReader } from './history-reader.js';
+import type { HistoryReader, ImageRows } from './history-reader.js';
 import { checkRunRef } from './params.js';
+import { isServerError } from './transport.js';
 
 /** Errors that concern one run; anything else (auth, network, rate limits, aborts) fails the whole call. */
 const PER_RUN_ERRORS = new Set(['not_found', 'graphql', 'schema']);
+
+/**
+ * Whether `error` concerns only its run: a typed per-run error, or an HTTP 5xx that reached a request
+ * of this run alone (a batch that failed as a whole is split until the failing run is alone) while
+ * other runs of the same call were read.
+ */
+function isPerRun(error: unknown, othersRead: boolean): error is WandbError {
+  return isWandbError(error) && (PER_RUN_ERRORS.has(error.code) || (othersRead && isServerError(error)));
+}
 
 /**
  * `wb.images`: which history keys hold images, at which steps, and the images themselves.
@@ -31,10 +41,11 @@ export class ImagesResource {
   async steps(ref: RunRef, params: { keys?: string[] } = {}, options: CallOptions = {}): Promise<StepIndex> {
     checkRunRef(ref);
     const keys = params.keys === undefined ? null : checkKeys(params.keys);
-    const rows = await this.#reader.imageRows(ref, keys, options.signal ?? undefined);
-    return stepIndexFrom(
-      Object.fromEntries([...rows].map(([key, list]) => [key, toSets(key, list).map((s) => s.step)])),
+    const read = await this.#reader.imageRows(ref, keys, options.signal ?? undefined);
+    const index = stepIndexFrom(
+      Object.fromEntries([...read.byKey].map(([key, list]) => [key, toSets(key, list).map((s) => s.step)])),
     );
+    return { ...index, ...shortfall(read) };
   }
 
   /** The images at exactly `step`: one ImageSet per key that holds one there, in the order of `keys`. */
@@ -43,8 +54,8 @@ export class ImagesResource {
     const keys = checkKeys(params?.keys);
     const step = checkStep(params.step);
     if (keys.length === 0) return [];
-    const specs = keys.map((key) => ({ key, window: stepWindow(step) }));
-    const { rows } = await this.#reader.sampled(ref, specs, false, options.signal ?? undefined);
+    const specs = keys.map((key) => ({ key, window: stepWindow(step), rows: 1 }));
+    const rows = await this.#reader.sampled(ref, specs, options.signal ?? undefined);
     return keys.flatMap((key, i) => toSets(key, rows[i]!).filter((set) => set.step === step));
   }
 
@@ -56,22 +67,26 @@ export class ImagesResource {
     refs.forEach(checkRunRef);
     const keys = params.keys === undefined ? null : checkKeys(params.keys);
     const signal = options.signal ?? undefined;
-    return Promise.all(
-      refs.map(async (run): Promise<RunImageIndex> => {
-        try {
-          const rows = await this.#reader.imageRows(run, keys, signal);
-          return {
-            run,
-            byKey: Object.fromEntries([...rows].map(([key, list]) => [key, toSets(key, list)])),
-            error: null,
-          };
-        } catch (error) {
-          if (!isWandbError(error) || !PER_RUN_ERRORS.has(error.code)) throw error;
-          return { run, byKey: {}, error: { code: error.code, message: error.message } };
-        }
-      }),
-    );
+    const reads = await Promise.allSettled(refs.map((run) => this.#reader.imageRows(run, keys, signal)));
+    const othersRead = reads.some((read) => read.status === 'fulfilled');
+    return reads.map((read, i): RunImageIndex => {
+      const run = refs[i]!;
+      if (read.status === 'fulfilled') {
+        const byKey = Object.fromEntries([...read.value.byKey].map(([key, list]) => [key, toSets(key, list)]));
+        return { run, byKey, error: null, ...shortfall(read.value) };
+      }
+      if (!isPerRun(read.reason, othersRead)) throw read.reason;
+      return { run, byKey: {}, error: { code: read.reason.code, message: read.reason.message } };
+    });
   }
+}
+
+/** The incompleteness and warnings of a read, as optional fields (absent when there is nothing to say). */
+function shortfall(read: ImageRows): Pick<RunImageIndex, 'incomplete' | 'warnings'> {
+  return {
+    ...(read.incomplete ? { incomplete: read.incomplete } : {}),
+    ...(read.warnings.length > 0 ? { warnings: read.warnings } : {}),
+  };
 }
 
 function toSets(key: string, rows: HistoryRow[]): ImageSet[] {

@@ -2,7 +2,8 @@ import { UpstreamError } from '../errors.js';
 import { Batcher } from '../internal/batcher.js';
 import type { RunRef } from '../types.js';
 import { errorFromGraphQL, projectNotFound, runNotFound } from './graphql-errors.js';
-import type { GraphQLRequest, GraphQLResult, GraphQLTransport } from './transport.js';
+import type { RequestBudget } from './history-plan.js';
+import { isServerError, type GraphQLRequest, type GraphQLResult, type GraphQLTransport } from './transport.js';
 
 /** One read of one run: a selection inside `project(...) { run(name: ...) { <selection> } }`. */
 export interface RunQuery {
@@ -14,6 +15,17 @@ export interface RunQuery {
   variables?: Record<string, { type: string; value: unknown }>;
   /** Fragment definitions the selection spreads, included once per request. */
   fragments?: string[];
+  /** The `sampledHistory` specs this query asks, and the most rows they can answer (counted against the budget). */
+  cost?: { specs: number; rows: number };
+}
+
+export interface RunBatchLimits {
+  /** Most runs (aliases) per request. */
+  runs: number;
+  /** Most `sampledHistory` specs, and the rows they can answer, per request over all its runs. */
+  history: RequestBudget;
+  /** Most requests in flight at once. */
+  concurrent: number;
 }
 
 /**
@@ -22,18 +34,72 @@ export interface RunQuery {
  */
 export class RunQueryBatcher {
   readonly #batcher: Batcher<RunQuery, Record<string, unknown>>;
+  readonly #transport: GraphQLTransport;
 
-  constructor(transport: GraphQLTransport, maxBatchSize: number) {
-    this.#batcher = new Batcher(
-      async (items, signal) => routeRunBatch(items, await transport.request(buildRunBatch(items), signal)),
-      { maxBatchSize, keyOf: (item) => JSON.stringify([item.ref, item.selection, item.variables ?? null]) },
-    );
+  constructor(transport: GraphQLTransport, limits: RunBatchLimits) {
+    this.#transport = transport;
+    this.#batcher = new Batcher((items, signal) => this.#send(items, signal, false), {
+      maxBatchSize: limits.runs,
+      maxConcurrent: limits.concurrent,
+      fits: (batch, next) => {
+        const specs = next.cost?.specs ?? 0;
+        const rows = next.cost?.rows ?? 0;
+        if (specs === 0) return true;
+        const used = batch.reduce(
+          (sum, item) => ({ specs: sum.specs + (item.cost?.specs ?? 0), rows: sum.rows + (item.cost?.rows ?? 0) }),
+          { specs: 0, rows: 0 },
+        );
+        return used.specs + specs <= limits.history.specs && used.rows + rows <= limits.history.rows;
+      },
+      keyOf: (item) => JSON.stringify([item.ref, item.selection, item.variables ?? null]),
+    });
   }
 
   /** The selected run object (`run { ... }`), or a typed error naming what was missing. */
   load(query: RunQuery, signal?: AbortSignal): Promise<Record<string, unknown>> {
     return this.#batcher.load(query, signal);
   }
+
+  /**
+   * One request for `items`. wandb fails a whole request with HTTP 500 when it cannot load one run's
+   * history (wandb/wandb#4605), so a batch that still fails after one retry is split in halves, asked
+   * separately, until the failing run is alone and the others have their answers. The one retry first
+   * keeps a passing hiccup from costing more requests; parts of a failed batch get that single retry
+   * too, so isolating a run takes a few seconds, not the full retry policy at every level. A request
+   * that never failed keeps the full policy.
+   */
+  async #send(
+    items: RunQuery[],
+    signal: AbortSignal,
+    failedBefore: boolean,
+  ): Promise<Array<Record<string, unknown> | Error>> {
+    const short = items.length > 1 || failedBefore;
+    try {
+      const result = await this.#transport.request(
+        buildRunBatch(items),
+        signal,
+        short ? { serverErrorRetries: 1 } : {},
+      );
+      return routeRunBatch(items, result);
+    } catch (error) {
+      if (items.length === 1 || !isServerError(error)) throw error;
+      const answers = await Promise.all(
+        halves(items).map((part) =>
+          this.#send(part, signal, true).catch((failure: unknown) => part.map(() => asError(failure))),
+        ),
+      );
+      return answers.flat();
+    }
+  }
+}
+
+function halves<T>(items: T[]): T[][] {
+  const mid = Math.ceil(items.length / 2);
+  return [items.slice(0, mid), items.slice(mid)];
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
 }
 
 export function buildRunBatch(items: RunQuery[]): GraphQLRequest {

@@ -41,17 +41,24 @@ export const RunsPageSchema = z.object({
   }),
 });
 
-const TypeCountSchema = z.object({ type: z.string(), count: z.number().nullish() });
+/** One `typeCounts` entry; `count` is checked by the reader, so an odd count leaves the type known. */
+export const TypeCountSchema = z.object({ type: z.string(), count: z.unknown() });
 
-/** `historyKeys`: `{ lastStep, keys: { <key>: { typeCounts: [{ type, count }] } } }`. */
+/** One `historyKeys.keys` entry: `{ typeCounts: [{ type, count }], ... }`; each is checked on its own. */
+export const HistoryKeyEntrySchema = z.object({ typeCounts: z.array(z.unknown()).nullish() });
+
+/**
+ * `historyKeys`: `{ lastStep, keys: { <key>: { typeCounts: [{ type, count }] } } }`. Entries are left
+ * unchecked here, so one odd entry skips that key only (see `parseHistoryKeys`).
+ */
 export const HistoryKeysSchema = z.object({
   lastStep: z.number().nullish(),
-  keys: z.record(z.string(), z.object({ typeCounts: z.array(TypeCountSchema).nullish() })).nullish(),
+  keys: z.record(z.string(), z.unknown()).nullish(),
 });
 export type HistoryKeys = z.infer<typeof HistoryKeysSchema>;
 
-/** `sampledHistory`: one array of row objects per spec. */
-export const SampledHistorySchema = z.array(z.array(z.record(z.string(), z.unknown())).nullable());
+/** `sampledHistory`: one array per spec; its rows are checked one by one (see `HistoryReader.sampled`). */
+export const SampledHistorySchema = z.array(z.array(z.unknown()).nullable());
 
 export const FilesSchema = z.object({
   edges: z.array(

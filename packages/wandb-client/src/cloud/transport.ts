@@ -81,10 +81,24 @@ export class GraphQLTransport {
     });
   }
 
-  /** One read; never a mutation (the queries are built by this package and start with `query`). */
-  async request(request: GraphQLRequest, signal?: AbortSignal): Promise<GraphQLResult> {
+  /**
+   * One read; never a mutation (the queries are built by this package and start with `query`).
+   * `serverErrorRetries` caps the retries of HTTP 5xx answers below the policy's (rate limits,
+   * timeouts and network failures keep the whole policy).
+   */
+  async request(
+    request: GraphQLRequest,
+    signal?: AbortSignal,
+    options: { serverErrorRetries?: number } = {},
+  ): Promise<GraphQLResult> {
     if (!/^\s*query\b/.test(request.query)) throw new TypeError('Only read queries are sent to wandb.');
-    return withRetries(() => this.#attempt(request, signal), this.#options.retry, signal);
+    let serverErrors = 0;
+    const attempt = async () => {
+      const outcome = await this.#attempt(request, signal);
+      if (outcome.ok || options.serverErrorRetries === undefined || !isServerError(outcome.error)) return outcome;
+      return serverErrors++ < options.serverErrorRetries ? outcome : { ...outcome, retryable: false };
+    };
+    return withRetries(attempt, this.#options.retry, signal);
   }
 
   async #attempt(request: GraphQLRequest, signal?: AbortSignal): Promise<AttemptOutcome<GraphQLResult>> {
@@ -194,6 +208,11 @@ export class GraphQLTransport {
   #redact(text: string): string {
     return redact(text, [this.#options.apiKey]);
   }
+}
+
+/** An HTTP 5xx answer: the server failed the whole request. */
+export function isServerError(error: unknown): error is UpstreamError {
+  return error instanceof UpstreamError && (error.status ?? 0) >= 500;
 }
 
 function failure(error: WandbError, retryable: boolean, retryAfterMs: number | null = null): AttemptOutcome<never> {

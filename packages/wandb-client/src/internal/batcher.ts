@@ -4,8 +4,12 @@ import { abortedError } from './abort.js';
 export type BatchRunner<Item, Result> = (items: Item[], signal: AbortSignal) => Promise<Array<Result | Error>>;
 
 export interface BatcherOptions<Item> {
-  /** Most items in one batch; more are split across batches that run in parallel. */
+  /** Most items in one batch; more are split across batches. */
   maxBatchSize: number;
+  /** Whether `next` may join `batch` (which has fewer than `maxBatchSize` items); by default it may. */
+  fits?: (batch: Item[], next: Item) => boolean;
+  /** Most batches in flight at once; the others wait their turn. Default: no limit. */
+  maxConcurrent?: number;
   /** Items with the same key are fetched once and shared by their callers. */
   keyOf?: (item: Item) => string;
   /** When to flush the queue; the default waits one macrotask so calls made together batch together. */
@@ -35,10 +39,17 @@ export class Batcher<Item, Result> {
   readonly #run: BatchRunner<Item, Result>;
   readonly #options: Required<Omit<BatcherOptions<Item>, 'keyOf'>> & Pick<BatcherOptions<Item>, 'keyOf'>;
   #queue: Entry<Item, Result>[] = [];
+  #inFlight = 0;
+  #waiting: Array<() => void> = [];
 
   constructor(run: BatchRunner<Item, Result>, options: BatcherOptions<Item>) {
     this.#run = run;
-    this.#options = { schedule: (flush) => setTimeout(flush, 0), ...options };
+    this.#options = {
+      schedule: (flush) => setTimeout(flush, 0),
+      fits: () => true,
+      maxConcurrent: Infinity,
+      ...options,
+    };
   }
 
   load(item: Item, signal?: AbortSignal): Promise<Result> {
@@ -63,19 +74,47 @@ export class Batcher<Item, Result> {
   #flush(): void {
     const live = this.#queue.filter((entry) => entry.waiters.some((w) => !w.settled));
     this.#queue = [];
-    for (let i = 0; i < live.length; i += this.#options.maxBatchSize) {
-      this.#dispatch(live.slice(i, i + this.#options.maxBatchSize));
+    const { maxBatchSize, fits } = this.#options;
+    const batches: Entry<Item, Result>[][] = [];
+    for (const entry of live) {
+      const open = batches.find(
+        (batch) =>
+          batch.length < maxBatchSize &&
+          fits(
+            batch.map((e) => e.item),
+            entry.item,
+          ),
+      );
+      if (open) open.push(entry);
+      else batches.push([entry]);
     }
+    for (const batch of batches) void this.#whenFree(() => this.#dispatch(batch));
+  }
+
+  /** Run `start` once fewer than `maxConcurrent` batches are in flight; the batch calls `#release` when done. */
+  async #whenFree(start: () => void): Promise<void> {
+    if (this.#inFlight < this.#options.maxConcurrent) this.#inFlight++;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    start();
+  }
+
+  /** A batch finished: its slot goes to the next waiting batch, if any. */
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#inFlight--;
   }
 
   #dispatch(entries: Entry<Item, Result>[]): void {
     const controller = new AbortController();
     const waiters = entries.flatMap((entry) => entry.waiters);
+    if (waiters.every((w) => w.settled)) return this.#release();
     const abortWhenAllGone = () => {
       if (waiters.every((w) => w.settled)) controller.abort();
     };
     for (const waiter of waiters) waiter.signal?.addEventListener('abort', abortWhenAllGone, { once: true });
     const detach = () => {
+      this.#release();
       for (const waiter of waiters) waiter.signal?.removeEventListener('abort', abortWhenAllGone);
     };
 

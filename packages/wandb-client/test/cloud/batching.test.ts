@@ -7,10 +7,10 @@ const keys = ['samples/grid', 'val/reference', 'samples/uncond', 'val/depth'];
 const dataset = syntheticDataset({ runs: 8, imageKeys: keys, lastStep: 200, imageEvery: 20 });
 const refs = dataset.runs.map((r) => ({ entity: dataset.entity, project: dataset.project, runId: r.id }));
 
-describe('cloud requests stay O(1) in the number of runs and keys', () => {
+describe('cloud requests share runs, at most 8 specs each', () => {
   const h = useHarness([dataset]);
 
-  it('indexes 8 runs × 4 keys in one aliased request', async () => {
+  it('indexes 8 runs × 4 keys in one historyKeys request, then 32 specs in 4 requests of 8', async () => {
     const index = await h.client.images.index(refs, { keys });
     expect(index).toHaveLength(8);
     for (const entry of index) {
@@ -18,22 +18,27 @@ describe('cloud requests stay O(1) in the number of runs and keys', () => {
       for (const key of keys)
         expect(entry.byKey[key]!.map((s) => s.step)).toEqual([0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200]);
     }
-    expect(h.fake.requests.all).toMatchObject([{ operation: 'RunSampledHistory', rootFields: 8 }]);
+    expect(h.fake.requests.all.map((r) => [r.operation, r.rootFields, r.specs])).toEqual([
+      ['RunHistoryKeys', 8, 0],
+      ...Array.from({ length: 4 }, () => ['RunSampledHistory', 2, 8]),
+    ]);
   });
 
-  it('spends one more request on historyKeys when the keys are not given', async () => {
+  it('spends no more requests when the keys are not given (historyKeys is read either way)', async () => {
     const index = await h.client.images.index(refs);
     expect(Object.keys(index[0]!.byKey).sort()).toEqual([...keys].sort());
     expect(h.fake.requests.all.map((r) => [r.operation, r.rootFields])).toEqual([
       ['RunHistoryKeys', 8],
-      ['RunSampledHistory', 8],
+      ...Array.from({ length: 4 }, () => ['RunSampledHistory', 2]),
     ]);
   });
 
-  it('batches images.at over 8 runs made together into one request', async () => {
+  it('batches images.at over 8 runs made together into requests of 8 specs', async () => {
     const sets = await Promise.all(refs.map((ref) => h.client.images.at(ref, { keys, step: 100 })));
     expect(sets.map((s) => s.map((set) => set.key))).toEqual(refs.map(() => keys));
-    expect(h.fake.requests.all).toMatchObject([{ operation: 'RunSampledHistory', rootFields: 8 }]);
+    expect(h.fake.requests.all.map((r) => [r.operation, r.rootFields, r.specs])).toEqual(
+      Array.from({ length: 4 }, () => ['RunSampledHistory', 2, 8]),
+    );
   });
 
   it('batches media.urls over 8 runs made together into one request', async () => {
@@ -58,7 +63,7 @@ describe('cloud requests stay O(1) in the number of runs and keys', () => {
     );
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(results[1]).toMatchObject({ reason: { name: 'NotFoundError', kind: 'run', what: 'gone0000' } });
-    expect(h.fake.requests.count()).toBe(1);
+    expect(h.fake.requests.count()).toBe(2); // 12 specs, at most 8 a request
   });
 
   it('mixes kinds of calls made together into one request', async () => {
@@ -73,6 +78,11 @@ describe('cloud requests stay O(1) in the number of runs and keys', () => {
   it('splits very many runs into requests of at most maxRunsPerRequest', async () => {
     const client = createWandbClient({ apiKey: API_KEY, baseUrl: h.fake.url, maxRunsPerRequest: 3 });
     await client.images.index(refs, { keys });
-    expect(h.fake.requests.all.map((r) => r.rootFields)).toEqual([3, 3, 2]);
+    expect(h.fake.requests.all.map((r) => [r.operation, r.rootFields])).toEqual([
+      ['RunHistoryKeys', 3],
+      ['RunHistoryKeys', 3],
+      ['RunHistoryKeys', 2],
+      ...Array.from({ length: 4 }, () => ['RunSampledHistory', 2]),
+    ]);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isComplete, planWindows, specJson, splitWindow, stepOf } from '../../src/cloud/history-plan.js';
 import { caseInsensitiveLiteral, searchFilter } from '../../src/cloud/params.js';
 import { buildRunBatch, routeRunBatch } from '../../src/cloud/run-batch.js';
 import { isoTime } from '../../src/cloud/run-node.js';
@@ -57,46 +56,6 @@ describe('signedUrlExpiry', () => {
     );
     expect(signedUrlExpiry('https://cdn.example/o.png')).toBeNull();
     expect(signedUrlExpiry('not a url')).toBeNull();
-  });
-});
-
-describe('history plan', () => {
-  it('trusts an answer only when the window cannot hold more rows, or fewer than samples came back', () => {
-    expect(isComplete({ minStep: 0, maxStep: 99, samples: 100 }, 100)).toBe(true);
-    expect(isComplete({ minStep: 0, maxStep: null, samples: 100 }, 99)).toBe(true);
-    expect(isComplete({ minStep: 0, maxStep: null, samples: 100 }, 100)).toBe(false);
-  });
-
-  it('covers every step once, with an open last window, sized to be half full', () => {
-    const windows = planWindows(5000, 4999, 1000);
-    expect(windows[0]).toEqual({ minStep: 0, maxStep: 499, samples: 500 });
-    expect(windows.at(-1)).toMatchObject({ maxStep: null, samples: 1000 });
-    for (let i = 1; i < windows.length; i++) expect(windows[i]!.minStep).toBe(windows[i - 1]!.maxStep! + 1);
-    expect(planWindows(10, 99_999, 1000)).toEqual([{ minStep: 0, maxStep: null, samples: 1000 }]);
-  });
-
-  it('splits a window into two that meet, keeping an open end open', () => {
-    expect(splitWindow({ minStep: 0, maxStep: 999, samples: 100 }, 100, 999)).toEqual([
-      { minStep: 0, maxStep: 499, samples: 100 },
-      { minStep: 500, maxStep: 999, samples: 100 },
-    ]);
-    const [, right] = splitWindow({ minStep: 1000, maxStep: null, samples: 100 }, 100, 5000);
-    expect(right).toMatchObject({ maxStep: null });
-  });
-
-  it('writes one spec per key with _step first and an inclusive maxStep', () => {
-    expect(JSON.parse(specJson('img', { minStep: 5, maxStep: 5, samples: 1 }))).toEqual({
-      keys: ['_step', 'img'],
-      samples: 1,
-      minStep: 5,
-      maxStep: 5,
-    });
-    expect(JSON.parse(specJson('img', { minStep: 0, maxStep: null, samples: 1000 }))).toEqual({
-      keys: ['_step', 'img'],
-      samples: 1000,
-    });
-    expect(stepOf({ _step: 1000.0 })).toBe(1000);
-    expect(stepOf({ _step: 'x' })).toBeNull();
   });
 });
 

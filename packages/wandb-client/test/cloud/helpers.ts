@@ -43,6 +43,8 @@ export function useHarness(
   beforeEach(() => {
     current!.fake.faults.clear();
     current!.fake.faults.urlTtlSeconds = fakeOptions.urlTtlSeconds ?? 3600;
+    current!.fake.history.clear();
+    current!.fake.latency.ms = fakeOptions.latencyMs ?? 0;
     current!.fake.requests.reset();
   });
   return {
