@@ -191,7 +191,8 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
         );
         for (const entry of entries) {
           fresh.set(runKey(entry.run), entry);
-          if (entry.error) continue;
+          // A short answer is not kept: asked again, wandb may answer in full (and a cached hit would lose the flag).
+          if (entry.error || entry.incomplete) continue;
           for (const [key, sets] of Object.entries(entry.byKey)) {
             cache.set(`sets:${runKey(entry.run)}:${key}`, sets, jsonSize(sets), ttlFor(entry.run));
           }

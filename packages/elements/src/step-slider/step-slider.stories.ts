@@ -192,6 +192,30 @@ export const OneRunFailed: Story = {
   },
 };
 
+/** wandb answered one run short of the image rows it counted: the slider says so, the other runs are whole. */
+export const IncompleteSteps: Story = {
+  render: (args, { loaded }) => inSource(shortSource(sampleSource, RUN.slow), slider(args), loaded.store),
+  play: async ({ canvasElement }) => {
+    const notice = await findInShadow(sliderIn(canvasElement), '[part="incomplete"]');
+    await waitFor(() =>
+      expect(textOf(notice)).toMatch(/: Some steps may be missing: wandb returned 9 of 12 image rows/),
+    );
+  },
+};
+
+/** As the cloud client answers when wandb returns fewer image rows than its historyKeys count. */
+function shortSource(inner: RunSource, runId: string): RunSource {
+  return {
+    ...inner,
+    steps: async (ref, params, options) => {
+      const steps = await inner.steps(ref, params, options);
+      if (ref.runId !== runId) return steps;
+      const message = `Some steps may be missing: wandb returned 9 of 12 image rows (${params.keys.join(', ')}).`;
+      return { ...steps, incomplete: { expectedRows: 12, receivedRows: 9, keys: params.keys, message } };
+    },
+  };
+}
+
 /** The dark theme. */
 export const Dark: Story = {
   globals: { theme: 'dark' },

@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { UpstreamError } from '@run-comparer/wandb-client';
+import { createMemorySource, UpstreamError, type RunSource } from '@run-comparer/wandb-client';
 import { sendMouse } from '@web/test-runner-commands';
 import './define.js';
 import type { StepChangeEvent } from '../events/step-change.js';
@@ -229,6 +229,41 @@ describe('<step-slider>', () => {
     held.callsTo('steps')[0]!.release();
     await waitUntil(() => shadowText(el).includes('No images under these keys'));
     await expect(el).to.be.accessible();
+  });
+
+  it('says which runs may be missing steps when the source read fewer image rows than it counted', async () => {
+    const data = threeRuns();
+    const inner = createMemorySource(data);
+    const message = 'Some steps may be missing: wandb returned 3 of 5 image rows (samples/grid).';
+    // As the cloud client (directly or through a server) answers when wandb answers short.
+    const source: RunSource = {
+      ...inner,
+      steps: async (ref, params, options) => {
+        const steps = await inner.steps(ref, params, options);
+        if (ref.runId !== 'brook02') return steps;
+        return { ...steps, incomplete: { expectedRows: 5, receivedRows: 3, keys: params.keys, message } };
+      },
+    };
+    const provider = await fixture<WandbSource>(
+      html`<wandb-source .source=${source} entity=${data.entity} project=${data.project}
+        ><step-slider></step-slider
+      ></wandb-source>`,
+    );
+    const refs = ['amber01', 'brook02'].map((runId) => ({ entity: data.entity, project: data.project, runId }));
+    provider.store.setRuns(await Promise.all(refs.map(async (ref) => ({ ref, run: await inner.get(ref) }))));
+    provider.store.setKeys(['samples/grid']);
+    const el = provider.querySelector('step-slider')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="incomplete"]'), 'no notice of missing steps');
+    const notice = part(el, 'incomplete');
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.textContent!.replace(/\s+/g, ' ').trim()).to.equal(`brook-fern-2: ${message}`);
+    expect(getComputedStyle(notice).display).to.not.equal('none');
+    await expect(el).to.be.accessible();
+    provider.store.setRuns([{ ref: refs[0]!, run: await inner.get(refs[0]!) }]);
+    await waitUntil(
+      () => !el.shadowRoot!.querySelector('[part="incomplete"]'),
+      'the notice stays without the short run',
+    );
   });
 
   it('shows an error with Retry when no run’s steps could be loaded', async () => {

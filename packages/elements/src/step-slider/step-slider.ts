@@ -50,6 +50,7 @@ import { styles } from './step-slider.styles.js';
  * @csspart thumb - The handle (`role="slider"`).
  * @csspart lanes - The per-run rows; each `lane` has `lane-name` and `lane-status`.
  * @csspart note - Where snapping to the nearest step is explained.
+ * @csspart incomplete - Which runs may be missing steps: the source read fewer image rows than it counted.
  * @csspart message - Empty and informational states; `error` and `retry-button` for failures.
  *
  * @cssproperty [--step-slider-thumb-size=1.125rem] - Diameter of the handle.
@@ -198,7 +199,18 @@ export class StepSlider extends LitElement {
       goto: this.#onGoto,
     });
     return html`${controls} ${this.#renderTrack(steps)}
-      <p part="note" class="note" role="status">${this.note}</p>`;
+      <p part="note" class="note" role="status">${this.note}</p>
+      ${this.#renderIncomplete()}`;
+  }
+
+  /** Runs whose steps the source knows to be short (it counted more image rows than it read), and what it said. */
+  #renderIncomplete() {
+    const short = this.steps ? [] : (this.#task.value?.incomplete ?? []);
+    if (short.length === 0) return nothing;
+    const name = (runId: string) => this.#store.value.runs.find((r) => r.ref.runId === runId)?.run.displayName ?? runId;
+    return html`<p part="incomplete" class="note callout" role="status">
+      ${short.map(({ ref, incomplete }) => html`<span>${name(ref.runId)}: ${incomplete.message}</span> `)}
+    </p>`;
   }
 
   #renderTrack(steps: number[]) {

@@ -62,9 +62,24 @@ export const imageSetSchema = z.object({
 
 export const keysSchema = z.object({ keys: z.array(z.string()) });
 
+/** A step list known to be short (see `IncompleteSteps`). */
+const incompleteSchema = z.object({
+  expectedRows: z.nullable(z.number()),
+  receivedRows: z.number(),
+  keys: z.array(z.string()),
+  message: z.string(),
+});
+
+/** Optional on the wire: servers before these fields send neither. */
+const shortfall = {
+  incomplete: z.optional(z.nullable(incompleteSchema)),
+  warnings: z.optional(z.array(issue)),
+};
+
 export const stepIndexSchema = z.object({
   steps: z.array(z.number()),
   byKey: z.record(z.string(), z.array(z.number())),
+  ...shortfall,
 });
 
 export const imagesSchema = z.object({ step: z.number(), sets: z.array(imageSetSchema) });
@@ -75,11 +90,20 @@ export const indexSchema = z.object({
       run: z.object({ entity: z.string(), project: z.string(), runId: z.string() }),
       byKey: z.record(z.string(), z.array(imageSetSchema)),
       error: z.nullable(issue),
+      ...shortfall,
     }),
   ),
 });
 
-export const mediaCheckSchema = z.object({ media: z.array(z.object({ path: z.string() })) });
+export const mediaCheckSchema = z.object({
+  media: z.array(
+    z.object({
+      path: z.string(),
+      // Servers before per-path answers sent no `missing`: every path they confirmed had a file.
+      missing: z.optional(z.nullable(z.object({ code: z.literal('not_uploaded'), message: z.string() }))),
+    }),
+  ),
+});
 
 export const errorBodySchema = z.object({
   error: z.object({
