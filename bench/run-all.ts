@@ -50,8 +50,26 @@ function cloudSection(figures: CloudBenchFigure[]): string[] {
     'The cloud client against the fake wandb GraphQL server on loopback (fresh client per scenario, nothing cached).',
     '',
     ...table(
-      ['scenario', 'GraphQL requests', 'root fields', 'ms', 'result'],
-      figures.map((f) => [f.scenario, f.requests, f.rootFields, f.ms, f.result]),
+      [
+        'scenario',
+        'GraphQL requests',
+        'root fields',
+        'largest request (specs)',
+        'largest response',
+        'all responses',
+        'ms',
+        'result',
+      ],
+      figures.map((f) => [
+        f.scenario,
+        f.requests,
+        f.rootFields,
+        f.maxSpecs,
+        kib(f.maxResponseBytes),
+        kib(f.responseBytes),
+        f.ms,
+        f.result,
+      ]),
     ),
   ];
 }

@@ -14,6 +14,12 @@ export interface CloudBenchFigure {
   requests: number;
   /** Root fields over those requests: one per run in an aliased batch. */
   rootFields: number;
+  /** The most `sampledHistory` specs one request asked for. */
+  maxSpecs: number;
+  /** The largest answer, in bytes. */
+  maxResponseBytes: number;
+  /** All answers, in bytes. */
+  responseBytes: number;
   ms: number;
   result: string;
 }
@@ -38,7 +44,17 @@ export async function runCloudBench(): Promise<CloudBenchFigure[]> {
     imageEvery: 1,
     imagesPerList: 1,
   });
-  const fake = await startFakeWandb({ datasets: [runsProject, images, dense], apiKey: API_KEY });
+  // What the real SDK logs for image generation (hashed names, sha256, ~200-character prompts), 4 per list.
+  const realistic = syntheticDataset({
+    project: 'realistic',
+    runs: 8,
+    imageKeys: IMAGE_KEYS,
+    lastStep: 1499,
+    imageEvery: 1,
+    imagesPerList: 4,
+    realistic: true,
+  });
+  const fake = await startFakeWandb({ datasets: [runsProject, images, dense, realistic], apiKey: API_KEY });
   const refs = (dataset: typeof images): RunRef[] =>
     dataset.runs.map((run) => ({ entity: dataset.entity, project: dataset.project, runId: run.id }));
   const figures: CloudBenchFigure[] = [];
@@ -66,6 +82,19 @@ export async function runCloudBench(): Promise<CloudBenchFigure[]> {
         const index = await wb.images.index(refs(dense), { keys: IMAGE_KEYS });
         return `${countSets(index)} image sets`;
       }),
+      await measure(fake, 'image index, 8 runs × 4 keys × 1,500 steps, realistic rows (generated)', async (wb) => {
+        const index = await wb.images.index(refs(realistic), { keys: IMAGE_KEYS });
+        return `${countSets(index)} image sets`;
+      }),
+      await measure(
+        fake,
+        'the same, 50 ms latency per request (generated)',
+        async (wb) => {
+          const index = await wb.images.index(refs(realistic), { keys: IMAGE_KEYS });
+          return `${countSets(index)} image sets`;
+        },
+        50,
+      ),
       await measure(fake, 'images at one step, 8 runs × 4 keys, with URLs', async (wb) => {
         const sets = await Promise.all(refs(images).map((ref) => wb.images.at(ref, { keys: IMAGE_KEYS, step: 500 })));
         const urls = await Promise.all(
@@ -89,15 +118,26 @@ async function measure(
   fake: FakeWandb,
   scenario: string,
   body: (wb: WandbClient) => Promise<string>,
+  latencyMs = 0,
 ): Promise<CloudBenchFigure> {
   // A fresh client each time: no cached URLs, nothing warm but the server.
   const wb = createWandbClient({ apiKey: API_KEY, baseUrl: fake.url });
   fake.requests.reset();
+  fake.latency.ms = latencyMs;
   const started = performance.now();
-  const result = await body(wb);
+  const result = await body(wb).finally(() => (fake.latency.ms = 0));
   const ms = Math.round(performance.now() - started);
   const graphql = fake.requests.all.filter((r) => r.kind === 'graphql');
-  return { scenario, requests: graphql.length, rootFields: graphql.reduce((n, r) => n + r.rootFields, 0), ms, result };
+  return {
+    scenario,
+    requests: graphql.length,
+    rootFields: graphql.reduce((n, r) => n + r.rootFields, 0),
+    maxSpecs: Math.max(0, ...graphql.map((r) => r.specs)),
+    maxResponseBytes: Math.max(0, ...graphql.map((r) => r.responseBytes)),
+    responseBytes: graphql.reduce((n, r) => n + r.responseBytes, 0),
+    ms,
+    result,
+  };
 }
 
 function countSets(index: Array<{ byKey: Record<string, unknown[]> }>): number {
