@@ -116,6 +116,7 @@ export class HistoryReader {
   /** Every row holding an image for each key (all image keys when `keys` is null), sorted by step. */
   async imageRows(ref: RunRef, keys: string[] | null, signal?: AbortSignal): Promise<ImageRows> {
     const warnings: RunIssue[] = [];
+    if (keys?.length === 0) return { byKey: new Map(), incomplete: null, warnings };
     const summary = await this.summary(ref, signal, warnings);
     const asked = keys ?? imageKeysOf(summary);
     const lastStep = summary.lastStep;
