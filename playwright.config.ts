@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { playwrightLaunchOptions } from '@run-comparer/browsers';
 import { E2E_API_KEY, e2eEnv, SAMPLE_DATASET_DIR } from './e2e/support/env.js';
 
 /**
@@ -37,15 +38,7 @@ const serverEnv = {
 };
 const tsx = 'node --conditions=source --import tsx';
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const firefox = playwrightLaunchOptions('firefox');
 
 export default defineConfig({
   testDir: './e2e',
@@ -107,14 +100,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } },
+      use: { browserName: 'chromium', launchOptions: playwrightLaunchOptions('chromium') },
     },
     {
       name: 'firefox',
       use: {
         browserName: 'firefox',
-        channel: 'moz-firefox',
-        launchOptions: { executablePath: '/usr/bin/firefox-esr' },
+        channel: firefox.channel,
+        launchOptions: firefox,
       },
       // Server-side fault and file scenarios run once, in Chromium (see SERVER_SIDE in e2e/support/fixtures.ts).
       grepInvert: /@server-side/,

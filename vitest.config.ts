@@ -30,6 +30,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'browsers',
+          root: 'testing/browsers',
+          include: ['*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'demo-server',
           root: 'packages/demo-server',
           include: ['test/**/*.test.ts'],

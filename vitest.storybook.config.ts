@@ -1,16 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { playwrightLaunchOptions } from '@run-comparer/browsers';
 
 // Every story is rendered and its play function run as a test, in Chromium and Firefox.
 export default defineConfig({
@@ -25,15 +16,10 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } }),
+            provider: playwright({ launchOptions: playwrightLaunchOptions('chromium') }),
             instances: [
               { browser: 'chromium' },
-              {
-                browser: 'firefox',
-                provider: playwright({
-                  launchOptions: { channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr' },
-                }),
-              },
+              { browser: 'firefox', provider: playwright({ launchOptions: playwrightLaunchOptions('firefox') }) },
             ],
           },
         },

@@ -3,39 +3,19 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as puppeteerCore from 'puppeteer-core';
 import { defaultReporter } from '@web/test-runner';
+import { playwrightLaunchOptions, puppeteerLaunchOptions } from '@run-comparer/browsers';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { viewportScreenshotPlugin } from './scripts/wtr-screenshot-plugin.mjs';
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // WTR_BROWSERS=chromium or =firefox runs one browser; both by default.
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
 const browsers = [];
 if (wanted.includes('chromium')) {
-  browsers.push(
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs },
-    }),
-  );
+  browsers.push(playwrightLauncher({ product: 'chromium', launchOptions: playwrightLaunchOptions('chromium') }));
 }
 if (wanted.includes('firefox')) {
   // Debian's Firefox ESR over WebDriver BiDi (Playwright's own Firefox build cannot be downloaded here).
-  browsers.push(
-    chromeLauncher({
-      puppeteer: puppeteerCore,
-      launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
-    }),
-  );
+  browsers.push(chromeLauncher({ puppeteer: puppeteerCore, launchOptions: puppeteerLaunchOptions('firefox') }));
 }
 
 export default {

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
+import { playwrightLaunchOptions } from '@run-comparer/browsers';
 import { startServerProcess } from '../packages/demo-server/test/fixtures/server-process.js';
 
 export interface StepLatency {
@@ -39,7 +40,6 @@ interface BenchPage {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
 
 /**
  * Start watching for the next step change (before the key is pressed); the returned function
@@ -213,7 +213,7 @@ export async function runBrowserStepBench(moves = 12): Promise<StepLatency[]> {
     { name: 'the sample project (3 runs × 5 images)', args: [], query: '' },
     { name: 'generated: 8 runs × 4 keys × 4 images', args: ['--dir', join(cwd, 'wandb')], query: gridQuery },
   ];
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(playwrightLaunchOptions('chromium'));
   try {
     const results: StepLatency[] = [];
     for (const project of projects) {

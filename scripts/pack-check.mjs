@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { playwrightLaunchOptions } from '@run-comparer/browsers';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = new Set(process.argv.slice(2));
@@ -337,18 +338,7 @@ await step('browser: <run-comparer> and the React <StepSlider> from the tarballs
 <div id="react"></div>
 <script type="module" src="/bundle.js"></script>`,
   );
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(playwrightLaunchOptions('chromium'));
   cleanups.push(() => browser.close());
   const page = await browser.newPage();
   const problems = [];

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { puppeteerLaunchOptions } from '@run-comparer/browsers';
 import { createMemorySource } from '@run-comparer/wandb-client';
 import { createApp } from '../src/app.js';
 import { silentLogger } from '../src/logger.js';
@@ -16,20 +17,8 @@ import { listen, type Listening } from './fixtures/listen.js';
 const BUILD_PAGE = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'build-page.mjs');
 
 const BROWSERS = {
-  chromium: () =>
-    puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--headless=new',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
-  firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
+  chromium: () => puppeteer.launch(puppeteerLaunchOptions('chromium')),
+  firefox: () => puppeteer.launch(puppeteerLaunchOptions('firefox')),
 };
 
 let bundleDir: string;
