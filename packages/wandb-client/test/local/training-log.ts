@@ -53,6 +53,8 @@ export class TrainingLogWriter {
   readonly imageSteps: number[] = [];
   /** Every history key logged: the keys a reader's summary must hold. */
   readonly keys = new Set<string>();
+  /** The last value logged for each key: the summary wandb writes when the run ends. */
+  readonly last: Record<string, unknown> = {};
   /** Every record written, kept only when asked for (tests compare them with what is read). */
   readonly records: WrittenRecord[] | null;
   private num = 0;
@@ -116,6 +118,7 @@ export class TrainingLogWriter {
     if (watched) Object.assign(values, this.histograms());
     Object.assign(values, { _timestamp: this.startTime / 1000 + step * 0.25, _runtime: step * 0.25, _step: step });
     for (const key in values) this.keys.add(key);
+    Object.assign(this.last, values);
     const payload = this.encodeRow(step, values);
     const row = this.fitToBlockEnd(step, values, payload) ?? payload;
     this.append('history', row);
@@ -192,6 +195,52 @@ export class TrainingLogWriter {
       extra += target - payload.length;
     }
     return null;
+  }
+
+  /**
+   * A console line (OutputRawRecord) of the length that makes the file end exactly at `target`,
+   * which must lie in the current block with room for a short line.
+   */
+  pad(target: number): void {
+    const blockEnd = (Math.floor(this.log.offset / BLOCK_SIZE) + 1) * BLOCK_SIZE;
+    if (target > blockEnd || target - this.log.offset < CHUNK_HEADER_SIZE + 64)
+      throw new RangeError(`cannot pad from ${this.log.offset} to ${target} within one block`);
+    const line = (length: number) =>
+      encodeRecord(this.num + 1, 'output_raw', this.runId, (w) => w.varint(1, 1).string(3, 'x'.repeat(length)));
+    let length = target - this.log.offset - CHUNK_HEADER_SIZE - 40;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const payload = line(length);
+      const short = target - (this.log.offset + CHUNK_HEADER_SIZE + payload.length);
+      if (short === 0) return this.append('output_raw', payload);
+      length += short;
+    }
+    throw new RangeError(`no console line ends exactly at ${target}`);
+  }
+
+  /** A config change logged mid-run (`run.config.update(...)`). */
+  configUpdate(values: Record<string, unknown>): void {
+    this.write('config', (w) => writeItems(w, 1, values));
+  }
+
+  /**
+   * End the run as wandb does: exit, a few system stats, the summary (the last value of every
+   * key, plus `extra`), final and footer.
+   */
+  finish(exitCode = 0, extra: Record<string, unknown> = {}): void {
+    const runtime = Math.round(this.step * 0.25);
+    this.write('exit', (w) => {
+      if (exitCode) w.varint(1, exitCode);
+      w.varint(2, runtime);
+    });
+    for (let i = 0; i < 3; i++) {
+      this.write('stats', (w) => {
+        w.message(2, (time) => time.varint(1, Math.floor(this.startTime / 1000) + runtime + i));
+        w.message(3, (item) => item.string(1, 'gpu.0.gpu').string(16, String(90 + i)));
+      });
+    }
+    this.write('summary', (w) => writeItems(w, 1, { ...this.last, ...extra }));
+    this.write('final');
+    this.write('footer');
   }
 
   private encodeRow(step: number, values: Record<string, unknown>): Uint8Array {

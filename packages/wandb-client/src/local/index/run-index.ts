@@ -17,6 +17,13 @@ export interface ExitInfo {
   runtime: number;
 }
 
+/** A config or summary change as read, kept by an index that is merged onto another later. */
+export interface UpdateOp {
+  target: 'config' | 'summary';
+  update: ItemJson[];
+  remove: ItemJson[];
+}
+
 /**
  * What one `.wandb` file says about its run, built record by record as the file is read. It
  * keeps only what a comparison needs, never the history rows themselves: run metadata, config,
@@ -25,6 +32,17 @@ export interface ExitInfo {
  * images and keys, not with the file.
  */
 export class RunIndex implements LogSink {
+  /**
+   * With `journal`, the config and summary changes are also kept in order ({@link updates}), so
+   * an index of the end of a file can be applied onto an index of its start.
+   */
+  constructor(options: { journal?: boolean } = {}) {
+    this.updates = options.journal ? [] : null;
+  }
+
+  readonly updates: UpdateOp[] | null;
+  /** Whole records read, of every type, readable or not. */
+  records = 0;
   meta: RunFields = {};
   hasRunRecord = false;
   readonly config: Record<string, unknown> = {};
@@ -55,6 +73,7 @@ export class RunIndex implements LogSink {
       ? payload
       : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
     this.version++;
+    this.records++;
     try {
       if (this.history.scanRecord(buf)) {
         this.applyHistory(buf);
@@ -95,10 +114,10 @@ export class RunIndex implements LogSink {
       case 'run':
         return this.applyRun(record.run);
       case 'config':
-        this.applyUpdates(this.config, record.update, record.remove);
+        this.applyUpdates('config', record.update, record.remove);
         return;
       case 'summary':
-        this.applyUpdates((this.summary ??= {}), record.update, record.remove);
+        this.applyUpdates('summary', record.update, record.remove);
         for (const item of record.update) this.noteSummaryImage(item);
         return;
       case 'files':
@@ -122,17 +141,14 @@ export class RunIndex implements LogSink {
       if (name === 'config' || value === '' || (Array.isArray(value) && value.length === 0)) continue;
       (this.meta as Record<string, unknown>)[name] = value;
     }
-    if (run.config) this.applyUpdates(this.config, run.config, []);
+    if (run.config) this.applyUpdates('config', run.config, []);
     if (run.startTime) this.touch(run.startTime);
   }
 
-  private applyUpdates(target: Record<string, unknown>, update: ItemJson[], remove: ItemJson[]): void {
-    for (const item of update) {
-      const value = this.parse(item.valueJson);
-      if (value === undefined) continue;
-      setPath(target, item.path ?? [item.key], value);
-    }
-    for (const item of remove) deletePath(target, item.path ?? [item.key]);
+  private applyUpdates(name: UpdateOp['target'], update: ItemJson[], remove: ItemJson[]): void {
+    this.updates?.push({ target: name, update, remove });
+    const target = name === 'config' ? this.config : (this.summary ??= {});
+    applyItems(target, update, remove, (text) => this.parse(text));
   }
 
   private applyHistory(buf: Buffer): void {
@@ -200,6 +216,24 @@ export class RunIndex implements LogSink {
   }
 
   private lastSummary: { version: number; values: Record<string, unknown> } | null = null;
+}
+
+/**
+ * Apply config or summary items onto `target` in order: updates set a value at the item's path,
+ * removes delete it. `parse` turns the JSON text into a value, or undefined to skip the item.
+ */
+export function applyItems(
+  target: Record<string, unknown>,
+  update: readonly ItemJson[],
+  remove: readonly ItemJson[],
+  parse: (text: string) => unknown,
+): void {
+  for (const item of update) {
+    const value = parse(item.valueJson);
+    if (value === undefined) continue;
+    setPath(target, item.path ?? [item.key], value);
+  }
+  for (const item of remove) deletePath(target, item.path ?? [item.key]);
 }
 
 function normalize(path: string): string {

@@ -1,4 +1,5 @@
 import {
+  BLOCK_SIZE,
   CHUNK_FIRST,
   CHUNK_FULL,
   CHUNK_HEADER_SIZE,
@@ -50,6 +51,28 @@ export class LogParser {
   private partsStart = 0;
   /** After damage: fragments of records that began in the damaged region are expected, not news. */
   private resyncing = false;
+  /** Whether any chunk has been read yet. */
+  private started = false;
+  /**
+   * Set when the first chunk read continues a record that began before this parser's start
+   * (only possible with {@link fromBlock}): that record is unknown to this parser.
+   */
+  beganMidRecord = false;
+
+  /**
+   * A parser that starts at a block boundary inside the file instead of at its start: the chunks
+   * there that continue a record begun earlier are skipped (see {@link beganMidRecord}), and the
+   * records from the first FULL or FIRST chunk on are delivered as usual. A chunk never crosses a
+   * block boundary, so any boundary is a place to start reading.
+   */
+  static fromBlock(offset: number): LogParser {
+    if (offset <= 0 || offset % BLOCK_SIZE !== 0)
+      throw new RangeError(`a parser can start only at a block boundary after the first block, not at ${offset}`);
+    const parser = new LogParser();
+    parser.pos = offset;
+    parser.resyncing = true;
+    return parser;
+  }
 
   /** Everything before this offset is fully parsed; a partly read record starts here. */
   get committed(): number {
@@ -123,6 +146,10 @@ export class LogParser {
   }
 
   private assemble(type: number, payload: Uint8Array, start: number, end: number, sink: LogSink): void {
+    if (!this.started) {
+      this.started = true;
+      this.beganMidRecord = type === CHUNK_MIDDLE || type === CHUNK_LAST;
+    }
     if (type === CHUNK_FULL || type === CHUNK_FIRST) {
       if (this.parts) sink.damage('broken_record', this.partsStart);
       this.parts = null;

@@ -17,6 +17,9 @@ import type {
 } from '../../types.js';
 import { afterCursor, compareRuns, directionOf, encodeCursor } from './cursor.js';
 import { compileRunFilter } from '../../internal/run-filter.js';
+import { ForegroundGate } from '../index/foreground.js';
+import { DEFAULT_READ_WINDOWS, type ReadWindows } from '../index/run-file.js';
+import { BackgroundIndexing } from './background-index.js';
 import { checkMediaPath, openResolvedMedia, resolveMediaFile, type LocalMediaFile } from './media.js';
 import { RunDirs } from './run-dirs.js';
 import { groupRuns, imagesOf, latest, mediaOwner, viewRun, type RunDefaults, type RunEntry } from './run-view.js';
@@ -33,6 +36,16 @@ export interface LocalRunsOptions {
   project?: string;
   /** A run without an exit record counts as running while its file changed this recently. Default 5 minutes. */
   staleAfterMs?: number;
+  /**
+   * How much of a large run file `list` and `get` read before the file is read whole: its start
+   * and its end (see {@link ReadWindows}). Files no larger than both together are read whole at once.
+   */
+  readWindows?: Partial<ReadWindows>;
+  /**
+   * Read the files listed from their ends in the background, one at a time, pausing while other
+   * calls run. Default true. Off, a file is read whole only when its images are asked for.
+   */
+  backgroundIndexing?: boolean;
   /** The clock, for tests. */
   now?: () => number;
 }
@@ -40,8 +53,12 @@ export interface LocalRunsOptions {
 export interface LocalSourceStats {
   /** `.wandb` bytes parsed since the source opened, over all runs: re-reads parse only what is new. */
   bytesParsed: number;
+  /** `.wandb` bytes read from disk since the source opened, over all runs. */
+  bytesRead: number;
   /** Run directories currently known. */
   runDirs: number;
+  /** Run files known from their start and end only, not read whole yet. */
+  partialRuns: number;
 }
 
 /** A RunSource over local wandb run directories, plus what only a local source can offer. */
@@ -53,6 +70,11 @@ export interface LocalRunSource extends RunSource {
   projects(options?: CallOptions): Promise<ProjectRef[]>;
   /** Open one media file of a run after the same checks as {@link RunSource.mediaUrl}. */
   openMedia(ref: RunRef, path: string, options?: CallOptions): Promise<LocalMediaFile>;
+  /**
+   * Read every run file whole now (newest run first, pausing for other calls), and resolve when
+   * all are: the answers of `list` and `get` are then final. Aborting stops the wait.
+   */
+  indexAll(options?: CallOptions): Promise<void>;
   stats(): LocalSourceStats;
 }
 
@@ -64,6 +86,10 @@ export const DEFAULT_STALE_AFTER_MS = 5 * 60 * 1000;
  * appear, deleted ones vanish, and growing `.wandb` files are read from where the last call
  * stopped, so a comparison follows a training job live. Runs whose file is missing or
  * unreadable are listed with `error` set; damaged files yield every intact record plus warnings.
+ *
+ * `list` and `get` read a large file's start and end only (run record, config, exit, summary,
+ * last rows); such a run carries a `provisional` warning until the file has been read whole,
+ * which happens in the background and whenever a run's images are asked for.
  */
 export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
   const dir = resolve(options.dir);
@@ -73,14 +99,30 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
     staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
   };
   const now = options.now ?? Date.now;
-  const dirs = new RunDirs(dir);
+  const gate = new ForegroundGate();
+  const dirs = new RunDirs(dir, { windows: { ...DEFAULT_READ_WINDOWS, ...options.readWindows }, gate });
+  const background = new BackgroundIndexing(() => dirs.unindexed());
 
-  const load = async (signal: AbortSignal | undefined, runIds?: string[]): Promise<RunEntry[]> => {
-    if (signal?.aborted) throw new AbortedError();
-    await dirs.sync(now(), runIds);
-    if (signal?.aborted) throw new AbortedError();
-    return groupRuns(dirs.all(), defaults);
-  };
+  // Background indexing pauses between windows while a call reads (gate.run).
+  const load = (signal: AbortSignal | undefined, runIds?: string[]): Promise<RunEntry[]> =>
+    gate.run(async () => {
+      if (signal?.aborted) throw new AbortedError();
+      await dirs.sync(now(), runIds);
+      if (signal?.aborted) throw new AbortedError();
+      if (options.backgroundIndexing !== false) background.start();
+      return groupRuns(dirs.all(), defaults);
+    });
+
+  /** Read the files of `entries` whole (their images are wanted), two at a time. */
+  const readWhole = (entries: RunEntry[], signal: AbortSignal | undefined): Promise<void> =>
+    gate.run(async () => {
+      const files = entries.flatMap((entry) => entry.segments.map((segment) => segment.file));
+      let next = 0;
+      const worker = async () => {
+        while (next < files.length) await files[next++]!.indexFully(signal);
+      };
+      await Promise.all([worker(), worker()]);
+    });
 
   const inProject = (entry: RunEntry, ref: ProjectRef) =>
     (entry.entity === ref.entity || entry.entity === null) && (entry.project === ref.project || entry.project === null);
@@ -104,8 +146,13 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
     return entry;
   };
 
-  const runEntry = async (ref: RunRef, signal: AbortSignal | undefined) =>
-    readableRun(findRun(await load(signal, [ref.runId]), ref), ref);
+  /** A run whose images are wanted: its files read whole. */
+  const runEntry = (ref: RunRef, signal: AbortSignal | undefined) =>
+    gate.run(async () => {
+      const entry = findRun(await load(signal, [ref.runId]), ref);
+      await readWhole([entry], signal);
+      return readableRun(entry, ref);
+    });
 
   return {
     kind: 'local',
@@ -167,10 +214,15 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
 
     async index(refs, params, { signal } = {}): Promise<RunImageIndex[]> {
       const keys = checkKeys(params.keys);
-      const entries = await load(
-        signal,
-        refs.map((ref) => ref.runId),
-      );
+      const entries = await gate.run(async () => {
+        const all = await load(
+          signal,
+          refs.map((ref) => ref.runId),
+        );
+        const wanted = refs.flatMap((ref) => all.filter((entry) => entry.id === ref.runId && inProject(entry, ref)));
+        await readWhole(wanted, signal);
+        return all;
+      });
       return refs.map((ref) => {
         try {
           const images = imagesOf(readableRun(findRun(entries, ref), ref));
@@ -207,7 +259,18 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
       return projectsOf(await load(signal));
     },
 
-    stats: () => ({ bytesParsed: dirs.bytesParsed(), runDirs: dirs.size }),
+    async indexAll({ signal } = {}) {
+      await load(signal);
+      background.start();
+      await background.idle(signal);
+    },
+
+    stats: () => ({
+      bytesParsed: dirs.bytesParsed(),
+      bytesRead: dirs.bytesRead(),
+      runDirs: dirs.size,
+      partialRuns: dirs.unindexed().length,
+    }),
   };
 }
 

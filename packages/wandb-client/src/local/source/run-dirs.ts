@@ -2,7 +2,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { RunFileError } from '../../errors.js';
-import { RunFile } from '../index/run-file.js';
+import type { ForegroundGate } from '../index/foreground.js';
+import { RunFile, type ReadWindows } from '../index/run-file.js';
 
 /** `run-YYYYMMDD_HHMMSS-<id>` (online) or `offline-run-...` (offline). */
 const RUN_DIR = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9_-]+)$/;
@@ -18,6 +19,7 @@ export class RunDir {
   constructor(
     readonly name: string,
     readonly path: string,
+    private readonly reading?: { windows: ReadWindows; gate: ForegroundGate },
   ) {
     const match = RUN_DIR.exec(name)!;
     this.idFromName = match[3]!;
@@ -30,7 +32,16 @@ export class RunDir {
       +t.slice(2, 4),
       +t.slice(4, 6),
     );
-    this.file = new RunFile(join(path, `run-${this.idFromName}.wandb`));
+    this.file = this.runFile(join(path, `run-${this.idFromName}.wandb`));
+  }
+
+  private runFile(path: string): RunFile {
+    return new RunFile(path, this.reading?.windows, this.reading?.gate);
+  }
+
+  /** When the run started: its run record's start time, else the directory name's. */
+  get startedAt(): number {
+    return this.file.facts.meta.startTime ?? this.startFromName;
   }
 
   get filesDir(): string {
@@ -43,7 +54,7 @@ export class RunDir {
     if (this.file.error?.code !== 'missing_file' || this.file.seen) return;
     const other = await findRunFile(this.path);
     if (other && other !== this.file.path) {
-      this.file = new RunFile(other);
+      this.file = this.runFile(other);
       await this.file.refresh(now);
     }
   }
@@ -112,11 +123,14 @@ const CONCURRENCY = 8;
 export class RunDirs {
   private root: string | null = null;
   private readonly dirs = new Map<string, RunDir>();
-  /** Bytes parsed by run files that have since been dropped (deleted directories). */
-  private droppedBytes = 0;
+  /** Bytes parsed and read by run files that have since been dropped (deleted directories). */
+  private dropped = { parsed: 0, read: 0 };
   private listing: Promise<void> | null = null;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly reading?: { windows: ReadWindows; gate: ForegroundGate },
+  ) {}
 
   get size(): number {
     return this.dirs.size;
@@ -127,9 +141,23 @@ export class RunDirs {
   }
 
   bytesParsed(): number {
-    let total = this.droppedBytes;
+    let total = this.dropped.parsed;
     for (const dir of this.dirs.values()) total += dir.file.bytesParsed;
     return total;
+  }
+
+  bytesRead(): number {
+    let total = this.dropped.read;
+    for (const dir of this.dirs.values()) total += dir.file.bytesRead;
+    return total;
+  }
+
+  /** Run files that can be read and are not read whole yet, newest run first. */
+  unindexed(): RunFile[] {
+    return [...this.dirs.values()]
+      .filter((dir) => !dir.file.error && dir.file.seen && !dir.file.indexed)
+      .sort((a, b) => b.startedAt - a.startedAt)
+      .map((dir) => dir.file);
   }
 
   /**
@@ -144,7 +172,7 @@ export class RunDirs {
     let targets = [...this.dirs.values()];
     if (runIds) {
       const wanted = new Set(runIds);
-      const named = targets.filter((dir) => wanted.has(dir.idFromName) || wanted.has(dir.file.index.meta.runId ?? ''));
+      const named = targets.filter((dir) => wanted.has(dir.idFromName) || wanted.has(dir.file.facts.meta.runId ?? ''));
       if (named.length > 0) targets = named;
     }
     for (let i = 0; i < targets.length; i += CONCURRENCY) {
@@ -158,12 +186,15 @@ export class RunDirs {
     this.root = root;
     const present = new Set(names);
     this.drop([...this.dirs.keys()].filter((name) => !present.has(name)));
-    for (const name of names) if (!this.dirs.has(name)) this.dirs.set(name, new RunDir(name, join(root, name)));
+    for (const name of names)
+      if (!this.dirs.has(name)) this.dirs.set(name, new RunDir(name, join(root, name), this.reading));
   }
 
   private drop(names: string[]): void {
     for (const name of names) {
-      this.droppedBytes += this.dirs.get(name)?.file.bytesParsed ?? 0;
+      const file = this.dirs.get(name)?.file;
+      this.dropped.parsed += file?.bytesParsed ?? 0;
+      this.dropped.read += file?.bytesRead ?? 0;
       this.dirs.delete(name);
     }
   }

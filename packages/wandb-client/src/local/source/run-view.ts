@@ -1,5 +1,6 @@
 import type { ImageSet, Run, RunIssue, RunState } from '../../types.js';
-import type { RunFile } from '../index/run-file.js';
+import type { RunFacts } from '../index/run-facts.js';
+import type { PartialRead, RunFile } from '../index/run-file.js';
 import type { RunDir } from './run-dirs.js';
 
 /** How runs without an entity or project in their records are named. */
@@ -33,9 +34,8 @@ export const UNNAMED_PROJECT = 'uncategorized';
 export function groupRuns(dirs: Iterable<RunDir>, defaults: RunDefaults): RunEntry[] {
   const entries = new Map<string, RunEntry>();
   for (const dir of dirs) {
-    const meta = dir.file.index.meta;
+    const { meta, hasRunRecord: named } = dir.file.facts;
     const id = meta.runId || dir.idFromName;
-    const named = dir.file.index.hasRunRecord;
     const entity = meta.entity || (named || defaults.project ? defaults.entity : null);
     const project = meta.project || defaults.project || (named ? UNNAMED_PROJECT : null);
     const key = JSON.stringify([entity, project, id]);
@@ -58,7 +58,7 @@ export function groupRuns(dirs: Iterable<RunDir>, defaults: RunDefaults): RunEnt
 }
 
 function startOf(dir: RunDir): number {
-  return dir.file.index.meta.startTime ?? dir.startFromName;
+  return dir.startedAt;
 }
 
 export function latest(entry: RunEntry): RunDir {
@@ -74,15 +74,16 @@ export function viewRun(
 ): Run {
   const last = latest(entry);
   const readable = entry.segments.filter((dir) => !dir.file.error);
-  const meta = Object.assign({}, ...entry.segments.map((dir) => dir.file.index.meta)) as typeof last.file.index.meta;
-  const config: Record<string, unknown> = Object.assign({}, ...entry.segments.map((dir) => dir.file.index.config));
+  const facts = entry.segments.map((dir) => dir.file.facts);
+  const meta = Object.assign({}, ...facts.map((f) => f.meta)) as RunFacts['meta'];
+  const config: Record<string, unknown> = Object.assign({}, ...facts.map((f) => f.config));
   delete config._wandb;
-  const withSummary = [...entry.segments].reverse().find((dir) => dir.file.index.summary);
+  const withSummary = [...facts].reverse().find((f) => f.summary);
   const summary: Record<string, unknown> = withSummary
-    ? { ...withSummary.file.index.summaryValues() }
-    : Object.assign({}, ...entry.segments.map((dir) => dir.file.index.summaryValues()));
-  const lastSteps = entry.segments.map((dir) => dir.file.index.lastStep).filter((s): s is number => s !== null);
-  const lastActivity = last.file.index.lastActivity ?? last.file.seen?.mtimeMs ?? null;
+    ? { ...withSummary.summaryValues() }
+    : Object.assign({}, ...facts.map((f) => f.summaryValues()));
+  const lastSteps = facts.map((f) => f.lastStep).filter((s): s is number => s !== null);
+  const lastActivity = last.file.facts.lastActivity ?? last.file.seen?.mtimeMs ?? null;
   const state = readable.length === 0 ? 'unknown' : stateOf(last.file, now, defaults.staleAfterMs);
   return {
     id: entry.id,
@@ -112,7 +113,7 @@ export function viewRun(
  * crashed (a killed process looks the same).
  */
 export function stateOf(file: RunFile, now: number, staleAfterMs: number): RunState {
-  const { exit, closed, lastActivity } = file.index;
+  const { exit, closed, lastActivity } = file.facts;
   if (exit) return exit.exitCode === 0 ? 'finished' : 'failed';
   if (closed) return 'finished';
   if (file.grewAt !== null && now - file.grewAt <= staleAfterMs) return 'running';
@@ -129,8 +130,10 @@ function warningsOf(dir: RunDir, state: RunState, anyReadable: boolean): RunIssu
     if (anyReadable) warnings.push(file.error);
     return warnings;
   }
-  const index = file.index;
+  const index = file.facts;
   const name = file.path;
+  const partial = file.partial;
+  if (partial) warnings.push(provisional(name, partial, index.summary !== null));
   if (!index.hasRunRecord && (file.seen?.size ?? 0) > 0) {
     warnings.push({
       code: 'missing_run_record',
@@ -147,7 +150,7 @@ function warningsOf(dir: RunDir, state: RunState, anyReadable: boolean): RunIssu
   if (file.tailBytes > 0 && state !== 'running') {
     warnings.push({
       code: 'truncated_file',
-      message: `${name} ends in the middle of a record: the last ${file.tailBytes} bytes (from byte ${file.parser.committed}) were ignored and every complete record before them was read. The writer was probably killed.`,
+      message: `${name} ends in the middle of a record: the last ${file.tailBytes} bytes (from byte ${file.committed}) were ignored and every complete record before them was read. The writer was probably killed.`,
     });
   }
   if (index.unreadableRecords > 0) {
@@ -163,6 +166,18 @@ function warningsOf(dir: RunDir, state: RunState, anyReadable: boolean): RunIssu
     });
   }
   return warnings;
+}
+
+/** Said of a run listed from the start and end of its file, until the file has been read whole. */
+function provisional(name: string, partial: PartialRead, hasSummary: boolean): RunIssue {
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+  const missing = hasSummary
+    ? 'config and tag changes logged mid-run'
+    : 'config and tag changes logged mid-run, and the last value of keys not logged near the end (the run wrote no summary)';
+  return {
+    code: 'provisional',
+    message: `Provisional: listed from the first ${mb(partial.headBytes)} and the last ${mb(partial.tailBytes)} of ${name} (${mb(partial.size)}), which is still being read; ${missing} appear once it is.`,
+  };
 }
 
 /** Per key, per step, the images of all of a run's directories (a later directory wins a step). */
