@@ -1,7 +1,7 @@
-import { mkdirSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { imageSetFromValue } from '../../images.js';
-import { summaryOf, type Dataset, type DatasetRun } from '../../memory/dataset.js';
+import type { Dataset, DatasetRun, HistoryRow } from '../../memory/dataset.js';
 import { CHUNK_FULL } from '../log/format.js';
 import { FileSink } from './file-sink.js';
 import { RunLogWriter } from './run-log-writer.js';
@@ -25,7 +25,19 @@ export interface WriteRunOptions {
   /** Directory name prefix: `offline-run` (default) or `run` (online runs). */
   prefix?: 'offline-run' | 'run';
   host?: string;
+  /**
+   * Write a media file whose bytes are the very `Uint8Array` of a file written before through
+   * the same map as a hard link to that file (a copy where the file system refuses links), so
+   * a generated project can name millions of files while storing a few. Off by default.
+   */
+  sharedFiles?: Map<Uint8Array, string>;
 }
+
+/**
+ * A run to write. Its history may be any iterable (a generator for runs too long to hold in
+ * memory): it is read once, in order.
+ */
+export type RunToWrite = Omit<DatasetRun, 'history'> & { history: Iterable<HistoryRow> };
 
 const ENDED_STATES = new Set(['finished', 'failed']);
 
@@ -40,11 +52,22 @@ function mediaPathsOf(key: string, step: number, value: unknown): string[] {
  * file it logs, then the remaining files, and for an ended run exit, summary, final and footer.
  * Returns the file size.
  */
-export function writeRunFile(run: DatasetRun, file: string, options: WriteRunOptions): number {
+export function writeRunFile(run: RunToWrite, file: string, options: WriteRunOptions): number {
+  return writeRunLog(run, file, options).size;
+}
+
+/** {@link writeRunFile}, also returning the runtime it recorded (seconds). */
+function writeRunLog(run: RunToWrite, file: string, options: WriteRunOptions): { size: number; runtime: number } {
   const startTime = Date.parse(run.createdAt);
   if (Number.isNaN(startTime)) throw new TypeError(`Run ${run.id} has an invalid createdAt "${run.createdAt}".`);
   const crashed = options.crashed ?? !ENDED_STATES.has(run.state);
   const sink = new FileSink(file);
+  // What the end records and the file time need, gathered as the rows go by.
+  const last: Record<string, unknown> = {};
+  let lastTimestamp: number | null = null;
+  let lastRuntime: unknown;
+  let lastActivity = startTime;
+  let runtime = 0;
   try {
     const writer = new RunLogWriter(sink.write, run.id);
     writer.header();
@@ -74,12 +97,25 @@ export function writeRunFile(run: DatasetRun, file: string, options: WriteRunOpt
         }
       }
       writer.history(row._step, row);
+      Object.assign(last, row);
+      if (typeof row._timestamp === 'number' && (lastTimestamp === null || row._timestamp > lastTimestamp))
+        lastTimestamp = row._timestamp;
+      lastRuntime = row._runtime;
     }
     for (const path of Object.keys(run.files ?? {})) if (!written.has(path)) writer.files([path]);
 
+    lastActivity = run.heartbeatAt
+      ? Date.parse(run.heartbeatAt)
+      : lastTimestamp !== null
+        ? lastTimestamp * 1000
+        : startTime;
+    runtime =
+      typeof lastRuntime === 'number' && Number.isFinite(lastRuntime)
+        ? lastRuntime
+        : Math.max(0, (lastActivity - startTime) / 1000);
     if (!crashed) {
-      writer.exit(run.state === 'failed' ? 1 : 0, runtimeOf(run));
-      writer.summary(summaryOf(run));
+      writer.exit(run.state === 'failed' ? 1 : 0, runtime);
+      writer.summary({ ...last, ...run.summary });
       writer.final();
       writer.footer();
     }
@@ -98,11 +134,8 @@ export function writeRunFile(run: DatasetRun, file: string, options: WriteRunOpt
     truncateSync(file, size);
   }
   // A run at rest was last written when it last logged; a running one is being written now.
-  if (run.state !== 'running') {
-    const last = lastActivity(run) / 1000;
-    utimesSync(file, last, last);
-  }
-  return size;
+  if (run.state !== 'running') utimesSync(file, lastActivity / 1000, lastActivity / 1000);
+  return { size, runtime };
 }
 
 /**
@@ -110,15 +143,18 @@ export function writeRunFile(run: DatasetRun, file: string, options: WriteRunOpt
  * `run-<id>.wandb` and `files/` (the media, `wandb-metadata.json`, and for an ended run
  * `wandb-summary.json`). Returns the run directory.
  */
-export function writeRunDirectory(run: DatasetRun, wandbDir: string, options: WriteRunOptions): string {
+export function writeRunDirectory(run: RunToWrite, wandbDir: string, options: WriteRunOptions): string {
   const runDir = join(wandbDir, `${options.prefix ?? 'offline-run'}-${timeSlug(run.createdAt)}-${run.id}`);
   const filesDir = join(runDir, 'files');
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(filesDir, { recursive: true });
+  const made = new Set<string>();
   for (const [path, bytes] of Object.entries(run.files ?? {})) {
     const target = join(filesDir, checkMediaPath(path));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
+    const folder = dirname(target);
+    if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+    made.add(folder);
+    writeMediaFile(target, bytes, options.sharedFiles);
   }
   const metadata = {
     startedAt: run.createdAt,
@@ -127,14 +163,25 @@ export function writeRunDirectory(run: DatasetRun, wandbDir: string, options: Wr
     state: 'running',
   };
   writeFileSync(join(filesDir, 'wandb-metadata.json'), `${JSON.stringify(metadata, null, 4)}\n`);
+  const { runtime } = writeRunLog(run, join(runDir, `run-${run.id}.wandb`), options);
   const crashed = options.crashed ?? !ENDED_STATES.has(run.state);
   if (!crashed)
-    writeFileSync(
-      join(filesDir, 'wandb-summary.json'),
-      JSON.stringify({ _wandb: { runtime: Math.round(runtimeOf(run)) } }),
-    );
-  writeRunFile(run, join(runDir, `run-${run.id}.wandb`), options);
+    writeFileSync(join(filesDir, 'wandb-summary.json'), JSON.stringify({ _wandb: { runtime: Math.round(runtime) } }));
   return runDir;
+}
+
+function writeMediaFile(target: string, bytes: Uint8Array, shared: Map<Uint8Array, string> | undefined): void {
+  const original = shared?.get(bytes);
+  if (original) {
+    try {
+      linkSync(original, target);
+      return;
+    } catch {
+      // Another file system, or links not allowed: a copy holds the same bytes.
+    }
+  }
+  writeFileSync(target, bytes);
+  if (shared && !original) shared.set(bytes, target);
 }
 
 export interface WriteDatasetOptions {
@@ -162,16 +209,4 @@ function timeSlug(iso: string): string {
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}_${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-}
-
-function lastActivity(run: DatasetRun): number {
-  if (run.heartbeatAt) return Date.parse(run.heartbeatAt);
-  const timestamps = run.history.map((row) => row._timestamp).filter((t): t is number => typeof t === 'number');
-  return timestamps.length > 0 ? Math.max(...timestamps) * 1000 : Date.parse(run.createdAt);
-}
-
-function runtimeOf(run: DatasetRun): number {
-  const last = run.history[run.history.length - 1]?._runtime;
-  if (typeof last === 'number' && Number.isFinite(last)) return last;
-  return Math.max(0, (lastActivity(run) - Date.parse(run.createdAt)) / 1000);
 }
