@@ -102,7 +102,9 @@ describe('run routes', () => {
       .post(`${base}/run0/media`)
       .send({ paths: [path] })
       .expect(200);
-    expect(res.body.media).toEqual([{ path, url: `/api/media/demo-team/img-gen/run0/${path}`, expiresAt: null }]);
+    expect(res.body.media).toEqual([
+      { path, url: `/api/media/demo-team/img-gen/run0/${path}`, expiresAt: null, missing: null },
+    ]);
     const image = await request(t.app).get(res.body.media[0].url).expect(200);
     expect(image.headers['content-type']).toBe('image/png');
   });

@@ -173,7 +173,7 @@ describe('signed media URLs', () => {
       const refused = await get(media, fresh);
       expect(refused.status).toBe(502);
       expect(refused.json().error!.message).toMatch(/refused/);
-      expect(fake.requests.all.filter((r) => r.kind === 'storage' && r.status === 403).length).toBeGreaterThanOrEqual(
+      expect(fake.requests.all.filter((r) => r.kind === 'storage' && r.status === 400).length).toBeGreaterThanOrEqual(
         2,
       );
 

@@ -156,12 +156,32 @@ export interface RunImageIndex {
   warnings?: RunIssue[];
 }
 
-export interface MediaUrl {
+/**
+ * Where one media path of a run can be loaded from, or why it cannot: one per path asked for, so a
+ * file a run never uploaded (it crashed, or is still uploading) leaves the other paths usable.
+ */
+export type MediaUrl = MediaFound | MediaMissing;
+
+export interface MediaFound {
   path: string;
   /** A URL the caller can load without wandb credentials (signed, file:, or a server route). */
   url: string;
   /** ISO 8601 time after which `url` stops working; null when it does not expire. */
   expiresAt: string | null;
+  missing: null;
+}
+
+export interface MediaMissing {
+  path: string;
+  url: null;
+  expiresAt: null;
+  /** Why there is no file: `not_uploaded` when the run names the path but its file is not there (yet). */
+  missing: RunIssue & { code: 'not_uploaded' };
+}
+
+/** `refresh`: the URL given before failed to load (e.g. its signature expired); ask again instead of reusing it. */
+export interface MediaUrlOptions extends CallOptions {
+  refresh?: boolean;
 }
 
 export type SourceKind = 'cloud' | 'local' | 'http' | 'memory';
@@ -185,6 +205,10 @@ export interface RunSource {
   at(ref: RunRef, params: { keys: string[]; step: number }, options?: CallOptions): Promise<ImageSet[]>;
   /** The whole image index of many runs at once: per run, per key, per step, the images. */
   index(refs: RunRef[], params: { keys: string[] }, options?: CallOptions): Promise<RunImageIndex[]>;
-  /** URLs for media paths of one run that a browser can load without wandb credentials. */
-  mediaUrl(ref: RunRef, paths: string[], options?: CallOptions): Promise<MediaUrl[]>;
+  /**
+   * For each media path of one run, in order: a URL a browser can load without wandb credentials,
+   * or (`url: null`, `missing`) why the run has no such file. Sources that can tell a path is not
+   * the run's at all may throw a NotFoundError instead.
+   */
+  mediaUrl(ref: RunRef, paths: string[], options?: MediaUrlOptions): Promise<MediaUrl[]>;
 }

@@ -3,14 +3,21 @@
  * applies to `times` requests (default 1), optionally only to one operation name, in the order added.
  */
 export type Fault =
-  /** Answer with this HTTP status (e.g. 429 with `retryAfter: '2'`, or 500/502/503). */
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  /**
+   * Answer with this HTTP status (e.g. 429 with `retryAfter: '2'`, or 500/502/503). `rateLimitReset`
+   * sends `RateLimit-Remaining: 0` and `RateLimit-Reset: <seconds>`, as wandb documents for its 429s.
+   */
+  | { kind: 'status'; status: number; retryAfter?: string; rateLimitReset?: string; body?: string }
   /** Wait this long, then answer normally. */
   | { kind: 'delay'; ms: number }
   /** Answer 200 with a body cut off mid-JSON. */
   | { kind: 'malformed' }
-  /** Answer 200 with `{ data: null, errors }`. */
-  | { kind: 'graphql-errors'; messages: string[] }
+  /**
+   * Answer `{ data: null, errors }`, with HTTP 200 or `status` (a 4xx carrying GraphQL errors).
+   * `form`: entries as `{ message }` objects (default), as plain strings, or one `{ error: "..." }`:
+   * wandb sends all three (wandb/util.py `parse_backend_error_messages`).
+   */
+  | { kind: 'graphql-errors'; messages: string[]; status?: number; form?: 'objects' | 'strings' | 'error' }
   /** Drop the connection without answering. */
   | { kind: 'disconnect' };
 

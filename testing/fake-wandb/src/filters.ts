@@ -16,8 +16,33 @@ export function matchesFilter(run: DatasetRun, filter: unknown): boolean {
     if (key === '$or') return list(condition, key).some((f) => matchesFilter(run, f));
     if (key === '$nor') return !list(condition, key).some((f) => matchesFilter(run, f));
     if (key.startsWith('$')) throw new Error(`unsupported filter operator ${key}`);
+    if (TIME_KEYS.has(key)) return matchesCondition(timeOf(fieldValue(run, key)), asTimes(condition));
     return matchesCondition(fieldValue(run, key), condition);
   });
+}
+
+/**
+ * Times are compared as times, not as text: wandb documents `createdAt` filters with ISO 8601
+ * values such as `2023-01-01T12:00:00Z` (wandb/apis/public/api.py `Api.runs`) while it stores and
+ * answers naive UTC. A value without a zone is UTC.
+ */
+const TIME_KEYS = new Set(['createdAt', 'created_at', 'heartbeatAt', 'heartbeat_at']);
+
+function timeOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`);
+  return Number.isNaN(ms) ? value : ms;
+}
+
+function asTimes(condition: unknown): unknown {
+  if (Array.isArray(condition)) return condition.map(timeOf);
+  if (typeof condition !== 'object' || condition === null) return timeOf(condition);
+  return Object.fromEntries(
+    Object.entries(condition).map(([op, operand]) => [
+      op,
+      op === '$exists' || op === '$regex' ? operand : asTimes(operand),
+    ]),
+  );
 }
 
 function list(value: unknown, op: string): unknown[] {

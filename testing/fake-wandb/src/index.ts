@@ -5,5 +5,6 @@ export type { HistoryControl, RunHistoryQuirks } from './history-faults.js';
 export type { Latency } from './latency.js';
 export type { RequestLog, RequestRecord } from './request-log.js';
 export type { UrlStyle } from './signing.js';
+export type { LiveRuns } from './store.js';
 export { loadDatasetDir } from './dataset-dir.js';
 export { syntheticDataset, type SyntheticOptions } from './synthetic.js';

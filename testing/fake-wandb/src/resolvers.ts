@@ -2,7 +2,7 @@ import { matchesFilter, sortRuns } from './filters.js';
 import { HistoryLoadFailure, type HistoryControl } from './history-faults.js';
 import { historyPage, parseSpec, sampledHistory } from './history.js';
 import type { UrlSigner, UrlStyle } from './signing.js';
-import type { Store, StoredFile, StoredProject, StoredRun } from './store.js';
+import { mimetypeOf, type Store, type StoredFile, type StoredProject, type StoredRun } from './store.js';
 import { wandbTime } from './time.js';
 
 /**
@@ -69,12 +69,7 @@ class ProjectNode {
       args.order,
     );
     const byId = new Map(this.#project.runs.map((r) => [r.data.id, r]));
-    return connection(
-      runs,
-      args,
-      (run) => run.id,
-      (run) => new RunNode(byId.get(run.id)!, this.#project),
-    );
+    return connection(runs, args, (run) => new RunNode(byId.get(run.id)!, this.#project));
   }
 
   run(args: { name: string }) {
@@ -205,45 +200,49 @@ class RunNode {
   }) {
     const names = (args.names ?? []).filter((n): n is string => typeof n === 'string');
     if (names.length > 0 && args.pattern) throw new Error('names and pattern cannot be used together');
-    const all = [...this.#run.files.values()];
+    if (names.length > 0) {
+      // One node per name asked, in that order; a name the run never uploaded still gets a node (see FileNode).
+      return connection(names, args, (name) => new FileNode(name, this.#run.files.get(name) ?? null, this.#run));
+    }
     const like = args.pattern ? likeToRegExp(args.pattern) : null;
-    const matching =
-      names.length > 0 ? all.filter((f) => names.includes(f.name)) : all.filter((f) => !like || like.test(f.name));
-    return connection(
-      matching,
-      args,
-      (file) => file.name,
-      (file) => new FileNode(file, this.#run),
-    );
+    const matching = [...this.#run.files.values()].filter((f) => !like || like.test(f.name));
+    return connection(matching, args, (file) => new FileNode(file.name, file, this.#run));
   }
 }
 
+/**
+ * A run file. Asked for by a name the run has no file under, wandb's resolver still answers a
+ * node, with size 0, md5 "0" and no updatedAt (wandb/sdk/wandb_run.py `restore` checks
+ * `md5 == "0"`; wandb/client-ng#187 quotes the resolver); its directUrl leads to no object.
+ */
 class FileNode {
-  readonly #file: StoredFile;
+  readonly #name: string;
+  readonly #file: StoredFile | null;
   readonly #run: StoredRun;
 
-  constructor(file: StoredFile, run: StoredRun) {
+  constructor(name: string, file: StoredFile | null, run: StoredRun) {
+    this.#name = name;
     this.#file = file;
     this.#run = run;
   }
 
   get id() {
-    return Buffer.from(`File:${this.#run.data.id}:${this.#file.name}`).toString('base64');
+    return Buffer.from(`File:${this.#run.data.id}:${this.#name}`).toString('base64');
   }
   get name() {
-    return this.#file.name;
+    return this.#name;
   }
   get sizeBytes() {
-    return this.#file.bytes.byteLength;
+    return this.#file?.bytes.byteLength ?? 0;
   }
   get mimetype() {
-    return this.#file.mimetype;
+    return this.#file?.mimetype ?? mimetypeOf(this.#name);
   }
   get md5() {
-    return this.#file.md5;
+    return this.#file?.md5 ?? '0';
   }
   get updatedAt() {
-    return wandbTime(this.#run.data.heartbeatAt ?? this.#run.data.createdAt);
+    return this.#file ? wandbTime(this.#run.data.heartbeatAt ?? this.#run.data.createdAt) : null;
   }
 
   /** The API route that needs the key and redirects to storage. */
@@ -263,24 +262,23 @@ class FileNode {
 
   #storagePath(): string {
     const { entity, project, data } = this.#run;
-    return [entity, project, data.id, ...this.#file.name.split('/')].map(encodeURIComponent).join('/');
+    return [entity, project, data.id, ...this.#name.split('/')].map(encodeURIComponent).join('/');
   }
 }
 
-/** A Relay-style page: `first` items after the item whose cursor is `after` (an unknown cursor is an error). */
-function connection<T, N>(
-  items: T[],
-  args: { first?: number | null; after?: string | null },
-  idOf: (item: T) => string,
-  nodeOf: (item: T) => N,
-) {
-  const start = args.after ? items.findIndex((item) => idOf(item) === decodeCursor(args.after!)) + 1 : 0;
-  if (start === 0 && args.after) throw new Error(`invalid cursor: ${args.after.slice(0, 40)}`);
+/**
+ * A Relay page as graphql-relay's `connectionFromArray` builds it, which is what wandb answers
+ * (wandb/wandb#6614 shows `YXJyYXljb25uZWN0aW9uOjE5OQ==`, base64 of `arrayconnection:199`): each
+ * edge's cursor is its offset in the ordered list, and `after` starts right behind that offset. So
+ * rows created or deleted between two requests shift what the next page holds, as on the real server.
+ */
+function connection<T, N>(items: T[], args: { first?: number | null; after?: string | null }, nodeOf: (item: T) => N) {
+  const start = args.after ? offsetOf(args.after) + 1 : 0;
   const first = args.first ?? 50;
   if (first < 0) throw new Error('first must not be negative');
   const edges = items
     .slice(start, start + first)
-    .map((item) => ({ node: nodeOf(item), cursor: encodeCursor(idOf(item)) }));
+    .map((item, i) => ({ node: nodeOf(item), cursor: offsetCursor(start + i) }));
   return {
     edges,
     pageInfo: {
@@ -292,14 +290,17 @@ function connection<T, N>(
   };
 }
 
-function encodeCursor(id: string): string {
-  return Buffer.from(`cursor:${id}`).toString('base64');
+const CURSOR_PREFIX = 'arrayconnection:';
+
+function offsetCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64');
 }
 
-function decodeCursor(cursor: string): string {
+function offsetOf(cursor: string): number {
   const text = Buffer.from(cursor, 'base64').toString('utf8');
-  if (!text.startsWith('cursor:')) throw new Error(`invalid cursor: ${cursor.slice(0, 40)}`);
-  return text.slice('cursor:'.length);
+  const offset = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`invalid cursor: ${cursor.slice(0, 40)}`);
+  return offset;
 }
 
 /** MySQL LIKE: `%` any run of characters, `_` one character. */

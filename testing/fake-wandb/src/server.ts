@@ -10,7 +10,7 @@ import { RequestLog } from './request-log.js';
 import { QueryRoot, type ResolverContext } from './resolvers.js';
 import { buildFakeWandbSchema } from './schema.js';
 import { UrlSigner, type UrlStyle } from './signing.js';
-import { Store } from './store.js';
+import { Store, type LiveRuns } from './store.js';
 
 export interface FakeWandbOptions {
   /** The projects to serve; several datasets may share or add projects. */
@@ -42,6 +42,8 @@ export interface FakeWandb {
   history: HistoryControl;
   /** The latency of every GraphQL request (`latency.ms`), changeable while running. */
   latency: Latency;
+  /** Create, change or delete runs between requests (e.g. while a client pages through them). */
+  runs: LiveRuns;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startFakeWandb(options: FakeWandbOptions): Promise<FakeWan
     faults,
     history,
     latency,
+    runs: store.live,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -188,19 +191,26 @@ async function applyFault(fault: Fault, res: ServerResponse): Promise<boolean> {
       return pause(fault.ms, res);
     case 'status':
       if (fault.retryAfter !== undefined) res.setHeader('retry-after', fault.retryAfter);
+      if (fault.rateLimitReset !== undefined) {
+        res.setHeader('ratelimit-remaining', '0');
+        res.setHeader('ratelimit-reset', fault.rateLimitReset);
+      }
       send(res, fault.status, 'text/html', fault.body ?? `<html><body>${fault.status}</body></html>`);
       return true;
     case 'malformed':
       send(res, 200, 'application/json', '{"data": {"project": {"runs": {"edges": [');
       return true;
-    case 'graphql-errors':
-      send(
-        res,
-        200,
-        'application/json',
-        JSON.stringify({ data: null, errors: fault.messages.map((message) => ({ message })) }),
-      );
+    case 'graphql-errors': {
+      const body =
+        fault.form === 'error'
+          ? { error: fault.messages.join('; ') }
+          : {
+              data: null,
+              errors: fault.form === 'strings' ? fault.messages : fault.messages.map((message) => ({ message })),
+            };
+      send(res, fault.status ?? 200, 'application/json', JSON.stringify(body));
       return true;
+    }
     case 'disconnect':
       res.socket?.destroy();
       return true;
@@ -210,15 +220,28 @@ async function applyFault(fault: Fault, res: ServerResponse): Promise<boolean> {
 function serveStorage(url: URL, res: ServerResponse, store: Store, signer: UrlSigner) {
   res.setHeader('access-control-allow-origin', '*');
   const verdict = signer.verify(url);
-  if (verdict !== 'ok') {
-    const code = verdict === 'expired' ? 'ExpiredToken' : 'SignatureDoesNotMatch';
-    return send(res, 403, 'application/xml', `<?xml version="1.0"?><Error><Code>${code}</Code></Error>`);
-  }
+  if (verdict !== 'ok') return refuseSignature(res, verdict, url.searchParams.has('X-Goog-Signature'));
   const [entity, project, runId, ...rest] = url.pathname.slice('/storage/'.length).split('/').map(decodeURIComponent);
   const file = store.run(entity ?? '', project ?? '', runId ?? '')?.files.get(rest.join('/'));
   if (!file) return send(res, 404, 'application/xml', '<?xml version="1.0"?><Error><Code>NoSuchKey</Code></Error>');
   res.setHeader('cache-control', 'private, max-age=0');
   send(res, 200, file.mimetype, file.bytes);
+}
+
+/**
+ * What storage answers a signed URL it will not honour. GCS (V4, `X-Goog-*`) answers an expired one
+ * with 400 `ExpiredToken` and a bad signature with 403 `SignatureDoesNotMatch` (RocketChat#12545,
+ * floci-gcp#32/#33 checked against Cloud Storage); S3-style `Expires=` URLs get 403 `AccessDenied`.
+ */
+function refuseSignature(res: ServerResponse, verdict: 'expired' | 'bad-signature', gcs: boolean) {
+  const xml = (code: string, message: string, details = '') =>
+    `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${code}</Code><Message>${message}</Message>${details}</Error>`;
+  if (verdict === 'bad-signature') {
+    return send(res, 403, 'application/xml', xml('SignatureDoesNotMatch', 'Access denied.'));
+  }
+  if (!gcs) return send(res, 403, 'application/xml', xml('AccessDenied', 'Request has expired'));
+  const details = `<Details>Request signature expired at: ${new Date().toISOString()}</Details>`;
+  return send(res, 400, 'application/xml', xml('ExpiredToken', 'The provided token has expired.', details));
 }
 
 /** `{base}/files/{entity}/{project}/{run}/{path}`: needs the key, redirects to the signed URL. */

@@ -93,6 +93,33 @@ export class Store {
   run(entity: string, project: string, runId: string): StoredRun | null {
     return this.project(entity, project)?.runs.find((r) => r.data.id === runId) ?? null;
   }
+
+  /** Runs created, changed (e.g. finished) or deleted while the fake serves: a live project. */
+  readonly live: LiveRuns = {
+    add: (entity, project, run) => {
+      const target = this.project(entity, project);
+      if (!target) throw new Error(`no project ${entity}/${project}`);
+      target.runs.push(new StoredRun(run, entity, project));
+    },
+    update: (entity, project, runId, change) => {
+      const runs = this.project(entity, project)?.runs ?? [];
+      const index = runs.findIndex((r) => r.data.id === runId);
+      if (index < 0) throw new Error(`no run ${entity}/${project}/${runId}`);
+      runs[index] = new StoredRun({ ...runs[index]!.data, ...change }, entity, project);
+    },
+    remove: (entity, project, runId) => {
+      const runs = this.project(entity, project)?.runs ?? [];
+      const index = runs.findIndex((r) => r.data.id === runId);
+      if (index < 0) throw new Error(`no run ${entity}/${project}/${runId}`);
+      runs.splice(index, 1);
+    },
+  };
+}
+
+export interface LiveRuns {
+  add(entity: string, project: string, run: DatasetRun): void;
+  update(entity: string, project: string, runId: string, change: Partial<DatasetRun>): void;
+  remove(entity: string, project: string, runId: string): void;
 }
 
 const MIME: Record<string, string> = {

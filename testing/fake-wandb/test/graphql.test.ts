@@ -170,8 +170,10 @@ describe('fake wandb GraphQL', () => {
         files(names: $names, first: 10) { edges { node { name url directUrl sizeBytes md5 mimetype } } } } } }`,
       { e: entity, p: project, r: run, names: [name, 'media/missing.png'] },
     );
-    const [edge, ...rest] = body!.data!.project.run.files.edges;
+    const [edge, missing, ...rest] = body!.data!.project.run.files.edges;
     expect(rest).toEqual([]);
+    // A name the run has no file under still gets a node, marked as wandb marks it: md5 "0", size 0.
+    expect(missing.node).toMatchObject({ name: 'media/missing.png', sizeBytes: 0, md5: '0' });
     expect(edge.node).toMatchObject({
       name,
       sizeBytes: dataset.runs[0]!.files![name]!.byteLength,

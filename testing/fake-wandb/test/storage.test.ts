@@ -36,7 +36,7 @@ describe('fake wandb storage', () => {
     expect((await fetch(otherFile)).status).toBe(403);
   });
 
-  it('refuses expired URLs with 403, in either URL style', async () => {
+  it('refuses expired URLs as the storage does: GCS V4 with 400 ExpiredToken, Expires= URLs with 403', async () => {
     const check = async (urlStyle: 'gcs' | 'expires') => {
       const short = await start([dataset], { urlTtlSeconds: 2, urlStyle });
       try {
@@ -45,8 +45,10 @@ describe('fake wandb storage', () => {
         expect((await fetch(url)).status).toBe(200);
         await new Promise((resolve) => setTimeout(resolve, 2100));
         const expired = await fetch(url);
-        expect(expired.status).toBe(403);
-        expect(await expired.text()).toContain('ExpiredToken');
+        expect(expired.status).toBe(urlStyle === 'gcs' ? 400 : 403);
+        expect(await expired.text()).toContain(
+          urlStyle === 'gcs' ? '<Code>ExpiredToken</Code>' : '<Code>AccessDenied</Code>',
+        );
       } finally {
         await short.close();
       }

@@ -110,8 +110,10 @@ export const mediaCheckBody = z.object(
       .array(z.string().min(1).max(1024), 'paths must be a list of media paths.')
       .min(1, 'paths is empty.')
       .max(500, 'Ask for at most 500 paths at once.'),
+    // The URL given before failed to load: ask the source again instead of trusting its cache.
+    refresh: z.boolean('refresh must be true or false.').optional(),
   },
-  'Send a JSON object: {"paths": [...]}.',
+  'Send a JSON object: {"paths": [...], "refresh"?: true}.',
 );
 
 export const mediaQuery = z.object({ w: wholeNumber('w', 16, 4096).optional() });

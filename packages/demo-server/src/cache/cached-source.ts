@@ -226,7 +226,8 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
         const urls = await flights.run(flightKey, load, signal);
         for (const url of urls) {
           found.set(url.path, url);
-          cache.set(key(url.path), url, jsonSize(url), mediaTtl(url, ttlFor(ref), settings));
+          // A file not uploaded yet may arrive any moment: only URLs are kept.
+          if (url.missing === null) cache.set(key(url.path), url, jsonSize(url), mediaTtl(url, ttlFor(ref), settings));
         }
       }
       return paths.map((path) => found.get(path)!);

@@ -10,8 +10,29 @@ export interface LoadOptions {
   fetch: typeof fetch;
 }
 
-/** Storage refused a signed URL (it expired): ask the source for a fresh one. */
-export class ExpiredUrlError extends Error {}
+/** Storage refused a signed URL (it expired, or its signature no longer holds): ask the source for a fresh one. */
+export class ExpiredUrlError extends Error {
+  constructor(
+    path: string,
+    readonly status: number,
+  ) {
+    super(path);
+  }
+}
+
+/**
+ * Answers that mean "sign again": GCS refuses an expired V4 signature with 400 `ExpiredToken`
+ * (XML body), a bad one with 403 `SignatureDoesNotMatch`; S3 says 403 for both; a CDN in front
+ * of storage may say 401 `AuthenticationRequired`.
+ */
+async function refusesSignature(response: Response): Promise<boolean> {
+  if (response.status === 401 || response.status === 403) return true;
+  if (response.status !== 400) return false;
+  const text = await response.text().catch(() => '');
+  return /<Code>\s*(ExpiredToken|ExpiredRequest|AccessDenied|MalformedSecurityHeader)\s*<\/Code>/i.test(
+    text.slice(0, 4096),
+  );
+}
 
 /**
  * The bytes behind a media URL from a source: `data:` (memory), `file:` (a local run directory),
@@ -78,13 +99,17 @@ async function fetchSigned(url: string, path: string, options: LoadOptions): Pro
     if (options.signal.aborted) throw options.signal.reason;
     throw new UpstreamError(`Could not download "${path}" from storage: ${(error as Error).message}`);
   }
-  if (response.status === 403) {
-    await response.body?.cancel();
-    throw new ExpiredUrlError(path);
+  if (await refusesSignature(response)) {
+    await response.body?.cancel().catch(() => {});
+    throw new ExpiredUrlError(path, response.status);
   }
   if (response.status === 404) {
     await response.body?.cancel();
-    throw new NotFoundError('file', path, `Storage has no file "${path}".`);
+    throw new NotFoundError(
+      'file',
+      path,
+      `Storage has no file "${path}" (yet): the run may not have uploaded it, or is still uploading it.`,
+    );
   }
   if (!response.ok) {
     await response.body?.cancel();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UpstreamError, type RunRef } from '@run-comparer/wandb-client';
+import { NotFoundError, UpstreamError, type RunRef } from '@run-comparer/wandb-client';
 import type { CachedSource } from '../cache/cached-source.js';
 import { LruCache, type LruStats } from '../cache/lru.js';
 import { SingleFlight } from '../cache/single-flight.js';
@@ -64,13 +64,17 @@ export function createMediaStore(
     if (readLocal) return readLocal(ref, path, signal, settings.maxFileBytes);
     for (let attempt = 0; ; attempt++) {
       const [media] = await source.mediaUrl(ref, [path], { signal, refresh: attempt > 0 });
+      if (media!.url === null) throw new NotFoundError('file', path, media!.missing.message);
       try {
         return await loadMediaUrl(media!.url, path, { signal, maxBytes: settings.maxFileBytes, fetch: fetchFn });
       } catch (error) {
         if (!(error instanceof ExpiredUrlError)) throw error;
         source.forgetMediaUrl(ref, path);
-        if (attempt >= 1)
-          throw new UpstreamError(`Storage refused a freshly signed URL for "${path}" (403).`, { status: 403 });
+        if (attempt >= 1) {
+          throw new UpstreamError(`Storage refused a freshly signed URL for "${path}" (${error.status}).`, {
+            status: error.status,
+          });
+        }
       }
     }
   };

@@ -52,21 +52,27 @@ export function runsRouter(ctx: ApiContext): Router {
     res.json({ step, sets });
   });
 
-  // Which paths belong to the run, checked in one call (the HTTP source asks for paths it has not seen).
+  // Which paths of the run have a file, checked in one call (the HTTP source asks for paths it has
+  // not seen, and again for one whose image failed to load): per path, a URL or why there is none.
   router.post('/runs/:entity/:project/:runId/media', async (req, res) => {
     const ref = parse(runParams, req.params, 'run');
-    const { paths } = parse(mediaCheckBody, req.body, 'body');
+    const { paths, refresh } = parse(mediaCheckBody, req.body, 'body');
     const checked = paths.map((path) => checkMediaPath(path.split('/')).path);
-    await upstream(ctx, res, `Checking media of run ${ref.runId}`, (signal) =>
-      ctx.source.mediaUrl(ref, checked, { signal }),
+    const answers = await upstream(ctx, res, `Checking media of run ${ref.runId}`, (signal) =>
+      ctx.source.mediaUrl(ref, checked, { signal, refresh: refresh ?? false }),
     );
     const base = `${req.baseUrl}/media/${[ref.entity, ref.project, ref.runId].map(encodeURIComponent).join('/')}`;
     res.json({
-      media: checked.map((path) => ({
-        path,
-        url: `${base}/${path.split('/').map(encodeURIComponent).join('/')}`,
-        expiresAt: null,
-      })),
+      media: answers.map((answer) =>
+        answer.missing
+          ? answer
+          : {
+              path: answer.path,
+              url: `${base}/${answer.path.split('/').map(encodeURIComponent).join('/')}`,
+              expiresAt: null,
+              missing: null,
+            },
+      ),
     });
   });
 

@@ -259,7 +259,9 @@ export const BrokenImages: Story = {
       ...sampleSource,
       async mediaUrl(ref, paths, options) {
         const media = await sampleSource.mediaUrl(ref, paths, options);
-        return ref.runId === RUN.slow ? media.map((m) => ({ ...m, url: `${m.url}.missing` })) : media;
+        return ref.runId === RUN.slow
+          ? media.map((m) => (m.url === null ? m : { ...m, url: `${m.url}.missing` }))
+          : media;
       },
     };
     return inSource(source, grid(args), loaded.store);

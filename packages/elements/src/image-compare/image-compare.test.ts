@@ -306,7 +306,9 @@ describe('<image-compare>', () => {
       mediaUrl: async (ref, paths, options) => {
         asked.push(...paths);
         const media = await inner.mediaUrl(ref, paths, options);
-        return media.map((m): MediaUrl => (broken-- > 0 ? { ...m, url: 'data:image/png;base64,AAAA' } : m));
+        return media.map((m): MediaUrl =>
+          m.url !== null && broken-- > 0 ? { ...m, url: 'data:image/png;base64,AAAA' } : m,
+        );
       },
     };
     return { source, asked };
@@ -362,7 +364,7 @@ describe('<image-compare>', () => {
         version++;
         const media = await inner.mediaUrl(ref, paths, options);
         const expiresAt = new Date(Date.now() + 1500).toISOString();
-        return media.map((m) => ({ ...m, url: `${m.url}#v${version}`, expiresAt }));
+        return media.map((m) => (m.url === null ? m : { ...m, url: `${m.url}#v${version}`, expiresAt }));
       },
     };
     const [el] = await mounted(source, { step: 200, keys: ['val/hero'] });

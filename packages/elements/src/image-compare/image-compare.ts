@@ -279,12 +279,13 @@ export class ImageCompare extends LitElement {
     const urlId = data.urlId(row.run.ref, image.path);
     const url = data.urlOf(row.run.ref, image.path);
     const urlError = data.urls.error(urlId);
+    const missing = data.missingOf(row.run.ref, image.path);
     const target: CompareTarget = { runId: row.run.ref.runId, key: cell.key, step: cell.step, index: image.index };
     const mark = ['A', 'B'][this.#selection.value.compare.findIndex((m) => sameTarget(m, target))];
     const alt = describeImage(row.run, target, image.caption, cell.listed);
     const retry = () => {
       this.#broken.clear(urlId);
-      data.urls.forget([urlId]);
+      data.recheckUrls([urlId]);
       this.#loader.reload();
     };
     const thumb =
@@ -326,7 +327,7 @@ export class ImageCompare extends LitElement {
               }
             </button>`;
     return html`<td part="cell" class="cell">
-      ${thumb}
+      ${missing === null ? thumb : notUploadedTile(alt, missing)}
       ${image.caption && this.align === 'index' ? html`<p part="caption" class="caption prompt">${image.caption}</p>` : nothing}
       ${cell.step !== step ? html`<p part="step-note" class="note">step ${cell.step} · nearest earlier</p>` : nothing}
     </td>`;
@@ -349,6 +350,7 @@ export class ImageCompare extends LitElement {
     const urlId = data.urlId(row.run.ref, cell.image.path);
     return (
       data.urls.error(urlId) === undefined &&
+      data.missingOf(row.run.ref, cell.image.path) === null &&
       !this.#broken.isBroken(data, urlId, data.urlOf(row.run.ref, cell.image.path))
     );
   }
@@ -360,7 +362,7 @@ export class ImageCompare extends LitElement {
 
   #imageFailed(data: ViewerData, urlId: string, url: string): void {
     if (this.#broken.failed(urlId, url)) {
-      data.urls.forget([urlId]);
+      data.recheckUrls([urlId]);
       this.#loader.reload();
     }
     this.requestUpdate();
@@ -399,4 +401,11 @@ export class ImageCompare extends LitElement {
     event.preventDefault();
     thumbs[next]!.focus();
   };
+}
+
+/** The run names this image but never uploaded its file: said in the cell, with the image's alt text for screen readers. */
+function notUploadedTile(alt: string, why: string): TemplateResult {
+  return html`<div part="placeholder not-uploaded" class="tile" title=${why}>
+    <span>Not uploaded</span><span class="visually-hidden">: ${alt}. ${why}</span>
+  </div>`;
 }

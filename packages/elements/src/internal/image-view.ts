@@ -57,8 +57,10 @@ export function viewImage(data: ViewerData, run: ViewerRun | undefined, target: 
     title: describeImage(run, target, null, listed),
     image: state.image,
     urlId,
-    forget: () => data.urls.forget([urlId]),
+    // The image failed to load or was not uploaded: ask the source to check it again.
+    forget: () => data.recheckUrls([urlId]),
   };
+  if (state.status === 'not-uploaded') return { ...ready, error: state.message };
   if (state.urlError !== undefined) return { ...ready, error: describeError(state.urlError).message };
   return { ...ready, src: state.url };
 }

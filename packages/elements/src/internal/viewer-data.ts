@@ -3,6 +3,8 @@ import { RequestCache } from './request-cache.js';
 
 /** A signed URL is fetched again once this share of its lifetime has passed. */
 const REFRESH_AFTER = 0.8;
+/** A file not uploaded yet is asked for again after this long (a running run may upload it meanwhile). */
+const MISSING_RECHECK_MS = 30_000;
 
 const runKey = (ref: RunRef) => `${ref.entity}/${ref.project}/${ref.runId}`;
 
@@ -12,6 +14,7 @@ export type ImageState =
   | { status: 'error'; error: unknown }
   | { status: 'missing' }
   | { status: 'unsupported'; message: string }
+  | { status: 'not-uploaded'; set: ImageSet; image: ImageRef; message: string }
   | { status: 'ready'; set: ImageSet; image: ImageRef; url: string | null; urlError: unknown };
 
 /**
@@ -22,9 +25,12 @@ export type ImageState =
 export class ViewerData {
   readonly steps = new RequestCache<number[]>();
   readonly sets = new RequestCache<ImageSet>();
-  readonly urls = new RequestCache<MediaUrl>(
-    (media, storedAt) => !media?.expiresAt || Date.now() < refreshTime(media.expiresAt, storedAt),
-  );
+  readonly urls = new RequestCache<MediaUrl>((media, storedAt) => {
+    if (media?.missing) return Date.now() < storedAt + MISSING_RECHECK_MS;
+    return !media?.expiresAt || Date.now() < refreshTime(media.expiresAt, storedAt);
+  });
+  /** URLs that failed to load: the next load asks the source to check them again, not to reuse a cached answer. */
+  readonly #recheck = new Set<string>();
 
   /** Image indexes loaded (by runs and keys); their contents live in `steps` and `sets`. */
   readonly indexes = new RequestCache<true>();
@@ -44,8 +50,19 @@ export class ViewerData {
   /** A media URL that still works, if one is stored. */
   urlOf(ref: RunRef, path: string): string | undefined {
     const media = this.urls.peek(this.urlId(ref, path));
-    if (!media || (media.expiresAt && Date.parse(media.expiresAt) <= Date.now())) return undefined;
+    if (!media?.url || (media.expiresAt && Date.parse(media.expiresAt) <= Date.now())) return undefined;
     return media.url;
+  }
+
+  /** Why the run has no file at `path` (it was never uploaded), or null. */
+  missingOf(ref: RunRef, path: string): string | null {
+    return this.urls.peek(this.urlId(ref, path))?.missing?.message ?? null;
+  }
+
+  /** Forget URLs that failed to load, so the next load asks the source to check them afresh. */
+  recheckUrls(ids: string[]): void {
+    this.urls.forget(ids);
+    for (const id of ids) this.#recheck.add(id);
   }
 
   loadSteps(ref: RunRef, keys: string[], signal?: AbortSignal): Promise<void> {
@@ -115,11 +132,13 @@ export class ViewerData {
     return this.urls.load(
       byId.keys(),
       async (ids, s) => {
+        const refresh = ids.some((id) => this.#recheck.has(id));
         const media = await this.source.mediaUrl(
           ref,
           ids.map((id) => byId.get(id)!),
-          { signal: s },
+          { signal: s, ...(refresh ? { refresh } : {}) },
         );
+        for (const id of ids) this.#recheck.delete(id);
         return new Map(media.map((m) => [this.urlId(ref, m.path), m]));
       },
       signal,
@@ -149,6 +168,8 @@ export class ViewerData {
     if (set.unsupported) return { status: 'unsupported', message: set.unsupported };
     const image = set.images.find((i) => i.index === index);
     if (!image) return { status: 'missing' };
+    const missing = this.missingOf(ref, image.path);
+    if (missing) return { status: 'not-uploaded', set, image, message: missing };
     const urlError = this.urls.error(this.urlId(ref, image.path));
     return { status: 'ready', set, image, url: this.urlOf(ref, image.path) ?? null, urlError };
   }

@@ -2,5 +2,4 @@ export { createWandbClient } from './client.js';
 export type { WandbClient, WandbClientOptions } from './client.js';
 export type { RunsResource } from './runs.js';
 export type { ImagesResource } from './images.js';
-export type { MediaUrlOptions } from './media.js';
 export type { RetryPolicy } from '../internal/retry.js';

@@ -1,14 +1,9 @@
-import { InvalidArgumentError, NotFoundError } from '../errors.js';
-import type { CallOptions, MediaUrl, RunRef } from '../types.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { MediaMissing, MediaUrl, MediaUrlOptions, RunRef } from '../types.js';
 import { checkRunRef } from './params.js';
 import type { RunQueryBatcher } from './run-batch.js';
 import { FilesSchema, parseShape } from './schemas.js';
 import { signedUrlExpiry } from './signed-url.js';
-
-export interface MediaUrlOptions extends CallOptions {
-  /** Ask wandb again even if a cached URL looks fresh (e.g. storage answered 403). */
-  refresh?: boolean;
-}
 
 interface Cached {
   url: string;
@@ -35,21 +30,30 @@ export class MediaResource {
     this.#assumedLifetimeMs = assumedLifetimeMs;
   }
 
+  /**
+   * One answer per path, in order: a signed URL, or `missing` for a file the run never uploaded
+   * (a crashed run, or a running one whose history row came before its file). wandb answers such a
+   * name with a placeholder file whose md5 is "0" (wandb/sdk/wandb_run.py `restore`).
+   */
   async urls(ref: RunRef, paths: string[], options: MediaUrlOptions = {}): Promise<MediaUrl[]> {
     checkRunRef(ref);
     checkPaths(paths);
     const now = Date.now();
-    const missing = [...new Set(paths)].filter((path) => options.refresh || !this.#fresh(ref, path, now));
+    const stale = [...new Set(paths)].filter((path) => options.refresh || !this.#fresh(ref, path, now));
     const chunks: string[][] = [];
-    for (let i = 0; i < missing.length; i += NAMES_PER_QUERY) chunks.push(missing.slice(i, i + NAMES_PER_QUERY));
-    await Promise.all(chunks.map((names) => this.#query(ref, names, options.signal)));
+    for (let i = 0; i < stale.length; i += NAMES_PER_QUERY) chunks.push(stale.slice(i, i + NAMES_PER_QUERY));
+    const answers = await Promise.all(chunks.map((names) => this.#query(ref, names, options.signal)));
+    const missing = new Map(answers.flat().map((m) => [m.path, m]));
     return paths.map((path) => {
+      const absent = missing.get(path);
+      if (absent) return absent;
       const cached = this.#cache.get(cacheKey(ref, path))!;
-      return { path, url: cached.url, expiresAt: new Date(cached.expiresAt).toISOString() };
+      return { path, url: cached.url, expiresAt: new Date(cached.expiresAt).toISOString(), missing: null };
     });
   }
 
-  async #query(ref: RunRef, names: string[], signal?: AbortSignal): Promise<void> {
+  /** Ask wandb for `names`; caches the URLs of files it has and returns the ones it has not. */
+  async #query(ref: RunRef, names: string[], signal?: AbortSignal): Promise<MediaMissing[]> {
     const run = await this.#batcher.load(
       {
         ref,
@@ -63,20 +67,18 @@ export class MediaResource {
     const fetchedAt = Date.now();
     const found = new Set<string>();
     for (const edge of files.edges) {
-      if (!edge.node || !names.includes(edge.node.name)) continue;
-      found.add(edge.node.name);
-      const expiresAt = signedUrlExpiry(edge.node.directUrl) ?? fetchedAt + this.#assumedLifetimeMs;
-      this.#remember(cacheKey(ref, edge.node.name), { url: edge.node.directUrl, expiresAt, fetchedAt });
+      const node = edge.node;
+      if (!node || !names.includes(node.name) || node.md5 === '0' || !node.directUrl) continue;
+      found.add(node.name);
+      const expiresAt = signedUrlExpiry(node.directUrl) ?? fetchedAt + this.#assumedLifetimeMs;
+      this.#remember(cacheKey(ref, node.name), { url: node.directUrl, expiresAt, fetchedAt });
     }
-    const absent = names.filter((name) => !found.has(name));
-    if (absent.length > 0) {
-      const more = absent.length > 1 ? ` (and ${absent.length - 1} more)` : '';
-      throw new NotFoundError(
-        'file',
-        absent[0]!,
-        `File "${absent[0]}"${more} is not among the files of run ${ref.runId} in ${ref.entity}/${ref.project}. Use paths from the run's image history.`,
-      );
-    }
+    return names
+      .filter((name) => !found.has(name))
+      .map((path) => {
+        this.#cache.delete(cacheKey(ref, path));
+        return { path, url: null, expiresAt: null, missing: notUploaded(ref, path) };
+      });
   }
 
   /** Fresh until a safety margin before expiry: a fifth of its lifetime, at most a minute. */
@@ -112,4 +114,11 @@ function checkPaths(paths: unknown): asserts paths is string[] {
       `"${bad}" is not a run file path: paths are relative to the run's files, with no "." or ".." segments.`,
     );
   }
+}
+
+function notUploaded(ref: RunRef, path: string): MediaMissing['missing'] {
+  return {
+    code: 'not_uploaded',
+    message: `Run ${ref.runId} never uploaded "${path}" to wandb: the run may have stopped before uploading it, or is still uploading.`,
+  };
 }

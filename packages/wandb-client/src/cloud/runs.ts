@@ -1,16 +1,26 @@
-import { UpstreamError } from '../errors.js';
-import { checkPerPage } from '../internal/paging.js';
+import { InvalidArgumentError, UpstreamError } from '../errors.js';
+import { checkPerPage, MAX_PER_PAGE } from '../internal/paging.js';
 import type { CallOptions, ListRunsParams, Run, RunPage, RunRef } from '../types.js';
 import { errorFromGraphQL, projectNotFound } from './graphql-errors.js';
 import { checkProjectRef, checkRunRef, runFilters } from './params.js';
 import type { RunQueryBatcher } from './run-batch.js';
+import {
+  boundFilter,
+  creationOrder,
+  creationSecond,
+  decodePosition,
+  encodePosition,
+  nextPosition,
+  samePosition,
+  type KeysetPosition,
+} from './run-cursor.js';
 import { RUN_FIELDS_FRAGMENT, runFromNode } from './run-node.js';
 import { parseShape, RunNodeSchema, RunsPageSchema } from './schemas.js';
 import type { GraphQLTransport } from './transport.js';
 
-const RUNS_QUERY = `query Runs($entity: String!, $project: String!, $cursor: String, $perPage: Int, $order: String, $filters: JSONString) {
+const RUNS_QUERY = `query Runs($entity: String!, $project: String!, $cursor: String, $perPage: Int, $order: String, $filters: JSONString, $countFilters: JSONString) {
   project(name: $project, entityName: $entity) {
-    runCount(filters: $filters)
+    runCount(filters: $countFilters)
     runs(filters: $filters, after: $cursor, first: $perPage, order: $order) {
       edges { node { ...RunFields } cursor }
       pageInfo { endCursor hasNextPage }
@@ -18,6 +28,11 @@ const RUNS_QUERY = `query Runs($entity: String!, $project: String!, $cursor: Str
   }
 }
 ${RUN_FIELDS_FRAGMENT}`;
+
+/** Pages of runs wandb may answer in a row that only repeat runs already listed, before giving up. */
+const MAX_EMPTY_HOPS = 20;
+
+type RunsPage = ReturnType<typeof RunsPageSchema.parse>;
 
 /** `wb.runs`: list a project's runs page by page, iterate them all, or get one. */
 export class RunsResource {
@@ -29,51 +44,87 @@ export class RunsResource {
     this.#batcher = batcher;
   }
 
-  /** One page of runs, newest first unless `order` says otherwise. */
+  /**
+   * One page of runs, newest first unless `order` says otherwise. Ordered by creation time (the
+   * default), the next page starts behind the last run listed even when runs are created, finish
+   * or are deleted in between: none is skipped or listed twice (see run-cursor.ts).
+   */
   async list(params: ListRunsParams, options: CallOptions = {}): Promise<RunPage> {
     checkProjectRef(params);
-    const variables = {
-      entity: params.entity,
-      project: params.project,
-      cursor: params.cursor || null,
-      perPage: checkPerPage(params.perPage),
-      order: params.order || '-created_at',
-      filters: JSON.stringify(runFilters(params.filters, params.search)),
-    };
-    const result = await this.#transport.request(
-      { operationName: 'Runs', query: RUNS_QUERY, variables },
-      options.signal ?? undefined,
-    );
-    if (result.errors.length > 0) throw errorFromGraphQL(result.errors, params);
-    const project = result.data?.project;
-    if (project === null || project === undefined) throw projectNotFound(params);
-    const page = parseShape(RunsPageSchema, project, 'the runs page');
-    const edges = page.runs.edges;
-    const lastCursor = edges.at(-1)?.cursor ?? page.runs.pageInfo.endCursor ?? null;
-    return {
-      runs: edges.map((edge) => runFromNode(edge.node, params)),
-      nextCursor: page.runs.pageInfo.hasNextPage ? lastCursor : null,
-      total: page.runCount ?? null,
-    };
+    const order = params.order || '-created_at';
+    const filters = runFilters(params.filters, params.search);
+    const perPage = checkPerPage(params.perPage);
+    const direction = creationOrder(order);
+    let position = params.cursor ? decodePosition(params.cursor) : null;
+    if (position && !direction) {
+      throw new InvalidArgumentError(
+        `This cursor belongs to a listing ordered by creation time, not by ${JSON.stringify(order)}; start again without a cursor.`,
+      );
+    }
+    const ask = (cursor: string | null, bound: KeysetPosition | null, first = perPage) =>
+      this.#page(
+        params,
+        { order, perPage: first, filters, cursor, bound: bound && direction ? boundFilter(bound, direction) : null },
+        options,
+      );
+
+    if (!direction || (!position && params.cursor)) {
+      // Another order (or a cursor wandb gave out): wandb's offsets as they are.
+      const page = await ask(params.cursor || null, null);
+      const edges = page.runs.edges;
+      const lastCursor = edges.at(-1)?.cursor ?? page.runs.pageInfo.endCursor ?? null;
+      return {
+        runs: edges.map((edge) => runFromNode(edge.node, params)),
+        nextCursor: page.runs.pageInfo.hasNextPage ? lastCursor : null,
+        total: page.runCount ?? null,
+      };
+    }
+
+    for (let hop = 0; hop <= MAX_EMPTY_HOPS; hop++) {
+      // Runs of the bound's second listed before come back first: ask for that many more.
+      const skip = new Set(position?.seen);
+      const page = await ask(position?.after ?? null, position, Math.min(MAX_PER_PAGE, perPage + skip.size));
+      const total = page.runCount ?? null;
+      const { kept, consumed } = takeFresh(page.runs.edges, skip, perPage);
+      const runs = kept.map((edge) => runFromNode(edge.node, params));
+      const more = page.runs.pageInfo.hasNextPage || consumed.length < page.runs.edges.length;
+      if (!more) return { runs, nextCursor: null, total };
+      const lastCursor = consumed.at(-1)?.cursor ?? page.runs.pageInfo.endCursor ?? null;
+      const seconds = consumed.map((edge) => ({ id: edge.node.name, second: creationSecond(edge.node.createdAt) }));
+      if (seconds.some((run) => run.second === null)) {
+        // wandb sent a run without a creation time: its own offset is all there is to go on.
+        return { runs, nextCursor: lastCursor, total };
+      }
+      const next = nextPosition(position, seconds as Array<{ id: string; second: string }>, lastCursor);
+      if (!next || samePosition(position, next)) throw notAdvancing(lastCursor);
+      if (runs.length > 0) return { runs, nextCursor: encodePosition(next), total };
+      position = next;
+    }
+    throw notAdvancing(position?.after ?? null);
   }
 
-  /** Every run over all pages. Throws if wandb hands back a cursor that does not move on. */
+  /**
+   * Every run over all pages, each once: pages are asked for as in {@link list}, and a run that
+   * comes back again anyway (e.g. in another order, where wandb's offsets shift) is dropped.
+   * Throws if wandb hands back a cursor that does not move on.
+   */
   async *iterate(
     params: Omit<ListRunsParams, 'cursor'>,
     options: CallOptions = {},
   ): AsyncGenerator<Run, void, undefined> {
     let cursor: string | null = null;
-    const seen = new Set<string>();
+    const cursors = new Set<string>();
+    const listed = new Set<string>();
     for (;;) {
       const page: RunPage = await this.list({ ...params, cursor }, options);
-      yield* page.runs;
-      if (page.nextCursor === null) return;
-      if (seen.has(page.nextCursor) || page.runs.length === 0) {
-        throw new UpstreamError(
-          `wandb's run pages stopped advancing (cursor ${JSON.stringify(page.nextCursor.slice(0, 40))} came back again or a page was empty); stopped to avoid looping forever.`,
-        );
+      for (const run of page.runs) {
+        if (listed.has(run.id)) continue;
+        listed.add(run.id);
+        yield run;
       }
-      seen.add(page.nextCursor);
+      if (page.nextCursor === null) return;
+      if (cursors.has(page.nextCursor)) throw notAdvancing(page.nextCursor);
+      cursors.add(page.nextCursor);
       cursor = page.nextCursor;
     }
   }
@@ -87,4 +138,56 @@ export class RunsResource {
     );
     return runFromNode(parseShape(RunNodeSchema, run, `run ${ref.runId}`), ref);
   }
+
+  async #page(
+    project: ListRunsParams,
+    query: {
+      order: string;
+      perPage: number;
+      filters: Record<string, unknown>;
+      cursor: string | null;
+      bound: Record<string, unknown> | null;
+    },
+    options: CallOptions,
+  ): Promise<RunsPage> {
+    const hasFilters = Object.keys(query.filters).length > 0;
+    const bounded = query.bound ? (hasFilters ? { $and: [query.filters, query.bound] } : query.bound) : query.filters;
+    const variables = {
+      entity: project.entity,
+      project: project.project,
+      cursor: query.cursor,
+      perPage: query.perPage,
+      order: query.order,
+      filters: JSON.stringify(bounded),
+      countFilters: JSON.stringify(query.filters),
+    };
+    const result = await this.#transport.request(
+      { operationName: 'Runs', query: RUNS_QUERY, variables },
+      options.signal ?? undefined,
+    );
+    if (result.errors.length > 0) throw errorFromGraphQL(result.errors, project, result.status ?? null);
+    const data = result.data?.project;
+    if (data === null || data === undefined) throw projectNotFound(project);
+    return parseShape(RunsPageSchema, data, 'the runs page');
+  }
+}
+
+function notAdvancing(cursor: string | null): UpstreamError {
+  return new UpstreamError(
+    `wandb's run pages stopped advancing (cursor ${JSON.stringify((cursor ?? '').slice(0, 40))} came back again); stopped to avoid looping forever.`,
+  );
+}
+
+type RunEdge = RunsPage['runs']['edges'][number];
+
+/** The first `count` edges not in `skip`, and every edge up to the last one kept (or all, if fewer). */
+function takeFresh(edges: RunEdge[], skip: Set<string>, count: number): { kept: RunEdge[]; consumed: RunEdge[] } {
+  const kept: RunEdge[] = [];
+  let end = edges.length;
+  for (let i = 0; i < edges.length && end === edges.length; i++) {
+    if (skip.has(edges[i]!.node.name)) continue;
+    kept.push(edges[i]!);
+    if (kept.length === count) end = i + 1;
+  }
+  return { kept, consumed: edges.slice(0, end) };
 }

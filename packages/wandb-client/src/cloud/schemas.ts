@@ -66,7 +66,8 @@ export const FilesSchema = z.object({
       node: z
         .object({
           name: z.string(),
-          directUrl: z.string().min(1),
+          // A name the run has no file under comes back as a placeholder (md5 "0"), maybe without a URL.
+          directUrl: z.string().nullish(),
           sizeBytes: z.number().nullish(),
           md5: z.string().nullish(),
         })

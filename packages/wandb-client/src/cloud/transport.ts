@@ -2,7 +2,6 @@ import ky, { type KyInstance } from 'ky';
 import { z } from 'zod';
 import {
   AuthError,
-  GraphQLError,
   NetworkError,
   RateLimitError,
   TimeoutError,
@@ -15,12 +14,13 @@ import {
 import { abortedError } from '../internal/abort.js';
 import {
   isRetryableStatus,
-  parseRetryAfter,
+  rateLimitWait,
   withRetries,
   type AttemptOutcome,
   type RetryPolicy,
 } from '../internal/retry.js';
 import { parseTolerantJson } from '../internal/tolerant-json.js';
+import { errorEntriesOf } from './graphql-errors.js';
 import { schemaError } from './schemas.js';
 
 export interface GraphQLRequest {
@@ -29,10 +29,15 @@ export interface GraphQLRequest {
   variables: Record<string, unknown>;
 }
 
-/** A 200 answer: `data` (possibly partial) and any `errors[]`, for the caller to interpret. */
+/**
+ * An answer for the caller to interpret: `data` (possibly partial) and any `errors[]`. Usually a
+ * 200; a 4xx that carries GraphQL errors is one too (`status` says which), so that its errors
+ * become the same typed errors (not found, permission) as in a 200.
+ */
 export interface GraphQLResult {
   data: Record<string, unknown> | null;
   errors: GraphQLErrorEntry[];
+  status?: number;
 }
 
 export interface TransportOptions {
@@ -44,17 +49,10 @@ export interface TransportOptions {
   retry: RetryPolicy | null;
 }
 
-const ErrorEntrySchema = z.object({
-  message: z.string().catch('(no message)'),
-  path: z
-    .array(z.union([z.string(), z.number()]))
-    .optional()
-    .catch(undefined),
-});
-
+/** `errors` is read by {@link errorEntriesOf}: entries may be objects or plain strings. */
 const EnvelopeSchema = z.object({
   data: z.record(z.string(), z.unknown()).nullish(),
-  errors: z.array(ErrorEntrySchema).nullish(),
+  errors: z.unknown().optional(),
 });
 
 const CLIENT_VERSION = '0.1.0';
@@ -133,18 +131,20 @@ export class GraphQLTransport {
     }
     const parsed = EnvelopeSchema.safeParse(body);
     if (!parsed.success) return failure(schemaError('the GraphQL response', parsed.error), false);
-    const errors = (parsed.data.errors ?? []).map((e) => ({ ...e, message: this.#redact(e.message) }));
+    const errors = errorEntriesOf(parsed.data).map((e) => ({ ...e, message: this.#redact(e.message) }));
     return { ok: true, value: { data: parsed.data.data ?? null, errors } };
   }
 
   #httpFailure(response: Response, text: string): AttemptOutcome<GraphQLResult> {
     const status = response.status;
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfterMs = rateLimitWait(response.headers);
+    const errors = errorEntriesIn(text).map((e) => ({ ...e, message: this.#redact(e.message) }));
+    const said = errors.length > 0 ? `: ${errors.map((e) => e.message).join('; ')}` : '';
     if (status === 401 || status === 403) {
       const what = status === 401 ? 'rejected the API key' : 'refused access with this API key';
       return failure(
         new AuthError(
-          `wandb ${what} (HTTP ${status}). Check WANDB_API_KEY: it must be a valid key for ${this.#host()} with access to the entity and project.`,
+          `wandb ${what} (HTTP ${status}${said}). Check WANDB_API_KEY: it must be a valid key for ${this.#host()} with access to the entity and project.`,
           { status },
         ),
         false,
@@ -153,22 +153,15 @@ export class GraphQLTransport {
     if (status === 429) {
       const wait = retryAfterMs === null ? '' : ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
       const error = new RateLimitError(
-        `wandb rate-limited the requests (HTTP 429) and retrying did not help.${wait} Try again later or ask for fewer runs at once.`,
+        `wandb rate-limited the requests (HTTP 429${said}) and retrying did not help.${wait} Try again later or ask for fewer runs at once.`,
         retryAfterMs,
         { status },
       );
       return failure(error, true, retryAfterMs);
     }
-    const graphqlErrors = errorsIn(text);
-    if (graphqlErrors.length > 0 && status >= 400 && status < 500) {
-      return failure(
-        new GraphQLError(
-          graphqlErrors.map((e) => ({ ...e, message: this.#redact(e.message) })),
-          undefined,
-          { status },
-        ),
-        false,
-      );
+    if (errors.length > 0 && status >= 400 && status < 500) {
+      // The caller turns these into typed errors, as for a 200 with errors (it knows the project and run).
+      return { ok: true, value: { data: null, errors, status } };
     }
     const hint =
       status === 404
@@ -240,9 +233,9 @@ async function readBody(response: Response, timeoutMs: number, signal?: AbortSig
   }
 }
 
-function errorsIn(text: string): GraphQLErrorEntry[] {
+function errorEntriesIn(text: string): GraphQLErrorEntry[] {
   try {
-    return EnvelopeSchema.parse(parseTolerantJson(text)).errors ?? [];
+    return errorEntriesOf(parseTolerantJson(text));
   } catch {
     return [];
   }

@@ -169,24 +169,30 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
       });
     },
 
-    async mediaUrl(ref, paths, { signal } = {}): Promise<MediaUrl[]> {
+    async mediaUrl(ref, paths, { signal, refresh } = {}): Promise<MediaUrl[]> {
       paths.forEach(checkRelativePath);
-      const unseen = [...new Set(paths.filter((path) => !known.has(ref, path)))];
+      // Paths the server has not named in an image set (or whose URL failed to load): let it check them.
+      const unseen = [...new Set(paths.filter((path) => refresh || !known.has(ref, path)))];
+      const missing = new Map<string, MediaUrl>();
       if (unseen.length > 0) {
-        // Paths the server has not named in an image set: let it confirm they belong to the run.
-        const json = { paths: unseen };
+        const json = { paths: unseen, ...(refresh ? { refresh: true } : {}) };
         const body = await call(
           'media of a run',
           mediaCheckSchema,
           (s) => api.post(`${runPath(ref)}/media`, { json, signal: s }),
           signal,
         );
+        for (const media of body.media) {
+          if (media.missing) missing.set(media.path, { ...media, url: null, expiresAt: null, missing: media.missing });
+        }
         known.remember(
           ref,
-          body.media.map((m) => m.path),
+          body.media.filter((m) => !m.missing).map((m) => m.path),
         );
       }
-      return paths.map((path) => ({ path, url: mediaRoute(baseUrl, ref, path), expiresAt: null }));
+      return paths.map(
+        (path) => missing.get(path) ?? { path, url: mediaRoute(baseUrl, ref, path), expiresAt: null, missing: null },
+      );
     },
   };
 }

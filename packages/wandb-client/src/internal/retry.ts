@@ -36,6 +36,19 @@ export function parseRetryAfter(header: string | null | undefined, now = Date.no
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
+/**
+ * How long a rate-limited answer asks to wait, in ms: `Retry-After`, else `RateLimit-Reset` (the
+ * seconds until the quota window resets, which wandb documents for its 429s alongside
+ * `RateLimit-Remaining`; wandb-core reads both, internal/api/ratelimitheaders.go). Null when neither says.
+ */
+export function rateLimitWait(headers: Headers, now = Date.now()): number | null {
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  if (retryAfter !== null) return retryAfter;
+  const reset = headers.get('ratelimit-reset')?.trim();
+  if (!reset || !/^\d+(\.\d+)?$/.test(reset)) return null;
+  return Math.round(Number(reset) * 1000);
+}
+
 /** Exponential backoff for retry number `retry` (1-based), with 0–25% added jitter, clamped. */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const base = policy.baseDelayMs * 2 ** (retry - 1);

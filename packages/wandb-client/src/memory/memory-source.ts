@@ -155,10 +155,15 @@ export function createMemorySource(datasets: Dataset | Dataset[], options: Memor
             .map(encodeURIComponent)
             .join('/')}`;
           if (!bytes && !isReferenced(data, path)) throw new NotFoundError('file', path);
-          return { path, url, expiresAt: null };
+          return { path, url, expiresAt: null, missing: null };
         }
-        if (!bytes) throw new NotFoundError('file', path, `Run ${ref.runId} has no file "${path}".`);
-        return { path, url: `data:${mimeTypeOf(path)};base64,${toBase64(bytes)}`, expiresAt: null };
+        if (bytes) {
+          return { path, url: `data:${mimeTypeOf(path)};base64,${toBase64(bytes)}`, expiresAt: null, missing: null };
+        }
+        if (!isReferenced(data, path)) throw new NotFoundError('file', path, `Run ${ref.runId} has no file "${path}".`);
+        // History names it, but the dataset holds no bytes: as a run that never uploaded the file.
+        const message = `Run ${ref.runId} logged "${path}" but its file was never uploaded.`;
+        return { path, url: null, expiresAt: null, missing: { code: 'not_uploaded' as const, message } };
       });
     },
   };

@@ -71,7 +71,7 @@ describe('cloud images: every shape wandb logs', () => {
     const paths = set!.images.map((i) => i.path);
     expect(paths).toEqual([0, 1, 2].map((i) => `media/images/img/old-list_4_${i}.png`));
     const urls = await h.client.media.urls(shapes, paths);
-    for (const { url } of urls) expect((await fetch(url)).status).toBe(200);
+    for (const { url } of urls) expect((await fetch(url!)).status).toBe(200);
   });
 
   it('marks legacy sprites and artifact-only images unsupported, with the reason', async () => {

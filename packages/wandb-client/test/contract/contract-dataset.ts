@@ -52,8 +52,8 @@ function rows(run: DatasetRun, lastStep: number, images: (step: number) => Recor
 
 /**
  * The project every source must serve identically. Three runs: a finished run with image lists,
- * single images and a legacy sprite; a crashed run with captionless lists and a list logged
- * without `filenames`; and a run that logged no images at all.
+ * single images and a legacy sprite; a crashed run with captionless lists, a list logged
+ * without `filenames` and a last image it never uploaded; and a run that logged no images at all.
  */
 export function contractDataset(): Dataset {
   const alpha: DatasetRun = {
@@ -98,6 +98,8 @@ export function contractDataset(): Dataset {
     }
     return values;
   });
+  // It crashed before uploading the last reference image its history names.
+  delete beta.files!['media/images/val/reference_12_r2beta.png'];
 
   const gamma: DatasetRun = {
     id: 'r3gamma',

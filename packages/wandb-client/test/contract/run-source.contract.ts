@@ -215,12 +215,32 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
         expect(urls.map((u) => u.path)).toEqual(paths);
         const files = dataset.runs.find((r) => r.id === 'r1alpha')!.files!;
         for (const { path, url } of urls) {
-          expect(Buffer.from(await loadUrl(url))).toEqual(Buffer.from(files[path]!));
+          expect(Buffer.from(await loadUrl(url!))).toEqual(Buffer.from(files[path]!));
         }
       });
 
-      it('refuses paths that are not the run’s media', async () => {
-        await expectWandbError(source.mediaUrl(ref('r1alpha'), ['media/images/nope.png']), ['not_found']);
+      it('answers per path: a file the run never uploaded is `missing`, the others still get URLs', async () => {
+        const [set] = await source.at(ref('r2beta'), { keys: ['samples/grid'], step: 10 });
+        const uploaded = set!.images[0]!.path;
+        const neverUploaded = 'media/images/val/reference_12_r2beta.png';
+        // `refresh`, as after a failed load: sources that hand out URLs unchecked check them then.
+        const urls = await source.mediaUrl(ref('r2beta'), [uploaded, neverUploaded], { refresh: true });
+        expect(urls.map((u) => u.path)).toEqual([uploaded, neverUploaded]);
+        expect(urls[0]!.missing).toBeNull();
+        expect(Buffer.from(await loadUrl(urls[0]!.url!))).toEqual(
+          Buffer.from(dataset.runs.find((r) => r.id === 'r2beta')!.files![uploaded]!),
+        );
+        expect(urls[1]).toMatchObject({ url: null, expiresAt: null, missing: { code: 'not_uploaded' } });
+        expect(urls[1]!.missing!.message).toContain(neverUploaded);
+      });
+
+      it('refuses paths that are not the run’s media (or, where it cannot tell, says there is no file)', async () => {
+        const nope = await source.mediaUrl(ref('r1alpha'), ['media/images/nope.png'], { refresh: true }).then(
+          (urls) => urls,
+          (error: unknown) => error,
+        );
+        if (Array.isArray(nope)) expect(nope).toMatchObject([{ url: null, missing: { code: 'not_uploaded' } }]);
+        else expect(nope).toMatchObject({ code: 'not_found' });
         await expectWandbError(source.mediaUrl(ref('r1alpha'), ['../../../etc/passwd']), [
           'not_found',
           'invalid_argument',

@@ -60,7 +60,7 @@ describe('createHttpSource against a real server', () => {
     const [media] = await source.mediaUrl(alpha, [set!.images[0]!.path]);
     expect(requests).toEqual([]);
     expect(media!.url).toBe(`${served.baseUrl}/media/contract-team/img-gen/r1alpha/${set!.images[0]!.path}`);
-    const bytes = new Uint8Array(await (await fetch(media!.url)).arrayBuffer());
+    const bytes = new Uint8Array(await (await fetch(media!.url!)).arrayBuffer());
     expect(Buffer.from(bytes)).toEqual(Buffer.from(dataset.runs[0]!.files![set!.images[0]!.path]!));
   });
 

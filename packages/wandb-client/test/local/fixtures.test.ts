@@ -88,7 +88,7 @@ describe('real wandb 0.20.1 offline runs', () => {
     );
     for (const { path, url } of urls) {
       const onDisk = await readFile(join(FIXTURES, 'wandb', A.dir, 'files', path));
-      expect(Buffer.from(await readFile(fileURLToPath(url)))).toEqual(onDisk);
+      expect(Buffer.from(await readFile(fileURLToPath(url!)))).toEqual(onDisk);
       expect(onDisk.subarray(1, 4).toString()).toBe('PNG');
     }
   });
@@ -113,7 +113,7 @@ describe('real wandb 0.20.1 offline runs', () => {
     });
     expect(await source.keys(ref(A.run_id))).not.toContain('best_sample');
     const [url] = await source.mediaUrl(ref(A.run_id), [A.summary_image_keys.best_sample!.files[0]!]);
-    expect((await readFile(fileURLToPath(url!.url))).length).toBeGreaterThan(0);
+    expect((await readFile(fileURLToPath(url!.url!))).length).toBeGreaterThan(0);
     expect((run.summary['samples/grid'] as { filenames: string[] }).filenames).toEqual(
       A.summary_image_keys['samples/grid']!.files,
     );

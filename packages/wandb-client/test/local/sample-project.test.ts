@@ -110,7 +110,7 @@ describe('the bundled sample project', () => {
             set.images.map((i) => i.path),
           );
           for (const { url } of urls) {
-            const png = decodePng(readFileSync(fileURLToPath(url)));
+            const png = decodePng(readFileSync(fileURLToPath(url!)));
             expect([png.width, png.height]).toEqual([size, size]);
             if (set.step === 0) firstPictures.add(Buffer.from(png.rgb).toString('base64').slice(0, 4000));
           }
@@ -128,7 +128,7 @@ describe('the bundled sample project', () => {
     const pixels = async (runId: string, step: number, image: number) => {
       const [set] = await source.at(ref(runId), { keys: ['samples/prompts'], step });
       const [media] = await source.mediaUrl(ref(runId), [set!.images[image]!.path]);
-      return decodePng(readFileSync(fileURLToPath(media!.url))).rgb;
+      return decodePng(readFileSync(fileURLToPath(media!.url!))).rgb;
     };
     const distance = (a: Uint8Array, b: Uint8Array) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
     for (let image = 0; image < PROMPTS.length; image++) {

@@ -61,7 +61,7 @@ export function storySource(dataset: Dataset = sample, { latencyMs = 0 } = {}): 
         const owner = fileOwner.get(path);
         if (!owner) throw new NotFoundError('file', path, `No sample image at ${path}.`);
         const url = `${mediaBaseUrl}/${owner}/${path.split('/').map(encodeURIComponent).join('/')}`;
-        return { path, url, expiresAt: null };
+        return { path, url, expiresAt: null, missing: null };
       });
     },
   };

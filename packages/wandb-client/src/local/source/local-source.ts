@@ -242,8 +242,15 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
       const entry = await runEntry(ref, signal);
       const urls: MediaUrl[] = [];
       for (const path of checked) {
-        const target = await resolveMediaFile(ownerOf(entry, ref, path).filesDir, path, ref.runId);
-        urls.push({ path, url: pathToFileURL(target).href, expiresAt: null });
+        const { filesDir } = ownerOf(entry, ref, path);
+        try {
+          const target = await resolveMediaFile(filesDir, path, ref.runId);
+          urls.push({ path, url: pathToFileURL(target).href, expiresAt: null, missing: null });
+        } catch (error) {
+          // The run names the file, but it is not on disk (the run stopped before writing it).
+          if (!(error instanceof NotFoundError)) throw error;
+          urls.push({ path, url: null, expiresAt: null, missing: { code: 'not_uploaded', message: error.message } });
+        }
       }
       return urls;
     },
