@@ -53,6 +53,20 @@ export function imageSetFromValue(key: string, step: number, value: unknown): Im
     const count = num(v.count) ?? (Array.isArray(v.filenames) ? v.filenames.length : 0);
     const filenames = Array.isArray(v.filenames) ? v.filenames : null;
     const captions = Array.isArray(v.captions) ? v.captions : [];
+    // An image taken from an artifact is listed by its artifact URI (`obj.get("path", obj.get("artifact_path"))`
+    // in wandb's image.py): it is not among the run's files, so none of the list is asked of them.
+    const uris = (filenames ?? []).map(str).filter((name): name is string => name !== null && isUri(name));
+    if (uris.length > 0) {
+      const which =
+        uris.length === count
+          ? `The ${count} images of this list live`
+          : `${uris.length} of the ${count} images of this list live`;
+      return {
+        ...base,
+        images: [],
+        unsupported: `${which} in a wandb artifact (${uris[0]}${uris.length > 1 ? ', …' : ''}), not in the run's files; open them in the wandb UI.`,
+      };
+    }
     const images: ImageRef[] = [];
     for (let i = 0; i < count; i++) {
       const named = filenames ? str(filenames[i]) : null;
@@ -78,6 +92,11 @@ export function imageSetFromValue(key: string, step: number, value: unknown): Im
     unsupported:
       'Legacy sprite image strips (logged by wandb 0.9 and older) are not supported; re-log the images with a newer wandb.',
   };
+}
+
+/** `wandb-artifact://…`, `wandb-client-artifact://…` or any other `scheme://` reference. */
+function isUri(name: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(name);
 }
 
 function normalizePath(path: string): string {
