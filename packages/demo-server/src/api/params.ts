@@ -50,7 +50,7 @@ export const keysQuery = z
 export const listQuery = z.object({
   perPage: wholeNumber('perPage', 1, 1000).optional(),
   cursor: single('cursor')
-    .refine((s) => /^[\x21-\x7e]{1,512}$/.test(s), 'cursor must be the nextCursor of the previous page.')
+    .refine((s) => /^[\x21-\x7e]{1,4096}$/.test(s), 'cursor must be the nextCursor of the previous page.')
     .optional(),
   order: single('order')
     .refine((s) => /^[+-]?[A-Za-z_][A-Za-z0-9_.]{0,63}$/.test(s), 'order must look like -created_at or +created_at.')

@@ -13,8 +13,8 @@ import { isoTime } from './run-node.js';
  * a page share one second, the pages within it follow wandb's own cursor.
  */
 export interface KeysetPosition {
-  /** The creation second of the last run listed, ISO 8601 (`2026-02-01T09:00:00Z`). */
-  at: string;
+  /** The creation second of the last run listed, ISO 8601 (`2026-02-01T09:00:00Z`); null: no bound yet. */
+  at: string | null;
   /** Runs created in that second that were already listed. */
   seen: string[];
   /** wandb's cursor within the runs of the bound, when a whole page fell in that second. */
@@ -23,7 +23,10 @@ export interface KeysetPosition {
 
 export type Direction = 'asc' | 'desc';
 
-/** At most this many ids ride in a cursor; more runs in one second page by wandb's cursor alone. */
+/**
+ * At most this many ids ride in a cursor (it travels in URLs; the demo server takes 4,096
+ * characters); past that many runs created in one second, pages go on by wandb's offset.
+ */
 const MAX_SEEN = 200;
 const PREFIX = 'rc1.';
 
@@ -35,7 +38,8 @@ export function creationOrder(order: string): Direction | null {
 }
 
 /** The filter that keeps the runs at or past the bound: the bound's second and everything after it in `direction`. */
-export function boundFilter(position: KeysetPosition, direction: Direction): Record<string, unknown> {
+export function boundFilter(position: KeysetPosition, direction: Direction): Record<string, unknown> | null {
+  if (position.at === null) return null;
   if (direction === 'asc') return { createdAt: { $gte: position.at } };
   const nextSecond = new Date(Date.parse(position.at) + 1000).toISOString().replace('.000Z', 'Z');
   return { createdAt: { $lt: nextSecond } };
@@ -60,8 +64,11 @@ export function nextPosition(
   const last = page.at(-1);
   if (!last) return null;
   const inLastSecond = page.filter((run) => run.second === last.second).map((run) => run.id);
-  if (!current || last.second !== current.at)
-    return { at: last.second, seen: inLastSecond.slice(-MAX_SEEN), after: null };
+  if (!current || last.second !== current.at) {
+    if (inLastSecond.length <= MAX_SEEN) return { at: last.second, seen: inLastSecond, after: null };
+    // Too many runs of one second to remember: go on by wandb's offset within this same query.
+    return lastCursor === null ? null : { at: current?.at ?? null, seen: current?.seen ?? [], after: lastCursor };
+  }
   const seen = [...new Set([...current.seen, ...inLastSecond])];
   if (seen.length <= MAX_SEEN && current.after === null) return { at: current.at, seen, after: null };
   return lastCursor === null ? null : { at: current.at, seen: seen.slice(-MAX_SEEN), after: lastCursor };
@@ -86,12 +93,11 @@ export function decodePosition(cursor: string): KeysetPosition | null {
     const text = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
     const [at, seen, after] = JSON.parse(text) as unknown[];
     const valid =
-      typeof at === 'string' &&
-      !Number.isNaN(Date.parse(at)) &&
+      (at === null || (typeof at === 'string' && !Number.isNaN(Date.parse(at)))) &&
       Array.isArray(seen) &&
       seen.every((id) => typeof id === 'string') &&
       (after === null || typeof after === 'string');
-    if (valid) return { at, seen: seen as string[], after: after as string | null };
+    if (valid) return { at: at as string | null, seen: seen as string[], after: after as string | null };
   } catch {
     // reported below
   }
