@@ -7,7 +7,9 @@
  *   BENCH_LOCAL_MB   size of the .wandb file the local reader indexes (default 200)
  *   BENCH_SECONDS    seconds per autocannon run in the server benchmark (default 4)
  *   BENCH_STEPS      step changes measured per browser case (default 12)
- *   BENCH_ONLY       comma-separated sections to run: cloud, local, server, browser (default all)
+ *   BENCH_TEAM_RUNS  runs of the team-scale project besides its long run (default 100)
+ *   BENCH_TEAM_LONG_MB  size of its long run's file (default 2000)
+ *   BENCH_ONLY       comma-separated sections to run: cloud, local, team-local, server, browser (default all)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { runCloudBench, type CloudBenchFigure } from '../packages/wandb-client/bench/cloud.bench.js';
 import { describeCensus, runLocalBench, type LocalBenchFigures } from '../packages/wandb-client/bench/local.bench.js';
 import { runServerBench, type ServerBenchFigures } from '../packages/demo-server/bench/server.bench.js';
+import { describeTeamLocal, runTeamLocalBench } from './team-scale/local.bench.js';
 import { runBrowserStepBench, type StepLatency } from './browser-step.bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +26,8 @@ const LOCAL_MB = Number(process.env.BENCH_LOCAL_MB ?? 200);
 const SERVER_SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const STEPS = Number(process.env.BENCH_STEPS ?? 12);
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const TEAM_RUNS = Number(process.env.BENCH_TEAM_RUNS ?? 100);
+const TEAM_LONG_MB = Number(process.env.BENCH_TEAM_LONG_MB ?? 2000);
 
 const say = (line: string) => console.error(`bench: ${line}`);
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
@@ -181,6 +186,12 @@ const sections: Section[] = [
     format: localSection,
   },
   {
+    id: 'team-local',
+    title: 'Team scale — local',
+    measure: () => runTeamLocalBench(),
+    format: describeTeamLocal,
+  },
+  {
     id: 'server',
     title: 'Demo server',
     measure: () => runServerBench({ durationSeconds: SERVER_SECONDS, log: (line) => say(line.trim()) }),
@@ -222,7 +233,7 @@ function git(args: string[]): string {
 const childSection = process.argv.indexOf('--section');
 if (childSection > 0) {
   const section = sections.find((s) => s.id === process.argv[childSection + 1])!;
-  if (section.id === 'local' && !globalThis.gc)
+  if ((section.id === 'local' || section.id === 'team-local') && !globalThis.gc)
     say('run with --expose-gc for the retained-heap figure (npm run bench does)');
   const figures = await section.measure();
   // The figures are the last line on stdout; everything else goes to stderr.
@@ -239,8 +250,10 @@ const lines = [
   '',
   `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} at commit ${git(['rev-parse', '--short', 'HEAD'])}: ` +
     `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${load} at the start, Node ${process.versions.node}.`,
-  `Sizes: local reader file ${LOCAL_MB} MB (BENCH_LOCAL_MB), server rounds ${SERVER_SECONDS} s (BENCH_SECONDS), ${STEPS} browser step changes per case (BENCH_STEPS).` +
-    (LOCAL_MB !== 200 || SERVER_SECONDS !== 4 ? ' Smaller than the defaults: figures are noisier.' : ''),
+  `Sizes: local reader file ${LOCAL_MB} MB (BENCH_LOCAL_MB), team-scale project ${TEAM_RUNS} runs + one of ${TEAM_LONG_MB} MB (BENCH_TEAM_RUNS, BENCH_TEAM_LONG_MB), server rounds ${SERVER_SECONDS} s (BENCH_SECONDS), ${STEPS} browser step changes per case (BENCH_STEPS).` +
+    (LOCAL_MB !== 200 || SERVER_SECONDS !== 4 || TEAM_RUNS !== 100 || TEAM_LONG_MB !== 2000
+      ? ' Smaller than the defaults: figures are noisier.'
+      : ''),
   'Figures, not pass/fail tests: a busy machine moves them; compare runs on the same machine.',
 ];
 let failed = false;

@@ -21,6 +21,7 @@ import { openLocalRuns } from '../src/local/index.js';
 import { RunFile } from '../src/local/index/run-file.js';
 import { framingCensusOfFile, type FramingCensus } from '../src/local/log/census.js';
 import { FileSink } from '../src/local/writer/file-sink.js';
+import { measure } from './measure.js';
 import { IMAGE_KEYS, TRAINING_ENTITY, TRAINING_PROJECT, TrainingLogWriter } from '../test/local/training-log.js';
 
 export interface LocalBenchFigures {
@@ -60,11 +61,6 @@ function writeRows(writer: TrainingLogWriter, sink: FileSink, bytes: number): vo
   sink.sync();
 }
 
-function memory() {
-  const usage = process.memoryUsage();
-  return { rss: usage.rss / 2 ** 20, heap: usage.heapUsed / 2 ** 20 };
-}
-
 export async function runLocalBench(sizeMB = 200, imageEvery = 500): Promise<LocalBenchFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'local-bench-'));
   try {
@@ -83,24 +79,8 @@ export async function runLocalBench(sizeMB = 200, imageEvery = 500): Promise<Loc
 
     const source = openLocalRuns({ dir });
     const ref = { entity: TRAINING_ENTITY, project: TRAINING_PROJECT, runId: RUN_ID };
-    globalThis.gc?.();
-    const base = memory();
-    const peak = { ...base };
-    const sampler = setInterval(() => {
-      const now = memory();
-      peak.rss = Math.max(peak.rss, now.rss);
-      peak.heap = Math.max(peak.heap, now.heap);
-    }, 10);
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
     // Asking for a run's image keys reads its file whole (get() alone reads only its ends).
-    await source.keys(ref);
-    const indexSeconds = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const indexCpuSeconds = (cpu.user + cpu.system) / 1e6;
-    clearInterval(sampler);
-    globalThis.gc?.();
-    const retained = memory().heap - base.heap;
+    const indexing = await measure(() => source.keys(ref));
     const run = await source.get(ref);
     const imageSteps = await source.steps(ref, { keys: [IMAGE_KEYS[0]] });
 
@@ -146,6 +126,7 @@ export async function runLocalBench(sizeMB = 200, imageEvery = 500): Promise<Loc
         `after the append, indexed up to ${after.lastStep}, expected ${writer.step - 1}; ${after.warnings.map((w) => w.message).join('; ')}`,
       );
 
+    const { seconds: indexSeconds, cpuSeconds: indexCpuSeconds } = indexing;
     return {
       fileBytes,
       ...figures,
@@ -153,9 +134,9 @@ export async function runLocalBench(sizeMB = 200, imageEvery = 500): Promise<Loc
       throughputMBps: fileBytes / 1e6 / indexSeconds,
       indexCpuSeconds,
       cpuThroughputMBps: fileBytes / 1e6 / indexCpuSeconds,
-      peakRssDeltaMB: peak.rss - base.rss,
-      peakHeapDeltaMB: peak.heap - base.heap,
-      retainedHeapMB: retained,
+      peakRssDeltaMB: indexing.peakRssDeltaMB,
+      peakHeapDeltaMB: indexing.peakHeapDeltaMB,
+      retainedHeapMB: indexing.retainedHeapMB,
       appendedBytes,
       appendBytesParsed: source.stats().bytesParsed - parsedBefore,
       appendSeconds,

@@ -7,7 +7,7 @@ export {
   VALIDATION,
   VALIDATION_SIZE,
 } from './dataset.js';
-export { SIZE as PREVIEW_SIZE } from './training.js';
+export { SIZE as PREVIEW_SIZE, samplePixels, type Sample } from './training.js';
 export { encodePng } from './png.js';
 export { writeSampleProject, SAMPLE_OUTPUT } from './write.js';
 export { random } from './canvas.js';

@@ -131,34 +131,12 @@ export class TrainingLogWriter {
 
   /** 23 scalar keys (24 every tenth step), noisy so that their JSON lengths vary. */
   private scalars(step: number): Record<string, unknown> {
-    const noise = (scale: number) => (this.random() - 0.5) * scale;
-    const decay = 1 / (1 + step * 1e-3);
     const values: Record<string, unknown> = {
-      'train/loss': decay + noise(0.02),
-      'train/loss_ema': decay + noise(0.002),
-      'train/lr': 1e-4 * Math.min(1, step / 1000),
-      'train/grad_norm': 0.5 + noise(0.4),
-      'train/weight_norm': 812.5 + step * 1e-3 + noise(0.01),
-      'train/epoch': Math.floor(step / 5000),
-      'train/tokens_seen': step * 64 * 77,
-      'loss/diffusion': decay * 0.9 + noise(0.02),
-      'loss/vlb': decay * 0.05 + noise(0.001),
-      'loss/kl': Math.round(this.random() * 1e6) / 1e6,
-      'loss/perceptual': 0.3 * decay + noise(0.01),
-      'sched/timestep_mean': Math.round(500 + noise(100)),
-      'sched/snr_mean': 4 + noise(2),
-      'sched/sigma_max': 14.6146,
-      'perf/samples_per_sec': 120 + noise(10),
-      'perf/step_time_ms': Math.round((530 + noise(40)) * 10) / 10,
-      'perf/data_time_ms': Math.round((12 + noise(4)) * 100) / 100,
-      'perf/gpu_mem_gb': 21.5 + (step % 7) * 0.01,
-      'perf/gpu_util': Math.round(97 + noise(4)),
-      'perf/mfu': 0.41 + noise(0.02),
-      'perf/tflops': 161 + noise(8),
+      ...trainingScalars(step, this.random),
       'data/shard': `shard-${String(Math.floor(step / 1000)).padStart(5, '0')}`,
       'data/caption': PROMPTS[step % PROMPTS.length],
     };
-    if (step % 10 === 0) values['val/loss'] = 0.8 * decay + noise(0.01);
+    if (step % 10 === 0) values['val/loss'] = 0.8 / (1 + step * 1e-3) + (this.random() - 0.5) * 0.01;
     return values;
   }
 
@@ -267,6 +245,38 @@ export class TrainingLogWriter {
     const start = this.log.append(payload);
     this.records?.push({ type, start, end: this.log.offset, payload });
   }
+}
+
+/**
+ * The 21 numeric scalars a diffusion training loop logs at `step` (loss, learning rate, schedule,
+ * throughput), noisy so that their JSON lengths vary; `next` draws the noise.
+ */
+export function trainingScalars(step: number, next: () => number, learningRate = 1e-4): Record<string, number> {
+  const noise = (scale: number) => (next() - 0.5) * scale;
+  const decay = 1 / (1 + step * learningRate * 10);
+  return {
+    'train/loss': decay + noise(0.02),
+    'train/loss_ema': decay + noise(0.002),
+    'train/lr': learningRate * Math.min(1, step / 1000),
+    'train/grad_norm': 0.5 + noise(0.4),
+    'train/weight_norm': 812.5 + step * 1e-3 + noise(0.01),
+    'train/epoch': Math.floor(step / 5000),
+    'train/tokens_seen': step * 64 * 77,
+    'loss/diffusion': decay * 0.9 + noise(0.02),
+    'loss/vlb': decay * 0.05 + noise(0.001),
+    'loss/kl': Math.round(next() * 1e6) / 1e6,
+    'loss/perceptual': 0.3 * decay + noise(0.01),
+    'sched/timestep_mean': Math.round(500 + noise(100)),
+    'sched/snr_mean': 4 + noise(2),
+    'sched/sigma_max': 14.6146,
+    'perf/samples_per_sec': 120 + noise(10),
+    'perf/step_time_ms': Math.round((530 + noise(40)) * 10) / 10,
+    'perf/data_time_ms': Math.round((12 + noise(4)) * 100) / 100,
+    'perf/gpu_mem_gb': 21.5 + (step % 7) * 0.01,
+    'perf/gpu_util': Math.round(97 + noise(4)),
+    'perf/mfu': 0.41 + noise(0.02),
+    'perf/tflops': 161 + noise(8),
+  };
 }
 
 function images(step: number): Record<string, unknown> {
