@@ -25,13 +25,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openLocalRuns, type LocalRunSource } from '../../packages/wandb-client/src/local/index.js';
-import type { RunRef } from '../../packages/wandb-client/src/index.js';
+import { createMemorySource, type RunRef } from '../../packages/wandb-client/src/index.js';
 import { measure, type Measured } from '../../packages/wandb-client/bench/measure.js';
 import { TEAM_IMAGE_KEYS, TeamScaleProject, type TeamScaleOptions } from './dataset.js';
 
 /** Bytes a history row of the long run takes on average (measured on generated files). */
 const LONG_RUN_BYTES_PER_STEP = 786;
 const GRID_RUNS = 24;
+/** Disk space generation leaves free for everything else. */
+const DISK_MARGIN = 10e9;
 
 export interface TeamLocalFigures {
   dataset: DatasetFigures;
@@ -121,18 +123,34 @@ function ensureProject(project: TeamScaleProject): DatasetFigures {
   if (existsSync(parent))
     for (const name of readdirSync(parent)) rmSync(join(parent, name), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const needed = project.runs.reduce((sum, run) => sum + (run.steps / run.rowEvery) * 900, 0) * 1.2 + 200e6;
-  const { bavail, bsize } = statfsSync(dir);
-  if (bavail * bsize < needed)
+  // Run files (about 930 bytes a row) and the media pool; media paths are hard links. Other work
+  // shares this disk: leave it room, and stop if the disk fills faster than foreseen.
+  const needed = project.runs.reduce((sum, run) => sum + (run.steps / run.rowEvery) * 930, 0) + 200e6;
+  const free = () => {
+    const { bavail, bsize } = statfsSync(dir);
+    return bavail * bsize;
+  };
+  if (free() < needed + DISK_MARGIN)
     throw new Error(
-      `the team-scale project needs about ${(needed / 1e9).toFixed(1)} GB in ${parent} and ${((bavail * bsize) / 1e9).toFixed(1)} GB are free: set BENCH_TEAM_DIR to a roomier place, or BENCH_TEAM_RUNS / BENCH_TEAM_LONG_MB lower`,
+      `the team-scale project needs about ${(needed / 1e9).toFixed(1)} GB in ${parent}, plus ${DISK_MARGIN / 1e9} GB left free, and ${(free() / 1e9).toFixed(1)} GB are free: set BENCH_TEAM_DIR to a roomier place, or BENCH_TEAM_RUNS / BENCH_TEAM_LONG_MB lower`,
     );
   say(`generating ${project.runs.length} runs into ${dir} (a few minutes; kept for the next run)…`);
   const t0 = performance.now();
+  const start = free();
   let done = 0;
-  project.writeTo(join(dir, 'wandb'), (run) => {
-    if (++done % 10 === 0 || run.id.startsWith('long')) say(`  ${done} of ${project.runs.length} runs written`);
-  });
+  try {
+    project.writeTo(join(dir, 'wandb'), (run) => {
+      const used = start - free();
+      if (used > needed * 1.5 || free() < DISK_MARGIN)
+        throw new Error(
+          `stopped generating: ${(used / 1e9).toFixed(1)} GB written after ${done + 1} runs, ${(needed / 1e9).toFixed(1)} GB foreseen for all (are the media files being copied instead of hard-linked?)`,
+        );
+      if (++done % 10 === 0 || run.id.startsWith('long')) say(`  ${done} of ${project.runs.length} runs written`);
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const generationSeconds = (performance.now() - t0) / 1000;
   const sizes = runFiles(dir).map((file) => ({ file, bytes: statSync(file).size }));
   const long = sizes.find((s) => s.file.includes('long0000'));
@@ -225,14 +243,13 @@ async function firstGrid(source: LocalRunSource, project: TeamScaleProject): Pro
     throw new Error(
       `the grid at step ${step} holds ${images} images, expected ${expected * TEAM_IMAGE_KEYS.length * 4}`,
     );
-  return {
-    ms,
-    runs: refs.length,
-    keys: TEAM_IMAGE_KEYS.length,
-    step,
-    images,
-    bytesRead: source.stats().bytesRead - before,
-  };
+  const bytesRead = source.stats().bytesRead - before;
+  // The same project as a Dataset (what the fake wandb serves) gives the same image index.
+  const [newest] = refs;
+  const fromDataset = await createMemorySource(project.dataset()).index([newest!], { keys: [...TEAM_IMAGE_KEYS] });
+  if (JSON.stringify(fromDataset[0]!.byKey) !== JSON.stringify(index[0]!.byKey))
+    throw new Error(`the Dataset's image index of ${newest!.runId} differs from the one read from its run file`);
+  return { ms, runs: refs.length, keys: TEAM_IMAGE_KEYS.length, step, images, bytesRead };
 }
 
 async function readLongRun(dir: string, project: TeamScaleProject, bytes: number): Promise<LongRunFigures> {

@@ -79,4 +79,21 @@ describe('writing a run whose history is streamed', () => {
     expect(opened.size).toBe(5);
     expect((await source.get(ref)).summary).toMatchObject({ loss: 1 / 95, _step: 94 });
   });
+
+  it('starts a new copy when a file has as many links as the file system allows (65,000 on ext4)', async () => {
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 7]);
+    const count = 65_010;
+    const files = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [`media/images/s/x_${i}_${String(i).padStart(20, '0')}.png`, bytes]),
+    );
+    const run: DatasetRun = { ...runOf(1), history: [], files };
+    const runDir = writeRunDirectory(run, join(await tempDir(), 'wandb'), { ...PROJECT, sharedFiles: new Map() });
+    const media = join(runDir, 'files', 'media', 'images', 's');
+    const names = readdirSync(media);
+    expect(names).toHaveLength(count);
+    const inodes = new Set(names.map((name) => statSync(join(media, name)).ino));
+    // One copy where links are unlimited, two where the first copy reached the limit: never one per path.
+    expect(inodes.size).toBeLessThanOrEqual(2);
+    expect(readFileSync(join(media, names.at(-1)!))).toEqual(Buffer.from(bytes));
+  });
 });

@@ -27,8 +27,9 @@ export interface WriteRunOptions {
   host?: string;
   /**
    * Write a media file whose bytes are the very `Uint8Array` of a file written before through
-   * the same map as a hard link to that file (a copy where the file system refuses links), so
-   * a generated project can name millions of files while storing a few. Off by default.
+   * the same map as a hard link to that file, so a generated project can name millions of files
+   * while storing a few. Where a link is refused (the file system's link limit, another file
+   * system), one new copy is written and the next files link to it. Off by default.
    */
   sharedFiles?: Map<Uint8Array, string>;
 }
@@ -177,11 +178,12 @@ function writeMediaFile(target: string, bytes: Uint8Array, shared: Map<Uint8Arra
       linkSync(original, target);
       return;
     } catch {
-      // Another file system, or links not allowed: a copy holds the same bytes.
+      // The first copy has as many links as the file system allows (65,000 on ext4), or the
+      // target is on another file system: write a new copy, and link the next ones to it.
     }
   }
   writeFileSync(target, bytes);
-  if (shared && !original) shared.set(bytes, target);
+  shared?.set(bytes, target);
 }
 
 export interface WriteDatasetOptions {
