@@ -66,6 +66,11 @@ export interface Run {
   warnings: RunIssue[];
   /** Set when the run could not be read at all; the other fields are then best effort. */
   error: RunIssue | null;
+  /**
+   * `light` when `config`, `summary` and `lastStep` were left out (wandb cloud listings, as wandb's
+   * own SDK lists runs): they are then `{}`, `{}` and null; `get()` loads the run in full.
+   */
+  detail?: 'light';
 }
 
 export type RunOrder = '-created_at' | '+created_at' | (string & {});
@@ -81,6 +86,11 @@ export interface ListRunsParams extends ProjectRef {
   filters?: Record<string, unknown>;
   /** Case-insensitive text matched against display name, run id, tags, group and user. */
   search?: string;
+  /**
+   * `light` (the cloud's default) lists runs without config, summary and last step, which can be
+   * large; `full` loads them for every run of the page. Sources that hold runs in hand always list them in full.
+   */
+  detail?: 'light' | 'full';
 }
 
 export interface RunPage {

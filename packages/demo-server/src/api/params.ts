@@ -72,6 +72,11 @@ export const listQuery = z.object({
       return z.NEVER;
     })
     .optional(),
+  // `full` lists config, summary and last step too (a cloud listing leaves them out by default).
+  detail: single('detail')
+    .refine((s) => s === 'light' || s === 'full', 'detail must be "light" or "full".')
+    .transform((s) => s as 'light' | 'full')
+    .optional(),
 });
 
 /** `missing=empty` answers keys a run never logged with empty lists instead of a 404. */

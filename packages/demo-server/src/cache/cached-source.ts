@@ -68,12 +68,15 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
 
   const runKey = (ref: RunRef) => JSON.stringify([ref.entity, ref.project, ref.runId]);
   const ttlFor = (ref: RunRef): number => {
-    const run = cache.get(`run:${runKey(ref)}`) as Run | undefined;
-    return run && SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs;
+    const state = cache.get(`state:${runKey(ref)}`) as RunState | undefined;
+    return state && SETTLED_STATES.has(state) ? settings.finishedTtlMs : settings.runningTtlMs;
   };
   const rememberRun = (run: Run) => {
     const ttl = SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs;
-    cache.set(`run:${runKey({ entity: run.entity, project: run.project, runId: run.id })}`, run, jsonSize(run), ttl);
+    const key = runKey({ entity: run.entity, project: run.project, runId: run.id });
+    cache.set(`state:${key}`, run.state, 64, ttl);
+    // A run from a light listing (no config, summary or last step) must not answer a later get().
+    if (run.detail !== 'light') cache.set(`run:${key}`, run, jsonSize(run), ttl);
   };
 
   async function cached<T>(
@@ -114,8 +117,8 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
     forgetMediaUrl: (ref, path) => cache.delete(`media:${runKey(ref)}:${path}`),
 
     list(params: ListRunsParams, { signal }: CallOptions = {}) {
-      const { entity, project, perPage, cursor, order, search, filters } = params;
-      const key = `list:${JSON.stringify([entity, project, perPage, cursor, order, search, filters])}`;
+      const { entity, project, perPage, cursor, order, search, filters, detail } = params;
+      const key = `list:${JSON.stringify([entity, project, perPage, cursor, order, search, filters, detail])}`;
       return cached(
         key,
         signal,
@@ -132,7 +135,11 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
       return cached(
         `run:${runKey(ref)}`,
         signal,
-        (shared) => inner.get(ref, { signal: shared }),
+        async (shared) => {
+          const run = await inner.get(ref, { signal: shared });
+          rememberRun(run);
+          return run;
+        },
         (run) => (SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs),
       );
     },

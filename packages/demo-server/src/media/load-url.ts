@@ -112,7 +112,7 @@ async function fetchSigned(url: string, path: string, options: LoadOptions): Pro
     );
   }
   if (!response.ok) {
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => {});
     throw new UpstreamError(`Storage answered ${response.status} for "${path}".`, { status: response.status });
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);

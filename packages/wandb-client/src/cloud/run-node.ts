@@ -3,10 +3,19 @@ import type { ProjectRef, Run, RunIssue, RunState } from '../types.js';
 import { parseHistoryKeys } from './history-keys.js';
 import type { RunNode } from './schemas.js';
 
-/** The run fields every list and get reads (wandb's full run fragment, minus what we never show). */
+/** The run fields `get` (and a `full` listing) reads: wandb's full run fragment, minus what we never show. */
 export const RUN_FIELDS_FRAGMENT = `fragment RunFields on Run {
   name displayName state createdAt heartbeatAt tags group jobType notes description
   config summaryMetrics historyKeys
+  user { name username }
+}`;
+
+/**
+ * The fields a listing reads by default: without config, summaryMetrics and historyKeys, which can
+ * be megabytes per run (wandb lists runs with such a lightweight fragment too, wandb/wandb#10034).
+ */
+export const LIGHT_RUN_FIELDS_FRAGMENT = `fragment LightRunFields on Run {
+  name displayName state createdAt heartbeatAt tags group jobType notes description
   user { name username }
 }`;
 
@@ -24,7 +33,7 @@ const STATES = new Set<RunState>([
 /** Keys wandb keeps in config and summary for itself. */
 const INTERNAL_KEYS = new Set(['_wandb', 'wandb_version']);
 
-export function runFromNode(node: RunNode, project: ProjectRef): Run {
+export function runFromNode(node: RunNode, project: ProjectRef, detail: 'light' | 'full' = 'full'): Run {
   const warnings: RunIssue[] = [];
   const config = unwrapConfig(jsonObject(node.config, 'config', warnings));
   const summary = withoutInternal(jsonObject(node.summaryMetrics, 'summary', warnings));
@@ -51,6 +60,7 @@ export function runFromNode(node: RunNode, project: ProjectRef): Run {
     lastStep: historyKeys.lastStep,
     warnings,
     error: null,
+    ...(detail === 'light' ? { detail } : {}),
   };
 }
 

@@ -14,20 +14,25 @@ import {
   samePosition,
   type KeysetPosition,
 } from './run-cursor.js';
-import { RUN_FIELDS_FRAGMENT, runFromNode } from './run-node.js';
+import { LIGHT_RUN_FIELDS_FRAGMENT, RUN_FIELDS_FRAGMENT, runFromNode } from './run-node.js';
 import { parseShape, RunNodeSchema, RunsPageSchema } from './schemas.js';
 import type { GraphQLTransport } from './transport.js';
 
-const RUNS_QUERY = `query Runs($entity: String!, $project: String!, $cursor: String, $perPage: Int, $order: String, $filters: JSONString, $countFilters: JSONString) {
+/** The run list query, with the light fragment (the default) or the full one. */
+function runsQuery(detail: 'light' | 'full'): string {
+  const [name, fragment] =
+    detail === 'full' ? ['RunFields', RUN_FIELDS_FRAGMENT] : ['LightRunFields', LIGHT_RUN_FIELDS_FRAGMENT];
+  return `query Runs($entity: String!, $project: String!, $cursor: String, $perPage: Int, $order: String, $filters: JSONString, $countFilters: JSONString) {
   project(name: $project, entityName: $entity) {
     runCount(filters: $countFilters)
     runs(filters: $filters, after: $cursor, first: $perPage, order: $order) {
-      edges { node { ...RunFields } cursor }
+      edges { node { ...${name} } cursor }
       pageInfo { endCursor hasNextPage }
     }
   }
 }
-${RUN_FIELDS_FRAGMENT}`;
+${fragment}`;
+}
 
 /** Pages of runs wandb may answer in a row that only repeat runs already listed, before giving up. */
 const MAX_EMPTY_HOPS = 20;
@@ -55,6 +60,7 @@ export class RunsResource {
     const filters = runFilters(params.filters, params.search);
     const perPage = checkPerPage(params.perPage);
     const direction = creationOrder(order);
+    const detail = checkDetail(params.detail);
     let position = params.cursor ? decodePosition(params.cursor) : null;
     if (position && !direction) {
       throw new InvalidArgumentError(
@@ -64,7 +70,14 @@ export class RunsResource {
     const ask = (cursor: string | null, bound: KeysetPosition | null, first = perPage) =>
       this.#page(
         params,
-        { order, perPage: first, filters, cursor, bound: bound && direction ? boundFilter(bound, direction) : null },
+        {
+          order,
+          detail,
+          perPage: first,
+          filters,
+          cursor,
+          bound: bound && direction ? boundFilter(bound, direction) : null,
+        },
         options,
       );
 
@@ -74,7 +87,7 @@ export class RunsResource {
       const edges = page.runs.edges;
       const lastCursor = edges.at(-1)?.cursor ?? page.runs.pageInfo.endCursor ?? null;
       return {
-        runs: edges.map((edge) => runFromNode(edge.node, params)),
+        runs: edges.map((edge) => runFromNode(edge.node, params, detail)),
         nextCursor: page.runs.pageInfo.hasNextPage ? lastCursor : null,
         total: page.runCount ?? null,
       };
@@ -86,7 +99,7 @@ export class RunsResource {
       const page = await ask(position?.after ?? null, position, Math.min(MAX_PER_PAGE, perPage + skip.size));
       const total = page.runCount ?? null;
       const { kept, consumed } = takeFresh(page.runs.edges, skip, perPage);
-      const runs = kept.map((edge) => runFromNode(edge.node, params));
+      const runs = kept.map((edge) => runFromNode(edge.node, params, detail));
       const more = page.runs.pageInfo.hasNextPage || consumed.length < page.runs.edges.length;
       if (!more) return { runs, nextCursor: null, total };
       const lastCursor = consumed.at(-1)?.cursor ?? page.runs.pageInfo.endCursor ?? null;
@@ -143,6 +156,7 @@ export class RunsResource {
     project: ListRunsParams,
     query: {
       order: string;
+      detail: 'light' | 'full';
       perPage: number;
       filters: Record<string, unknown>;
       cursor: string | null;
@@ -162,7 +176,7 @@ export class RunsResource {
       countFilters: JSON.stringify(query.filters),
     };
     const result = await this.#transport.request(
-      { operationName: 'Runs', query: RUNS_QUERY, variables },
+      { operationName: 'Runs', query: runsQuery(query.detail), variables },
       options.signal ?? undefined,
     );
     if (result.errors.length > 0) throw errorFromGraphQL(result.errors, project, result.status ?? null);
@@ -190,4 +204,9 @@ function takeFresh(edges: RunEdge[], skip: Set<string>, count: number): { kept: 
     if (kept.length === count) end = i + 1;
   }
   return { kept, consumed: edges.slice(0, end) };
+}
+
+function checkDetail(detail: unknown): 'light' | 'full' {
+  if (detail === undefined || detail === 'light' || detail === 'full') return detail ?? 'light';
+  throw new InvalidArgumentError(`detail must be "light" or "full"; got ${JSON.stringify(detail)}.`);
 }

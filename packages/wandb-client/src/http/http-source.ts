@@ -93,6 +93,7 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
       if (params.order) searchParams.set('order', params.order);
       if (params.search) searchParams.set('search', params.search);
       if (params.filters) searchParams.set('filters', JSON.stringify(params.filters));
+      if (params.detail) searchParams.set('detail', params.detail);
       const path = `projects/${encodeURIComponent(params.entity)}/${encodeURIComponent(params.project)}/runs`;
       return call('the runs of a project', runPageSchema, (s) => api.get(path, { searchParams, signal: s }), signal);
     },

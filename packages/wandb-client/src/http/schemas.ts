@@ -34,6 +34,7 @@ export const runSchema = z.object({
   lastStep: z.nullable(z.number()),
   warnings: z.array(issue),
   error: z.nullable(issue),
+  detail: z.optional(z.literal('light')),
 });
 
 export const runPageSchema = z.object({
