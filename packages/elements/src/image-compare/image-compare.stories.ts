@@ -273,6 +273,31 @@ export const BrokenImages: Story = {
   },
 };
 
+/** A crashed run never uploaded its last images: those cells say "Not uploaded", the rest load. */
+export const NotUploaded: Story = {
+  render: (args, { loaded }) => {
+    const source: RunSource = {
+      ...sampleSource,
+      async mediaUrl(ref, paths, options) {
+        const media = await sampleSource.mediaUrl(ref, paths, options);
+        if (ref.runId !== RUN.slow) return media;
+        return media.map(({ path }) => ({
+          path,
+          url: null,
+          expiresAt: null,
+          missing: { code: 'not_uploaded' as const, message: `Run ${ref.runId} never uploaded "${path}" to wandb.` },
+        }));
+      },
+    };
+    return inSource(source, grid(args), loaded.store);
+  },
+  play: async ({ canvasElement }) => {
+    const grid = gridIn(canvasElement);
+    await textInShadow(grid, '[part~="not-uploaded"]', 'Not uploaded');
+    await loadedImages(grid);
+  },
+};
+
 /** The dark theme. */
 export const Dark: Story = {
   globals: { theme: 'dark' },

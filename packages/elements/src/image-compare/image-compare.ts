@@ -48,6 +48,7 @@ type ImageCell = Extract<GridCell, { kind: 'image' }>;
  * @csspart step-note - "step N · nearest earlier" under an image from an earlier step.
  * @csspart skeleton - A loading placeholder.
  * @csspart placeholder - A cell without an image.
+ * @csspart not-uploaded - With `placeholder`: an image logged but never uploaded.
  * @csspart error - A cell that failed to load, with its reason.
  * @csspart retry-button - The Retry button of a failed cell.
  * @csspart message - The empty, "select runs" and no-source states.

@@ -25,10 +25,11 @@ export type ImageState =
 export class ViewerData {
   readonly steps = new RequestCache<number[]>();
   readonly sets = new RequestCache<ImageSet>();
-  readonly urls = new RequestCache<MediaUrl>((media, storedAt) => {
-    if (media?.missing) return Date.now() < storedAt + MISSING_RECHECK_MS;
-    return !media?.expiresAt || Date.now() < refreshTime(media.expiresAt, storedAt);
-  });
+  readonly urls = new RequestCache<MediaUrl>((media, storedAt) =>
+    media?.missing
+      ? Date.now() < storedAt + MISSING_RECHECK_MS
+      : !media?.expiresAt || Date.now() < refreshTime(media.expiresAt, storedAt),
+  );
   /** URLs that failed to load: the next load asks the source to check them again, not to reuse a cached answer. */
   readonly #recheck = new Set<string>();
 
@@ -62,7 +63,7 @@ export class ViewerData {
   /** Forget URLs that failed to load, so the next load asks the source to check them afresh. */
   recheckUrls(ids: string[]): void {
     this.urls.forget(ids);
-    for (const id of ids) this.#recheck.add(id);
+    ids.forEach((id) => this.#recheck.add(id));
   }
 
   loadSteps(ref: RunRef, keys: string[], signal?: AbortSignal): Promise<void> {
@@ -132,13 +133,12 @@ export class ViewerData {
     return this.urls.load(
       byId.keys(),
       async (ids, s) => {
-        const refresh = ids.some((id) => this.#recheck.has(id));
+        const refresh = ids.filter((id) => this.#recheck.delete(id)).length > 0;
         const media = await this.source.mediaUrl(
           ref,
           ids.map((id) => byId.get(id)!),
-          { signal: s, ...(refresh ? { refresh } : {}) },
+          { signal: s, refresh },
         );
-        for (const id of ids) this.#recheck.delete(id);
         return new Map(media.map((m) => [this.urlId(ref, m.path), m]));
       },
       signal,
