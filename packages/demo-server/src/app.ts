@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { RunSource } from '@run-comparer/wandb-client';
-import { errorResponse } from './api/api-error.js';
+import { errorResponse } from './errors.js';
 import { hidePathsReplacer, type HiddenPath } from './api/hidden-paths.js';
 import type { ApiContext, ProjectDefaults } from './api/context.js';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidArgument } from './api-error.js';
+import { invalidArgument } from '../errors.js';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

@@ -2,7 +2,7 @@ import { open, realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotFoundError, UpstreamError } from '@run-comparer/wandb-client';
-import { ApiError } from '../api/api-error.js';
+import { tooLarge } from '../errors.js';
 
 export interface LoadOptions {
   signal: AbortSignal;
@@ -45,14 +45,6 @@ export async function loadMediaUrl(url: string, path: string, options: LoadOptio
   if (scheme === 'http:' || scheme === 'https:') return fetchSigned(url, path, options);
   throw new UpstreamError(
     `The source gave a media URL this server cannot load (${scheme || 'no scheme'}) for "${path}".`,
-  );
-}
-
-export function tooLarge(path: string, maxBytes: number): ApiError {
-  return new ApiError(
-    413,
-    'unsupported',
-    `"${path}" is larger than this server serves (${Math.round(maxBytes / 2 ** 20)} MiB).`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { mimeTypeOf } from '@run-comparer/wandb-client';
-import { invalidArgument } from '../api/api-error.js';
+import { invalidArgument } from '../errors.js';
 
 /** Raster formats wandb logs and the server will serve or thumbnail. SVG is refused: it can carry script. */
 const SERVABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);

@@ -1,5 +1,5 @@
 import type { CallOptions, RunRef, RunSource } from '@run-comparer/wandb-client';
-import { tooLarge } from './load-url.js';
+import { tooLarge } from '../errors.js';
 
 /** What the local source adds for servers: open a run's media file after its own safety checks. */
 interface MediaOpener {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { ApiError } from '../api/api-error.js';
+import { ApiError } from '../errors.js';
 
 /** Thumbnail widths: a requested width is rounded down to one of these, so caches stay small. */
 export const WIDTH_BUCKETS = [

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import type { RunRef } from '@run-comparer/wandb-client';
-import { notFound } from '../api/api-error.js';
+import { notFound } from '../errors.js';
 import { upstream, type ApiContext } from '../api/context.js';
 import { imagesQuery, listQuery, mediaCheckBody, parse, projectParams, runParams, stepsQuery } from '../api/params.js';
 import { checkMediaPath } from '../media/media-path.js';

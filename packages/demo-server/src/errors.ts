@@ -1,3 +1,7 @@
+/**
+ * The API's errors and how anything thrown while answering becomes its JSON error. The bottom of the
+ * server's imports: routes, media and the app import it; it imports nothing of the server.
+ */
 import { isWandbError, redact, type WandbErrorCode } from '@run-comparer/wandb-client';
 
 /** An error the API answers with as it is: a status, a stable code and a message for people. */
@@ -19,6 +23,14 @@ export const invalidArgument = (message: string) => new ApiError(400, 'invalid_a
 
 export const notFound = (kind: string, what: string, message: string) =>
   new ApiError(404, 'not_found', message, { kind, what });
+
+/** A media file past the server's size limit. */
+export const tooLarge = (path: string, maxBytes: number) =>
+  new ApiError(
+    413,
+    'unsupported',
+    `"${path}" is larger than this server serves (${Math.round(maxBytes / 2 ** 20)} MiB).`,
+  );
 
 export interface ErrorResponse {
   status: number;
