@@ -245,8 +245,11 @@ async function firstGrid(source: LocalRunSource, project: TeamScaleProject): Pro
     );
   const bytesRead = source.stats().bytesRead - before;
   // The same project as a Dataset (what the fake wandb serves) gives the same image index.
+  // (The memory source reads every run it is given at once: give it only this one.)
   const [newest] = refs;
-  const fromDataset = await createMemorySource(project.dataset()).index([newest!], { keys: [...TEAM_IMAGE_KEYS] });
+  const dataset = project.dataset();
+  const one = { ...dataset, runs: dataset.runs.filter((run) => run.id === newest!.runId) };
+  const fromDataset = await createMemorySource(one).index([newest!], { keys: [...TEAM_IMAGE_KEYS] });
   if (JSON.stringify(fromDataset[0]!.byKey) !== JSON.stringify(index[0]!.byKey))
     throw new Error(`the Dataset's image index of ${newest!.runId} differs from the one read from its run file`);
   return { ms, runs: refs.length, keys: TEAM_IMAGE_KEYS.length, step, images, bytesRead };
