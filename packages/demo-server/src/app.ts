@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { RunSource } from '@run-comparer/wandb-client';
+import { encodeNonFiniteNumbers, type RunSource } from '@run-comparer/wandb-client';
 import { errorResponse } from './errors.js';
 import { hidePathsReplacer, type HiddenPath } from './api/hidden-paths.js';
 import type { ApiContext, ProjectDefaults } from './api/context.js';
@@ -18,11 +18,8 @@ import { cors } from './middleware/cors.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { defaultPagePaths, type PagePaths } from './page/paths.js';
-import { healthRouter } from './routes/health.js';
-import { imageIndexRouter } from './routes/image-index.js';
-import { mediaRouter } from './routes/media.js';
+import { apiRoutes, unknownApiRoute } from './routes/api.js';
 import { pageRouter } from './routes/page.js';
-import { runsRouter } from './routes/runs.js';
 
 export interface AppOptions {
   /** When set, every API and media request needs it (Bearer header or the page's cookie). */
@@ -90,21 +87,22 @@ export function createApp(deps: AppDeps): RunComparerApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  if (options.hiddenPaths?.length) app.set('json replacer', hidePaths);
+  // NaN and ±Infinity in summaries and config go out as {"$numberDouble": …} (see the SDK's http/wire-json.ts).
+  app.set(
+    'json replacer',
+    options.hiddenPaths?.length
+      ? (key: string, value: unknown) => hidePaths(key, encodeNonFiniteNumbers(key, value))
+      : encodeNonFiniteNumbers,
+  );
   app.use(requestLog(deps.logger), securityHeaders(), cors(options.corsOrigins ?? []), clientSignal());
 
-  const api = express.Router();
-  api.use(requireToken(options.token), express.json({ limit: options.jsonLimit ?? '64kb', strict: true }));
-  api.use(healthRouter(ctx), runsRouter(ctx), imageIndexRouter(ctx), mediaRouter(ctx));
-  api.use((req, res) => {
-    res.status(404).json({
-      error: {
-        code: 'not_found',
-        message: `There is no API route ${req.method} ${req.path}; see the README for the routes.`,
-      },
-    });
-  });
-  app.use('/api', api);
+  app.use(
+    '/api',
+    requireToken(options.token),
+    express.json({ limit: options.jsonLimit ?? '64kb', strict: true }),
+    apiRoutes(ctx),
+    unknownApiRoute,
+  );
 
   app.use(
     pageRouter({

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { upstream, type ApiContext } from '../api/context.js';
-import { mediaQuery, parse, runParams } from '../api/params.js';
+import { mediaQuery, parse } from '../api/params.js';
+import { runRefOf } from '../api/run-ref.js';
 import { checkMediaPath, isContentAddressed } from '../media/media-path.js';
 import { bucketWidth } from '../media/thumbnail.js';
 import { MEDIA_POLICY } from '../middleware/security-headers.js';
@@ -9,17 +10,13 @@ import { MEDIA_POLICY } from '../middleware/security-headers.js';
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 const REVALIDATE = 'private, no-cache';
 
-export function mediaRouter(ctx: ApiContext): Router {
-  return Router().get('/media/:entity/:project/:runId/*path', mediaRoute(ctx));
-}
-
 /**
  * One image of a run, or (`?w=`) a WebP thumbnail no wider than w. Content-addressed names get a
  * path-derived ETag, so a revalidation is answered 304 without touching the source.
  */
-export function mediaRoute(ctx: ApiContext): RequestHandler {
+export function getMedia(ctx: ApiContext): RequestHandler {
   return async (req, res) => {
-    const ref = parse(runParams, req.params, 'run');
+    const ref = runRefOf(res);
     const { path, mimeType } = checkMediaPath(segmentsOf(req));
     const { w } = parse(mediaQuery, req.query, 'query');
     const width = w === undefined ? null : bucketWidth(w);

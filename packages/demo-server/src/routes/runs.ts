@@ -1,38 +1,46 @@
-import { Router, type Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { RunRef } from '@run-comparer/wandb-client';
-import { notFound } from '../errors.js';
 import { upstream, type ApiContext } from '../api/context.js';
-import { imagesQuery, listQuery, mediaCheckBody, parse, projectParams, runParams, stepsQuery } from '../api/params.js';
+import { imagesQuery, listQuery, mediaCheckBody, parse, projectParams, stepsQuery } from '../api/params.js';
+import { runRefOf } from '../api/run-ref.js';
+import { notFound } from '../errors.js';
 import { checkMediaPath } from '../media/media-path.js';
 
-/** Runs of a project, one run, and the image keys, steps and images of a run. */
-export function runsRouter(ctx: ApiContext): Router {
-  const router = Router();
-
-  router.get('/projects/:entity/:project/runs', async (req, res) => {
+/** A page of a project's runs. */
+export function listRuns(ctx: ApiContext): RequestHandler {
+  return async (req, res) => {
     const project = parse(projectParams, req.params, 'project');
     const query = parse(listQuery, req.query, 'query');
     const page = await upstream(ctx, res, 'Listing runs', (signal) =>
       ctx.source.list({ ...project, ...query }, { signal }),
     );
     res.json(page);
-  });
+  };
+}
 
-  router.get('/runs/:entity/:project/:runId', async (req, res) => {
-    const ref = parse(runParams, req.params, 'run');
+/** One run. */
+export function getRun(ctx: ApiContext): RequestHandler {
+  return async (_req, res) => {
+    const ref = runRefOf(res);
     res.json(await upstream(ctx, res, `Reading run ${ref.runId}`, (signal) => ctx.source.get(ref, { signal })));
-  });
+  };
+}
 
-  router.get('/runs/:entity/:project/:runId/image-keys', async (req, res) => {
-    const ref = parse(runParams, req.params, 'run');
+/** The history keys of a run that hold images. */
+export function getImageKeys(ctx: ApiContext): RequestHandler {
+  return async (_req, res) => {
+    const ref = runRefOf(res);
     const keys = await upstream(ctx, res, `Reading the image keys of run ${ref.runId}`, (signal) =>
       ctx.source.keys(ref, { signal }),
     );
     res.json({ keys });
-  });
+  };
+}
 
-  router.get('/runs/:entity/:project/:runId/steps', async (req, res) => {
-    const ref = parse(runParams, req.params, 'run');
+/** The steps at which a run's keys hold images. */
+export function getSteps(ctx: ApiContext): RequestHandler {
+  return async (req, res) => {
+    const ref = runRefOf(res);
     const { keys, missing } = parse(stepsQuery, req.query, 'query');
     if (missing !== 'empty') await checkKeysExist(ctx, res, ref, keys);
     res.json(
@@ -40,22 +48,29 @@ export function runsRouter(ctx: ApiContext): Router {
         ctx.source.steps(ref, { keys }, { signal }),
       ),
     );
-  });
+  };
+}
 
-  router.get('/runs/:entity/:project/:runId/images', async (req, res) => {
-    const ref = parse(runParams, req.params, 'run');
+/** The images of a run's keys at exactly one step. */
+export function getImages(ctx: ApiContext): RequestHandler {
+  return async (req, res) => {
+    const ref = runRefOf(res);
     const { keys, step, missing } = parse(imagesQuery, req.query, 'query');
     if (missing !== 'empty') await checkKeysExist(ctx, res, ref, keys);
     const sets = await upstream(ctx, res, `Reading the images of run ${ref.runId} at step ${step}`, (signal) =>
       ctx.source.at(ref, { keys, step }, { signal }),
     );
     res.json({ step, sets });
-  });
+  };
+}
 
-  // Which paths of the run have a file, checked in one call (the HTTP source asks for paths it has
-  // not seen, and again for one whose image failed to load): per path, a URL or why there is none.
-  router.post('/runs/:entity/:project/:runId/media', async (req, res) => {
-    const ref = parse(runParams, req.params, 'run');
+/**
+ * Which paths of the run have a file, checked in one call (the HTTP source asks for paths it has
+ * not seen, and again for one whose image failed to load): per path, a URL or why there is none.
+ */
+export function checkMedia(ctx: ApiContext): RequestHandler {
+  return async (req, res) => {
+    const ref = runRefOf(res);
     const { paths, refresh } = parse(mediaCheckBody, req.body, 'body');
     const checked = paths.map((path) => checkMediaPath(path.split('/')).path);
     const answers = await upstream(ctx, res, `Checking media of run ${ref.runId}`, (signal) =>
@@ -74,9 +89,7 @@ export function runsRouter(ctx: ApiContext): Router {
             },
       ),
     });
-  });
-
-  return router;
+  };
 }
 
 async function checkKeysExist(ctx: ApiContext, res: Response, ref: RunRef, keys: string[]): Promise<void> {
