@@ -27,6 +27,9 @@ export interface ReadWindows {
   maxBytes: number;
 }
 
+/** Background reading can stop for the process to exit once per this many 1 MiB windows. */
+const WINDOWS_BETWEEN_EXIT_POINTS = 8;
+
 export const DEFAULT_READ_WINDOWS: ReadWindows = {
   headBytes: 128 * 1024,
   tailBytes: 256 * 1024,
@@ -75,6 +78,7 @@ export class RunFile {
   /** Foreground calls waiting for this file's full index: its scan does not pause for the gate. */
   private urgent = 0;
   private merged: { version: number; tail: TailRead; facts: RunFacts } | null = null;
+  private windowsSincePause = 0;
 
   constructor(
     readonly path: string,
@@ -265,12 +269,18 @@ export class RunFile {
 
   /**
    * Between windows: let other work in, and wait while foreground calls run unless this file is
-   * wanted now. The yield does not keep the process alive: a script that listed its runs and is
-   * done exits without waiting for the background to finish.
+   * wanted now. Every few windows the pause is an unreferenced timer, at which a script that has
+   * nothing else to do exits instead of waiting for the background to finish (an immediate would
+   * run before Node looks whether anything else keeps it alive).
    */
   private async pause(): Promise<void> {
     if (this.urgent > 0) return;
-    await new Promise<void>((resolve) => setImmediate(resolve).unref());
+    if (++this.windowsSincePause >= WINDOWS_BETWEEN_EXIT_POINTS) {
+      this.windowsSincePause = 0;
+      await new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
+    } else {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     while (this.urgent === 0 && this.gate.busy) await this.gate.changed();
   }
 

@@ -27,9 +27,17 @@ export class BackgroundIndexing {
     });
   }
 
-  /** Resolves when there is nothing left to read (start it first). */
+  /**
+   * Resolves when there is nothing left to read (start it first). Meanwhile the process stays
+   * alive: the reading alone lets it exit between windows.
+   */
   async idle(signal?: AbortSignal): Promise<void> {
-    while (this.running) await unlessAborted(this.running, signal);
+    const keepAlive = setInterval(() => {}, 60_000);
+    try {
+      while (this.running) await unlessAborted(this.running, signal);
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   private async loop(): Promise<void> {
