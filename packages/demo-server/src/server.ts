@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 import { ConfigError, readConfig, USAGE } from './config.js';
 import { createHttpServer } from './http-server.js';
 import { createJsonLogger } from './logger.js';
-import { openSource } from './open-source.js';
+import { sourceFromConfig } from './source-from-config.js';
 import { packageRoot } from './page/paths.js';
 
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2), process.env, join(packageRoot(), 'sample', 'wandb'));
   if (config.help) return void console.log(USAGE);
 
-  const opened = await openSource(config);
+  const opened = await sourceFromConfig(config);
   const secrets = [...opened.secrets, ...(config.token ? [config.token] : [])];
   const logger = createJsonLogger({ secrets });
   process.on('unhandledRejection', (reason) =>

@@ -5,7 +5,7 @@ import type { ProjectDefaults } from './api/context.js';
 import { hiddenPathsOf, shownDirectory, type HiddenPath } from './api/hidden-paths.js';
 import { ConfigError, type ServerConfig } from './config.js';
 
-export interface OpenedSource {
+export interface ConfiguredSource {
   source: RunSource;
   defaults: ProjectDefaults;
   /** For /api/health, the page and the start banner: never a credential. */
@@ -19,7 +19,7 @@ export interface OpenedSource {
 }
 
 /** Build the RunSource the configuration names, and find the project the page opens. */
-export async function openSource(config: ServerConfig): Promise<OpenedSource> {
+export async function sourceFromConfig(config: ServerConfig): Promise<ConfiguredSource> {
   const chosen = { entity: config.entity, project: config.project };
   const { source } = config;
   if (source.kind === 'cloud') {

@@ -4,7 +4,7 @@ import type { Dataset } from '@run-comparer/wandb-client';
 import { createApp } from '../src/app.js';
 import { readConfig } from '../src/config.js';
 import { createJsonLogger } from '../src/logger.js';
-import { openSource } from '../src/open-source.js';
+import { sourceFromConfig } from '../src/source-from-config.js';
 import { imageDataset } from './fixtures/image-dataset.js';
 import { listen, type Listening } from './fixtures/listen.js';
 
@@ -26,7 +26,7 @@ const seen: string[] = [];
 
 async function startServer(upstreamTimeoutMs = 20_000): Promise<Listening> {
   const config = readConfig([], { WANDB_API_KEY: API_KEY, WANDB_BASE_URL: fake.url }, '/nonexistent');
-  const opened = await openSource(config);
+  const opened = await sourceFromConfig(config);
   const app = createApp({
     source: opened.source,
     defaults: { entity: dataset.entity, project: dataset.project },

@@ -9,7 +9,7 @@ import { openLocalRuns, writeDataset } from '@run-comparer/wandb-client/local';
 import { createApp, type AppOptions } from '../src/app.js';
 import { readConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
-import { openSource } from '../src/open-source.js';
+import { sourceFromConfig } from '../src/source-from-config.js';
 import { imageDataset } from './fixtures/image-dataset.js';
 import { listen, type Listening } from './fixtures/listen.js';
 
@@ -310,7 +310,8 @@ const SOURCES: [string, () => Promise<Listening>, string | null][] = [
     'the wandb cloud (fake)',
     async () =>
       serve(
-        (await openSource(readConfig([], { WANDB_API_KEY: API_KEY, WANDB_BASE_URL: fake.url }, '/nonexistent'))).source,
+        (await sourceFromConfig(readConfig([], { WANDB_API_KEY: API_KEY, WANDB_BASE_URL: fake.url }, '/nonexistent')))
+          .source,
       ),
     null,
   ],

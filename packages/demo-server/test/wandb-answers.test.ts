@@ -5,7 +5,7 @@ import { createHttpSource, createMemorySource, type Dataset } from '@run-compare
 import { createApp } from '../src/app.js';
 import { readConfig } from '../src/config.js';
 import { createJsonLogger } from '../src/logger.js';
-import { openSource } from '../src/open-source.js';
+import { sourceFromConfig } from '../src/source-from-config.js';
 import { testApp } from './fixtures/app.js';
 import { imageDataset } from './fixtures/image-dataset.js';
 import { listen, type Listening } from './fixtures/listen.js';
@@ -26,7 +26,7 @@ let neverUploaded: string;
 
 async function startServer(): Promise<Listening> {
   const config = readConfig([], { WANDB_API_KEY: API_KEY, WANDB_BASE_URL: fake.url }, '/nonexistent');
-  const opened = await openSource(config);
+  const opened = await sourceFromConfig(config);
   const app = createApp({
     source: opened.source,
     defaults: { entity: dataset.entity, project: dataset.project },
