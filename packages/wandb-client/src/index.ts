@@ -1,5 +1,6 @@
 export type * from './types.js';
 export * from './errors.js';
+export { parseWandbJson, toWandbJson, type WandbJsonOptions } from './wandb-json.js';
 export {
   imageSetFromValue,
   isImageValue,

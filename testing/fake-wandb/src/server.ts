@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getOperationAST, graphql, parse, type GraphQLSchema } from 'graphql';
-import type { Dataset } from '@run-comparer/wandb-client';
-import { toExtendedJson } from './extended-json.js';
+import { toWandbJson, type Dataset } from '@run-comparer/wandb-client';
 import { FaultControl, type Fault } from './faults.js';
 import { HistoryControl, wholeRequestFailure } from './history-faults.js';
 import { Latency, pause } from './latency.js';
@@ -178,7 +177,7 @@ async function serveGraphQL(req: IncomingMessage, res: ServerResponse, deps: Gra
   outcome.specs = deps.context.tally.specs;
   const failed = wholeRequestFailure(result);
   const status = failed?.status ?? (result.data === undefined && result.errors ? 400 : 200);
-  const answer = failed?.body ?? toExtendedJson(result);
+  const answer = failed?.body ?? toWandbJson(result, { compact: true });
   outcome.responseBytes = Buffer.byteLength(answer);
   send(res, status, 'application/json', answer);
   return outcome;

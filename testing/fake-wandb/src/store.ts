@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Dataset, DatasetRun } from '@run-comparer/wandb-client';
+import { toWandbJson, type Dataset, type DatasetRun } from '@run-comparer/wandb-client';
 import { summaryOf } from './summary.js';
-import { toExtendedJson } from './extended-json.js';
 import { historyKeysOf, type HistoryKeysJson } from './history.js';
 
 export interface StoredFile {
@@ -36,14 +35,14 @@ export class StoredRun {
       _wandb: { desc: null, value: { cli_version: '0.28.2', python_version: '3.12.4' } },
     };
     for (const [key, value] of Object.entries(this.data.config ?? {})) wrapped[key] = { desc: null, value };
-    return toExtendedJson(wrapped);
+    return toWandbJson(wrapped, { compact: true });
   }
 
   /** `summaryMetrics` JSONString: last history values and explicit summary, plus `_wandb.runtime`; NaN stays NaN. */
   get summaryJson(): string {
     const summary = summaryOf(this.data);
     const runtime = typeof summary._runtime === 'number' ? Math.round(summary._runtime) : 0;
-    return toExtendedJson({ ...summary, _wandb: { runtime } });
+    return toWandbJson({ ...summary, _wandb: { runtime } }, { compact: true });
   }
 
   get files(): Map<string, StoredFile> {

@@ -1,5 +1,5 @@
 import { IMAGE_VALUE_TYPES } from '../images.js';
-import { parseTolerantJson } from '../internal/tolerant-json.js';
+import { parseWandbJson } from '../wandb-json.js';
 import type { ImageValueType, RunIssue } from '../types.js';
 import { HistoryKeyEntrySchema, HistoryKeysSchema, TypeCountSchema } from './schemas.js';
 
@@ -26,7 +26,7 @@ export function parseHistoryKeys(value: unknown, warnings?: RunIssue[]): History
   let raw: unknown = value;
   if (typeof value === 'string') {
     try {
-      raw = parseTolerantJson(value);
+      raw = parseWandbJson(value);
     } catch {
       warnings?.push({
         code: 'history_keys_unreadable',

@@ -1,4 +1,4 @@
-import { parseTolerantJson } from '../internal/tolerant-json.js';
+import { parseWandbJson } from '../wandb-json.js';
 import type { ProjectRef, Run, RunIssue, RunState } from '../types.js';
 import { parseHistoryKeys } from './history-keys.js';
 import type { RunNode } from './schemas.js';
@@ -77,7 +77,7 @@ function jsonObject(value: unknown, what: string, warnings: RunIssue[]): Record<
   let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
-      parsed = parseTolerantJson(value);
+      parsed = parseWandbJson(value);
     } catch {
       warnings.push({
         code: `${what}_unreadable`,

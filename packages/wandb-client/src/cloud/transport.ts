@@ -19,7 +19,7 @@ import {
   type AttemptOutcome,
   type RetryPolicy,
 } from '../internal/retry.js';
-import { parseTolerantJson } from '../internal/tolerant-json.js';
+import { parseWandbJson } from '../wandb-json.js';
 import { errorEntriesOf } from './graphql-errors.js';
 import { schemaError } from './schemas.js';
 
@@ -119,7 +119,7 @@ export class GraphQLTransport {
   #parseSuccess(text: string): AttemptOutcome<GraphQLResult> {
     let body: unknown;
     try {
-      body = parseTolerantJson(text);
+      body = parseWandbJson(text);
     } catch {
       // A cut-off or proxy-mangled body: reads are safe to repeat.
       return failure(
@@ -235,7 +235,7 @@ async function readBody(response: Response, timeoutMs: number, signal?: AbortSig
 
 function errorEntriesIn(text: string): GraphQLErrorEntry[] {
   try {
-    return errorEntriesOf(parseTolerantJson(text));
+    return errorEntriesOf(parseWandbJson(text));
   } catch {
     return [];
   }

@@ -6,3 +6,4 @@
 export type * from '../types.js';
 export * from '../errors.js';
 export { createHttpSource, type HttpSourceOptions } from './http-source.js';
+export { decodeNonFiniteNumbers, encodeNonFiniteNumbers } from './wire-json.js';

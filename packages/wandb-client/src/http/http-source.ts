@@ -15,6 +15,7 @@ import type {
 } from '../types.js';
 import { toWandbError } from './errors.js';
 import { checkRelativePath, KnownMedia, mediaRoute, pathsOf } from './media-paths.js';
+import { decodeNonFiniteNumbers } from './wire-json.js';
 import {
   imagesSchema,
   indexSchema,
@@ -48,6 +49,7 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
   const api: KyInstance = ky.create({
     prefix: baseUrl,
     timeout: options.timeoutMs ?? 30_000,
+    parseJson: (text) => JSON.parse(text, decodeNonFiniteNumbers),
     retry: {
       limit: 1,
       methods: ['get'],

@@ -1,1 +1,2 @@
 export { createHttpSource, type HttpSourceOptions } from './http-source.js';
+export { decodeNonFiniteNumbers, encodeNonFiniteNumbers } from './wire-json.js';

@@ -4,11 +4,11 @@ import { buildRunBatch, routeRunBatch } from '../../src/cloud/run-batch.js';
 import { isoTime } from '../../src/cloud/run-node.js';
 import { signedUrlExpiry } from '../../src/cloud/signed-url.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../src/internal/retry.js';
-import { parseTolerantJson } from '../../src/internal/tolerant-json.js';
+import { parseWandbJson } from '../../src/wandb-json.js';
 
-describe('parseTolerantJson', () => {
+describe('parseWandbJson', () => {
   it('reads NaN and ±Infinity tokens but leaves them alone inside strings', () => {
-    expect(parseTolerantJson('{"a": NaN, "b": [Infinity, -Infinity], "c": "NaN Infinity"}')).toEqual({
+    expect(parseWandbJson('{"a": NaN, "b": [Infinity, -Infinity], "c": "NaN Infinity"}')).toEqual({
       a: NaN,
       b: [Infinity, -Infinity],
       c: 'NaN Infinity',
@@ -16,9 +16,9 @@ describe('parseTolerantJson', () => {
   });
 
   it('accepts raw control characters in strings and still rejects broken JSON', () => {
-    expect(parseTolerantJson('{"caption": "line one\nline two\t!"}')).toEqual({ caption: 'line one\nline two\t!' });
-    expect(() => parseTolerantJson('{"a": NaNx}')).toThrow(SyntaxError);
-    expect(() => parseTolerantJson('{"a": [1, 2')).toThrow(SyntaxError);
+    expect(parseWandbJson('{"caption": "line one\nline two\t!"}')).toEqual({ caption: 'line one\nline two\t!' });
+    expect(() => parseWandbJson('{"a": NaNx}')).toThrow(SyntaxError);
+    expect(() => parseWandbJson('{"a": [1, 2')).toThrow(SyntaxError);
   });
 });
 

@@ -52,7 +52,7 @@ function rows(run: DatasetRun, lastStep: number, images: (step: number) => Recor
 
 /**
  * The project every source must serve identically. Three runs: a finished run with image lists,
- * single images and a legacy sprite; a crashed run with captionless lists, a list logged
+ * single images, a legacy sprite and NaN/±Infinity in its config and summary; a crashed run with captionless lists, a list logged
  * without `filenames` and a last image it never uploaded; and a run that logged no images at all.
  */
 export function contractDataset(): Dataset {
@@ -65,8 +65,15 @@ export function contractDataset(): Dataset {
     group: 'sweep-a',
     jobType: 'train',
     notes: 'baseline learning rate',
-    config: { learning_rate: 0.0001, batch_size: 8, model: { name: 'unet', channels: 320 } },
-    summary: { best_fid: 12.5 },
+    config: {
+      learning_rate: 0.0001,
+      batch_size: 8,
+      model: { name: 'unet', channels: 320 },
+      // Python logs these as the bare JSON tokens NaN, Infinity and -Infinity.
+      max_grad_norm: Infinity,
+      loss_scale: { init: NaN, floor: -Infinity },
+    },
+    summary: { best_fid: 12.5, 'eval/clip_score': NaN, 'eval/grad_norm': { max: Infinity, min: -Infinity, mean: NaN } },
     history: [],
     files: {},
   };

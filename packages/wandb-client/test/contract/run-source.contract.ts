@@ -119,6 +119,18 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
         expect(run.summary['train/loss']).toBeCloseTo(1 / 31, 5);
       });
 
+      it('reads NaN and ±Infinity in config and summary as those numbers, nested ones too', async () => {
+        const run = await source.get(ref('r1alpha'));
+        expect(run.config.max_grad_norm).toBe(Infinity);
+        const lossScale = run.config.loss_scale as Record<string, unknown>;
+        expect(lossScale.init).toBeNaN();
+        expect(lossScale.floor).toBe(-Infinity);
+        expect(run.summary['eval/clip_score']).toBeNaN();
+        const gradNorm = run.summary['eval/grad_norm'] as Record<string, unknown>;
+        expect([gradNorm.max, gradNorm.min]).toEqual([Infinity, -Infinity]);
+        expect(gradNorm.mean).toBeNaN();
+      });
+
       it('tells a crashed run from a finished one', async () => {
         expect((await source.get(ref('r2beta'))).state).toBe('crashed');
         expect((await source.get(ref('r3gamma'))).state).toBe('finished');

@@ -1,47 +1,4 @@
-/**
- * JSON text as wandb writes it. Python's encoder emits `NaN`, `Infinity` and `-Infinity`, which
- * JSON.parse rejects: at the top level they become the numbers they name; inside objects and
- * lists they become null.
- */
-export function parseWandbJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const bare = NON_FINITE[text.trim()];
-    if (bare !== undefined) return bare;
-    const patched = replaceNonFinite(text);
-    if (patched !== text) return JSON.parse(patched);
-    throw error;
-  }
-}
-
-const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
-
-/** Replace NaN / Infinity / -Infinity tokens outside string literals with null. */
-function replaceNonFinite(text: string): string {
-  let out = '';
-  let last = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') {
-      inString = true;
-      continue;
-    }
-    const match = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9));
-    if (match) {
-      out += text.slice(last, i) + 'null';
-      i += match[0].length - 1;
-      last = i + 1;
-    }
-  }
-  return last === 0 ? text : out + text.slice(last);
-}
+export { parseWandbJson } from '../../wandb-json.js';
 
 /** Set `value` at a nested path, creating plain objects on the way. */
 export function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {

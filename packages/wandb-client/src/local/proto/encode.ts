@@ -1,4 +1,5 @@
 import { RECORD_FIELDS, RECORD_INFO, RECORD_NUM } from './records.js';
+import { toWandbJson } from '../../wandb-json.js';
 import { ProtoWriter } from './writer.js';
 
 /** FilesItem.type values. */
@@ -18,23 +19,6 @@ export interface RunRecordInput {
   config?: Record<string, unknown>;
   /** Milliseconds since the epoch. */
   startTime: number;
-}
-
-/**
- * JSON as wandb's Python side writes it: non-finite numbers become the bare tokens `NaN`,
- * `Infinity` and `-Infinity`, which real files contain and every reader must accept.
- */
-export function toWandbJson(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value))
-    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toWandbJson(v))).join(', ')}]`;
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    const parts = Object.entries(value)
-      .filter(([, v]) => v !== undefined && typeof v !== 'function')
-      .map(([k, v]) => `${JSON.stringify(k)}: ${toWandbJson(v)}`);
-    return `{${parts.join(', ')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** Wrap a record body as `wandb_internal.Record` with its sequence number and stream id. */
