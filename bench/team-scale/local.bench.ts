@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openLocalRuns, type LocalRunSource } from '../../packages/wandb-client/src/local/index.js';
 import { createMemorySource, type RunRef } from '../../packages/wandb-client/src/index.js';
-import { measure, type Measured } from '../../packages/wandb-client/bench/measure.js';
+import { measure, type Measured } from '../measure.js';
 import { TEAM_IMAGE_KEYS, TeamScaleProject, type TeamScaleOptions } from './dataset.js';
 
 /** Bytes a history row of the long run takes on average (measured on generated files). */

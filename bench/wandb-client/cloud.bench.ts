@@ -1,12 +1,11 @@
 /**
  * Upstream requests and wall time of the cloud client against the fake wandb server on loopback.
- *   npx tsx packages/wandb-client/bench/cloud.bench.ts
+ *   npx tsx --conditions=source bench/wandb-client/cloud.bench.ts
  * `runCloudBench()` returns the same figures for a combined report.
  */
 import { pathToFileURL } from 'node:url';
 import { startFakeWandb, syntheticDataset, type FakeWandb } from '@run-comparer/fake-wandb';
-import { createWandbClient, type WandbClient } from '../src/cloud/index.js';
-import type { RunRef } from '../src/types.js';
+import { createWandbClient, type RunRef, type WandbClient } from '@run-comparer/wandb-client';
 
 export interface CloudBenchFigure {
   scenario: string;

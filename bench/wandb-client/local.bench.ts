@@ -2,9 +2,9 @@
  * Benchmark of the local `.wandb` reader: throughput and memory while indexing a large file,
  * the cost of following it after an append, and a check that it read every record it was given.
  *
- *   npx tsx --expose-gc --conditions=source packages/wandb-client/bench/local.bench.ts [sizeMB] [imageEvery]
+ *   npx tsx --expose-gc --conditions=source bench/wandb-client/local.bench.ts [sizeMB] [imageEvery]
  *
- * The file is generated (test/local/training-log.ts) in the shape of a real training log: rows of
+ * The file is generated (packages/wandb-client/test/local/training-log.ts) in the shape of a real training log: rows of
  * about 870 bytes with 23 scalar keys, images every `imageEvery` steps (default 500; 0 logs none,
  * which shows the memory left when there is no image index to keep), `wandb.watch` histograms
  * every 5000 steps (records spanning several blocks), block boundaries wherever the rows put them.
@@ -17,12 +17,17 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openLocalRuns } from '../src/local/index.js';
-import { RunFile } from '../src/local/index/run-file.js';
-import { framingCensusOfFile, type FramingCensus } from '../src/local/log/census.js';
-import { FileSink } from '../src/local/writer/file-sink.js';
-import { measure } from './measure.js';
-import { IMAGE_KEYS, TRAINING_ENTITY, TRAINING_PROJECT, TrainingLogWriter } from '../test/local/training-log.js';
+import { openLocalRuns } from '@run-comparer/wandb-client/local';
+import { RunFile } from '../../packages/wandb-client/src/local/index/run-file.js';
+import { framingCensusOfFile, type FramingCensus } from '../../packages/wandb-client/src/local/log/census.js';
+import { FileSink } from '../../packages/wandb-client/src/local/writer/file-sink.js';
+import {
+  IMAGE_KEYS,
+  TRAINING_ENTITY,
+  TRAINING_PROJECT,
+  TrainingLogWriter,
+} from '../../packages/wandb-client/test/local/training-log.js';
+import { measure } from '../measure.js';
 
 export interface LocalBenchFigures {
   fileBytes: number;
