@@ -1,8 +1,9 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { encodeNonFiniteNumbers, type RunSource } from '@run-comparer/wandb-client';
 import { errorResponse } from './errors.js';
-import { hidePathsReplacer, type HiddenPath } from './api/hidden-paths.js';
-import type { ApiContext, ProjectDefaults } from './api/context.js';
+import { hidePathsReplacer, type HiddenPath } from './hidden-paths.js';
+import type { ApiContext } from './api/context.js';
+import type { ProjectDefaults } from './config.js';
 import {
   createCachedSource,
   DEFAULT_RUN_CACHE,

@@ -5,6 +5,12 @@ export type SourceConfig =
   | { kind: 'local'; dir: string; origin: 'flag' | 'env' }
   | { kind: 'sample'; dir: string };
 
+/** The project the page opens; either may be unknown. */
+export interface ProjectDefaults {
+  entity: string | null;
+  project: string | null;
+}
+
 export interface ServerConfig {
   host: string;
   port: number;

@@ -1,5 +1,5 @@
 export { createApp, type AppDeps, type AppOptions, type AppStats, type RunComparerApp } from './app.js';
-export type { ProjectDefaults } from './api/context.js';
+export type { ProjectDefaults } from './config.js';
 export { createHttpServer, MAX_HEADER_BYTES } from './http-server.js';
 export { LruCache, type LruOptions, type LruStats } from './cache/lru.js';
 export { createCachedSource, type CachedSource, type RunCacheOptions } from './cache/cached-source.js';

@@ -1,9 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createWandbClient, type ProjectRef, type RunSource } from '@run-comparer/wandb-client';
-import type { ProjectDefaults } from './api/context.js';
-import { hiddenPathsOf, shownDirectory, type HiddenPath } from './api/hidden-paths.js';
-import { ConfigError, type ServerConfig } from './config.js';
+import { ConfigError, type ProjectDefaults, type ServerConfig } from './config.js';
+import { hiddenPathsOf, shownDirectory, type HiddenPath } from './hidden-paths.js';
 
 export interface ConfiguredSource {
   source: RunSource;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@run-comparer/wandb-client';
 import { writeDataset } from '@run-comparer/wandb-client/local';
-import { shownDirectory } from '../src/api/hidden-paths.js';
+import { shownDirectory } from '../src/hidden-paths.js';
 import { imageDataset } from './fixtures/image-dataset.js';
 import { startServerProcess, type ServerProcess } from './fixtures/server-process.js';
 

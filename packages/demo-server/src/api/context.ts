@@ -1,14 +1,10 @@
 import type { Response } from 'express';
 import type { CachedSource } from '../cache/cached-source.js';
+import type { ProjectDefaults } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { MediaStore } from '../media/media-store.js';
 import { signalOf } from '../middleware/client-signal.js';
 import { withDeadline } from './deadline.js';
-
-export interface ProjectDefaults {
-  entity: string | null;
-  project: string | null;
-}
 
 /** What the API routers share. */
 export interface ApiContext {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express, { Router } from 'express';
-import type { ProjectDefaults } from '../api/context.js';
+import type { ProjectDefaults } from '../config.js';
 import { setTokenCookie, tokenMatches, tokenOf } from '../middleware/access-token.js';
 import type { PagePaths } from '../page/paths.js';
 import { renderPage, tokenPage } from '../page/render.js';
