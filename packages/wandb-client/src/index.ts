@@ -1,6 +1,10 @@
 export type * from './types.js';
 export * from './errors.js';
 export { parseWandbJson, toWandbJson, type WandbJsonOptions } from './wandb-json.js';
+export { RUN_STATES, SETTLED_RUN_STATES, EXITED_RUN_STATES, toRunState } from './run-states.js';
+export { runKey, sameProject } from './run-refs.js';
+export { matchesRunSearch } from './run-search.js';
+export { iterateRuns } from './iterate-runs.js';
 export {
   imageSetFromValue,
   isImageValue,

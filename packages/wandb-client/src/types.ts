@@ -20,13 +20,9 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/**
- * Lifecycle state of a run. The cloud reports the first six (plus `preempting`/`preempted`);
- * a local file can only tell `finished` (exit record), `running` (file still growing) or
- * `crashed` (no exit record and the file stopped growing).
- */
-export type RunState =
-  'running' | 'finished' | 'crashed' | 'failed' | 'killed' | 'pending' | 'preempting' | 'preempted' | 'unknown';
+import type { RunState } from './run-states.js';
+
+export type { RunState } from './run-states.js';
 
 export interface RunUser {
   name: string | null;

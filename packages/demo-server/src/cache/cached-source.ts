@@ -10,7 +10,7 @@ import type {
   RunState,
   StepIndex,
 } from '@run-comparer/wandb-client';
-import { stepIndexFrom } from '@run-comparer/wandb-client';
+import { runKey, SETTLED_RUN_STATES, stepIndexFrom } from '@run-comparer/wandb-client';
 import { LruCache, jsonSize, type LruStats } from './lru.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -50,8 +50,6 @@ export interface CachedSource extends RunSource {
   forgetMediaUrl(ref: RunRef, path: string): void;
 }
 
-const SETTLED_STATES: ReadonlySet<RunState> = new Set(['finished', 'crashed', 'failed', 'killed', 'preempted']);
-
 /**
  * A RunSource that remembers answers: finished runs for minutes, running ones for seconds.
  * Per-key image sets from `index` also answer later `steps` and `at` calls, and concurrent
@@ -66,13 +64,12 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
   });
   const flights = new SingleFlight();
 
-  const runKey = (ref: RunRef) => JSON.stringify([ref.entity, ref.project, ref.runId]);
   const ttlFor = (ref: RunRef): number => {
     const state = cache.get(`state:${runKey(ref)}`) as RunState | undefined;
-    return state && SETTLED_STATES.has(state) ? settings.finishedTtlMs : settings.runningTtlMs;
+    return state && SETTLED_RUN_STATES.has(state) ? settings.finishedTtlMs : settings.runningTtlMs;
   };
   const rememberRun = (run: Run) => {
-    const ttl = SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs;
+    const ttl = SETTLED_RUN_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs;
     const key = runKey({ entity: run.entity, project: run.project, runId: run.id });
     cache.set(`state:${key}`, run.state, 64, ttl);
     // A run from a light listing (no config, summary or last step) must not answer a later get().
@@ -140,7 +137,7 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
           rememberRun(run);
           return run;
         },
-        (run) => (SETTLED_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs),
+        (run) => (SETTLED_RUN_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs),
       );
     },
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { NotFoundError, UpstreamError, type RunRef } from '@run-comparer/wandb-client';
+import { NotFoundError, runKey, UpstreamError, type RunRef } from '@run-comparer/wandb-client';
 import type { CachedSource } from '../cache/cached-source.js';
 import { LruCache, type LruStats } from '../cache/lru.js';
 import { SingleFlight } from '../cache/single-flight.js';
@@ -56,7 +56,7 @@ export function createMediaStore(
     ttlMs: settings.ttlMs,
   });
   const flights = new SingleFlight();
-  const keyOf = (ref: RunRef, path: string) => JSON.stringify([ref.entity, ref.project, ref.runId, path]);
+  const keyOf = (ref: RunRef, path: string) => `${runKey(ref)}\n${path}`;
 
   const readLocal = localMediaReader(source.inner);
 

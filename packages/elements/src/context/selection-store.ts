@@ -1,4 +1,4 @@
-import type { ProjectRef, Run, RunRef } from '@run-comparer/wandb-client';
+import { sameProject, type ProjectRef, type Run, type RunRef } from '@run-comparer/wandb-client';
 import { colorForIndex } from './run-colors.js';
 
 export interface SelectedRun {
@@ -64,8 +64,7 @@ export class SelectionStore extends EventTarget {
   }
 
   setProject(project: ProjectRef | null): void {
-    const same = project && this.#value.project && sameProject(project, this.#value.project);
-    if (same || (!project && !this.#value.project)) return;
+    if (sameProject(project, this.#value.project)) return;
     this.#colors.clear();
     this.#update({ project, runs: [], keys: [], step: null, compare: [], detail: null });
   }
@@ -125,10 +124,6 @@ export class SelectionStore extends EventTarget {
     this.#value = Object.freeze({ ...this.#value, ...partial });
     this.dispatchEvent(new SelectionChangeEvent(this.#value, changed));
   }
-}
-
-function sameProject(a: ProjectRef, b: ProjectRef): boolean {
-  return a.entity === b.entity && a.project === b.project;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

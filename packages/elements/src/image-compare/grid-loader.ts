@@ -1,4 +1,4 @@
-import type { RunRef } from '@run-comparer/wandb-client';
+import { runKey, type RunRef } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { nearestAtOrBefore, neighbourSteps, unionOfSteps } from '../internal/step-lookup.js';
 import { warmImage, type ViewerData } from '../internal/viewer-data.js';
@@ -42,9 +42,7 @@ export class GridLoader implements ReactiveController {
 
   /** Load for this request unless it is what is already loaded or loading. */
   request(request: GridRequest | null): void {
-    const context = request
-      ? `${request.runs.map((r) => `${r.entity}/${r.project}/${r.runId}`).join(' ')}\n${request.keys.join('\n')}`
-      : '';
+    const context = request ? `${request.runs.map(runKey).join(' ')}\n${request.keys.join('\n')}` : '';
     const sameContext = !!request && request.data === this.#request?.data && context === this.#context;
     if (sameContext && request.step === this.#step) return;
     this.#stop(!sameContext);

@@ -1,4 +1,4 @@
-import type { RunRef } from '@run-comparer/wandb-client';
+import { runKey, type RunRef } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { warmImage, type ViewerData } from './viewer-data.js';
 
@@ -9,7 +9,7 @@ export interface ImageRequest {
   index: number;
 }
 
-const idOf = (r: ImageRequest) => `${r.ref.entity}/${r.ref.project}/${r.ref.runId}\n${r.key}\n${r.step}\n${r.index}`;
+const idOf = (r: ImageRequest) => `${runKey(r.ref)}\n${r.key}\n${r.step}\n${r.index}`;
 
 /**
  * Loads single images (set, then URL) for the detail and compare views, re-rendering the host as

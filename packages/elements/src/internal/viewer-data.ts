@@ -1,12 +1,17 @@
-import type { ImageRef, ImageSet, MediaUrl, RunRef, RunSource } from '@run-comparer/wandb-client';
+import {
+  runKey,
+  type ImageRef,
+  type ImageSet,
+  type MediaUrl,
+  type RunRef,
+  type RunSource,
+} from '@run-comparer/wandb-client';
 import { RequestCache } from './request-cache.js';
 
 /** A signed URL is fetched again once this share of its lifetime has passed. */
 const REFRESH_AFTER = 0.8;
 /** A file not uploaded yet is asked for again after this long (a running run may upload it meanwhile). */
 const MISSING_RECHECK_MS = 30_000;
-
-const runKey = (ref: RunRef) => `${ref.entity}/${ref.project}/${ref.runId}`;
 
 /** Where one image stands: loading, failed, not logged, or ready with a URL to show. */
 export type ImageState =

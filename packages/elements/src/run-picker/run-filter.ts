@@ -1,4 +1,4 @@
-import type { Run, RunState } from '@run-comparer/wandb-client';
+import { matchesRunSearch, type Run, type RunState } from '@run-comparer/wandb-client';
 
 /** The run states the picker can narrow to, and the states each stands for. */
 export const STATE_FILTERS = {
@@ -27,10 +27,5 @@ export function stateFilters(state: StateFilter): Record<string, unknown> | unde
  */
 export function matchesQuery(run: Run, { search, state }: RunQuery): boolean {
   if (state && !(STATE_FILTERS[state].states as readonly RunState[]).includes(run.state)) return false;
-  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const fields = [run.displayName, run.id, run.group, run.jobType, run.user?.name, run.user?.username, ...run.tags]
-    .filter((field): field is string => typeof field === 'string')
-    .map((field) => field.toLowerCase());
-  return words.every((word) => fields.some((field) => field.includes(word)));
+  return matchesRunSearch(run, search);
 }

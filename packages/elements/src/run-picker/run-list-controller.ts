@@ -1,4 +1,4 @@
-import { isAbortError, type ProjectRef, type Run, type RunSource } from '@run-comparer/wandb-client';
+import { isAbortError, sameProject, type ProjectRef, type Run, type RunSource } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { stateFilters, type RunQuery } from './run-filter.js';
 
@@ -133,8 +133,4 @@ export class RunListController implements ReactiveController {
       }
     }
   }
-}
-
-function sameProject(a: ProjectRef | null, b: ProjectRef | null): boolean {
-  return a === b || (!!a && !!b && a.entity === b.entity && a.project === b.project);
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { runKey } from '../run-refs.js';
 import type { MediaMissing, MediaUrl, MediaUrlOptions, RunRef } from '../types.js';
 import { checkRunRef } from './params.js';
 import type { RunQueryBatcher } from './run-batch.js';
@@ -97,7 +98,7 @@ export class MediaResource {
 }
 
 function cacheKey(ref: RunRef, path: string): string {
-  return `${ref.entity}/${ref.project}/${ref.runId}\n${path}`;
+  return `${runKey(ref)}\n${path}`;
 }
 
 function checkPaths(paths: unknown): asserts paths is string[] {

@@ -1,5 +1,6 @@
 import { parseWandbJson } from '../wandb-json.js';
-import type { ProjectRef, Run, RunIssue, RunState } from '../types.js';
+import { toRunState } from '../run-states.js';
+import type { ProjectRef, Run, RunIssue } from '../types.js';
 import { parseHistoryKeys } from './history-keys.js';
 import type { RunNode } from './schemas.js';
 
@@ -19,17 +20,6 @@ export const LIGHT_RUN_FIELDS_FRAGMENT = `fragment LightRunFields on Run {
   user { name username }
 }`;
 
-const STATES = new Set<RunState>([
-  'running',
-  'finished',
-  'crashed',
-  'failed',
-  'killed',
-  'pending',
-  'preempting',
-  'preempted',
-]);
-
 /** Keys wandb keeps in config and summary for itself. */
 const INTERNAL_KEYS = new Set(['_wandb', 'wandb_version']);
 
@@ -38,7 +28,6 @@ export function runFromNode(node: RunNode, project: ProjectRef, detail: 'light' 
   const config = unwrapConfig(jsonObject(node.config, 'config', warnings));
   const summary = withoutInternal(jsonObject(node.summaryMetrics, 'summary', warnings));
   const historyKeys = parseHistoryKeys(node.historyKeys, warnings);
-  const state = (node.state ?? '').toLowerCase() as RunState;
   const createdAt = isoTime(node.createdAt);
   if (!createdAt)
     warnings.push({ code: 'missing_created_at', message: 'wandb did not report when this run was created.' });
@@ -47,7 +36,7 @@ export function runFromNode(node: RunNode, project: ProjectRef, detail: 'light' 
     entity: project.entity,
     project: project.project,
     displayName: node.displayName || node.name,
-    state: STATES.has(state) ? state : 'unknown',
+    state: toRunState(node.state),
     createdAt: createdAt ?? new Date(0).toISOString(),
     heartbeatAt: isoTime(node.heartbeatAt),
     user: node.user ? { name: node.user.name, username: node.user.username } : null,

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, UpstreamError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
+import { iterateRuns, notAdvancing } from '../iterate-runs.js';
 import { checkPerPage, MAX_PER_PAGE } from '../internal/paging.js';
 import type { CallOptions, ListRunsParams, Run, RunPage, RunRef } from '../types.js';
 import { errorFromGraphQL, projectNotFound } from './graphql-errors.js';
@@ -109,37 +110,16 @@ export class RunsResource {
         return { runs, nextCursor: lastCursor, total };
       }
       const next = nextPosition(position, seconds as Array<{ id: string; second: string }>, lastCursor);
-      if (!next || samePosition(position, next)) throw notAdvancing(lastCursor);
+      if (!next || samePosition(position, next)) throw notAdvancing(lastCursor, "wandb's run pages");
       if (runs.length > 0) return { runs, nextCursor: encodePosition(next), total };
       position = next;
     }
-    throw notAdvancing(position?.after ?? null);
+    throw notAdvancing(position?.after ?? null, "wandb's run pages");
   }
 
-  /**
-   * Every run over all pages, each once: pages are asked for as in {@link list}, and a run that
-   * comes back again anyway (e.g. in another order, where wandb's offsets shift) is dropped.
-   * Throws if wandb hands back a cursor that does not move on.
-   */
-  async *iterate(
-    params: Omit<ListRunsParams, 'cursor'>,
-    options: CallOptions = {},
-  ): AsyncGenerator<Run, void, undefined> {
-    let cursor: string | null = null;
-    const cursors = new Set<string>();
-    const listed = new Set<string>();
-    for (;;) {
-      const page: RunPage = await this.list({ ...params, cursor }, options);
-      for (const run of page.runs) {
-        if (listed.has(run.id)) continue;
-        listed.add(run.id);
-        yield run;
-      }
-      if (page.nextCursor === null) return;
-      if (cursors.has(page.nextCursor)) throw notAdvancing(page.nextCursor);
-      cursors.add(page.nextCursor);
-      cursor = page.nextCursor;
-    }
+  /** Every run over all pages, each once (see {@link iterateRuns}). */
+  iterate(params: Omit<ListRunsParams, 'cursor'>, options: CallOptions = {}): AsyncGenerator<Run, void, undefined> {
+    return iterateRuns(this, params, options);
   }
 
   /** One run by its id (the slug in its URL). */
@@ -184,12 +164,6 @@ export class RunsResource {
     if (data === null || data === undefined) throw projectNotFound(project);
     return parseShape(RunsPageSchema, data, 'the runs page');
   }
-}
-
-function notAdvancing(cursor: string | null): UpstreamError {
-  return new UpstreamError(
-    `wandb's run pages stopped advancing (cursor ${JSON.stringify((cursor ?? '').slice(0, 40))} came back again); stopped to avoid looping forever.`,
-  );
 }
 
 type RunEdge = RunsPage['runs']['edges'][number];

@@ -1,6 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
 import { InvalidArgumentError } from '../errors.js';
+import { runKey } from '../run-refs.js';
 import type {
   CallOptions,
   ImageSet,
@@ -160,11 +161,9 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
           return body.runs;
         }),
       );
-      const entries = new Map(
-        answers.flat().map((entry) => [JSON.stringify([entry.run.entity, entry.run.project, entry.run.runId]), entry]),
-      );
+      const entries = new Map(answers.flat().map((entry) => [runKey(entry.run), entry]));
       return refs.map((ref) => {
-        const entry = entries.get(JSON.stringify([ref.entity, ref.project, ref.runId]));
+        const entry = entries.get(runKey(ref));
         if (!entry)
           return { run: ref, byKey: {}, error: { code: 'upstream', message: 'The server did not index this run.' } };
         known.remember(ref, pathsOf(Object.values(entry.byKey).flat()));

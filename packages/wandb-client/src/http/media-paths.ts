@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { runKey } from '../run-refs.js';
 import type { ImageSet, RunRef } from '../types.js';
 
 /** Refuse paths that could step outside a run's files before they reach a URL. */
@@ -49,8 +50,6 @@ export class KnownMedia {
     return this.#byRun.get(runKey(ref))?.has(path) ?? false;
   }
 }
-
-const runKey = (ref: RunRef) => JSON.stringify([ref.entity, ref.project, ref.runId]);
 
 export function* pathsOf(sets: Iterable<ImageSet>): Iterable<string> {
   for (const set of sets) for (const image of set.images) yield image.path;

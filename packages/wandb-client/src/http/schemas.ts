@@ -1,19 +1,8 @@
 import * as z from 'zod/mini';
+import { RUN_STATES } from '../run-states.js';
 
 /** The model as a Run Comparer server sends it; checked once at the boundary (zod/mini keeps the browser bundle small). */
 const issue = z.object({ code: z.string(), message: z.string() });
-
-const RUN_STATES = [
-  'running',
-  'finished',
-  'crashed',
-  'failed',
-  'killed',
-  'pending',
-  'preempting',
-  'preempted',
-  'unknown',
-] as const;
 
 export const runSchema = z.object({
   id: z.string(),

@@ -49,13 +49,3 @@ export function sortRuns(runs: Run[], order: ListRunsParams['order']): Run[] {
   const sorted = [...runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   return ascending ? sorted : sorted.reverse();
 }
-
-/** The run picker's text search: display name, id, tags, group, job type and user. */
-export function matchesSearch(run: Run, search: string | undefined): boolean {
-  const needle = search?.trim().toLowerCase();
-  if (!needle) return true;
-  const haystack = [run.displayName, run.id, run.group, run.jobType, run.user?.name, run.user?.username, ...run.tags]
-    .filter((s): s is string => typeof s === 'string')
-    .map((s) => s.toLowerCase());
-  return needle.split(/\s+/).every((word) => haystack.some((s) => s.includes(word)));
-}

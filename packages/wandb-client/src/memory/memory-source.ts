@@ -6,9 +6,9 @@ import {
   checkStep,
   decodeOffsetCursor,
   encodeOffsetCursor,
-  matchesSearch,
   sortRuns,
 } from '../internal/paging.js';
+import { matchesRunSearch } from '../run-search.js';
 import { compileRunFilter } from '../internal/run-filter.js';
 import type {
   CallOptions,
@@ -93,7 +93,7 @@ export function createMemorySource(datasets: Dataset | Dataset[], options: Memor
       await settle(signal);
       const all = [...projectRuns(params).values()]
         .map((r) => r.run)
-        .filter((r) => matchesSearch(r, params.search) && matches(r));
+        .filter((r) => matchesRunSearch(r, params.search) && matches(r));
       const sorted = sortRuns(all, params.order);
       const runs = sorted.slice(offset, offset + perPage);
       const next = offset + perPage;

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AbortedError, NotFoundError, RunFileError, isWandbError } from '../../errors.js';
 import { stepIndexFrom } from '../../images.js';
-import { checkKeys, checkPerPage, checkStep, matchesSearch } from '../../internal/paging.js';
+import { checkKeys, checkPerPage, checkStep } from '../../internal/paging.js';
+import { matchesRunSearch } from '../../run-search.js';
 import type {
   CallOptions,
   ImageSet,
@@ -176,7 +177,7 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
       const runs = entries
         .filter((entry) => inProject(entry, params))
         .map((entry) => viewRun(entry, params, at, defaults))
-        .filter((run) => matchesSearch(run, params.search) && matches(run))
+        .filter((run) => matchesRunSearch(run, params.search) && matches(run))
         .sort((a, b) => compareRuns(a, b, direction));
       const rest = afterCursor(runs, params.cursor, direction);
       const page = rest.slice(0, perPage);

@@ -2,6 +2,7 @@ import { linkSync, mkdirSync, rmSync, statSync, symlinkSync, truncateSync, utime
 import { basename, dirname, join } from 'node:path';
 import { imageSetFromValue } from '../../images.js';
 import type { Dataset, DatasetRun, HistoryRow } from '../../memory/dataset.js';
+import { EXITED_RUN_STATES } from '../../run-states.js';
 import { CHUNK_FULL } from '../log/format.js';
 import { FileSink } from './file-sink.js';
 import { RunLogWriter } from './run-log-writer.js';
@@ -40,8 +41,6 @@ export interface WriteRunOptions {
  */
 export type RunToWrite = Omit<DatasetRun, 'history'> & { history: Iterable<HistoryRow> };
 
-const ENDED_STATES = new Set(['finished', 'failed']);
-
 /** The media paths a history value names (image files and list entries). */
 function mediaPathsOf(key: string, step: number, value: unknown): string[] {
   return imageSetFromValue(key, step, value)?.images.map((image) => image.path) ?? [];
@@ -61,7 +60,7 @@ export function writeRunFile(run: RunToWrite, file: string, options: WriteRunOpt
 function writeRunLog(run: RunToWrite, file: string, options: WriteRunOptions): { size: number; runtime: number } {
   const startTime = Date.parse(run.createdAt);
   if (Number.isNaN(startTime)) throw new TypeError(`Run ${run.id} has an invalid createdAt "${run.createdAt}".`);
-  const crashed = options.crashed ?? !ENDED_STATES.has(run.state);
+  const crashed = options.crashed ?? !EXITED_RUN_STATES.has(run.state);
   const sink = new FileSink(file);
   // What the end records and the file time need, gathered as the rows go by.
   const last: Record<string, unknown> = {};
@@ -165,7 +164,7 @@ export function writeRunDirectory(run: RunToWrite, wandbDir: string, options: Wr
   };
   writeFileSync(join(filesDir, 'wandb-metadata.json'), `${JSON.stringify(metadata, null, 4)}\n`);
   const { runtime } = writeRunLog(run, join(runDir, `run-${run.id}.wandb`), options);
-  const crashed = options.crashed ?? !ENDED_STATES.has(run.state);
+  const crashed = options.crashed ?? !EXITED_RUN_STATES.has(run.state);
   if (!crashed)
     writeFileSync(join(filesDir, 'wandb-summary.json'), JSON.stringify({ _wandb: { runtime: Math.round(runtime) } }));
   return runDir;
