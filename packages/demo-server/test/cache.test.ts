@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createMemorySource, type Dataset } from '@run-comparer/wandb-client';
 import { createCachedSource } from '../src/cache/cached-source.js';
 import { LruCache } from '../src/cache/lru.js';
-import { SingleFlight } from '../src/cache/single-flight.js';
 import { countingSource } from './fixtures/sources.js';
 
 describe('LruCache', () => {
@@ -43,46 +42,6 @@ describe('LruCache', () => {
     cache.set('a', 'x', 30);
     cache.set('a', 'y', 20);
     expect(cache.stats()).toMatchObject({ entries: 1, bytes: 20 });
-  });
-});
-
-describe('SingleFlight', () => {
-  it('shares one piece of work among concurrent callers', async () => {
-    const flights = new SingleFlight();
-    let runs = 0;
-    const work = async () => {
-      runs++;
-      await new Promise((r) => setTimeout(r, 20));
-      return 42;
-    };
-    expect(await Promise.all([flights.run('k', work), flights.run('k', work), flights.run('k', work)])).toEqual([
-      42, 42, 42,
-    ]);
-    expect(runs).toBe(1);
-    expect(flights.size).toBe(0);
-  });
-
-  it('a caller that aborts stops waiting; the work is aborted only when every caller left', async () => {
-    const flights = new SingleFlight();
-    let workSignal: AbortSignal | undefined;
-    const work = (signal: AbortSignal) => {
-      workSignal = signal;
-      return new Promise<number>((resolve) => setTimeout(() => resolve(7), 50));
-    };
-    const a = new AbortController();
-    const b = new AbortController();
-    const first = flights.run('k', work, a.signal);
-    const second = flights.run('k', work, b.signal);
-    a.abort(new Error('a left'));
-    await expect(first).rejects.toThrow('a left');
-    expect(workSignal!.aborted).toBe(false);
-    expect(await second).toBe(7);
-
-    const c = new AbortController();
-    const third = flights.run('k2', work, c.signal);
-    c.abort(new Error('c left'));
-    await expect(third).rejects.toThrow('c left');
-    expect(workSignal!.aborted).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ export { RUN_STATES, SETTLED_RUN_STATES, EXITED_RUN_STATES, toRunState } from '.
 export { runKey, sameProject } from './run-refs.js';
 export { matchesRunSearch } from './run-search.js';
 export { iterateRuns } from './iterate-runs.js';
+export { SharedWork, SingleFlight } from './shared-work.js';
 export {
   imageSetFromValue,
   isImageValue,

@@ -10,9 +10,8 @@ import type {
   RunState,
   StepIndex,
 } from '@run-comparer/wandb-client';
-import { runKey, SETTLED_RUN_STATES, stepIndexFrom } from '@run-comparer/wandb-client';
+import { runKey, SETTLED_RUN_STATES, SingleFlight, stepIndexFrom } from '@run-comparer/wandb-client';
 import { LruCache, jsonSize, type LruStats } from './lru.js';
-import { SingleFlight } from './single-flight.js';
 
 export interface RunCacheOptions {
   maxEntries: number;

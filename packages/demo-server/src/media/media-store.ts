@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { NotFoundError, runKey, UpstreamError, type RunRef } from '@run-comparer/wandb-client';
+import { NotFoundError, runKey, SingleFlight, UpstreamError, type RunRef } from '@run-comparer/wandb-client';
 import type { CachedSource } from '../cache/cached-source.js';
 import { LruCache, type LruStats } from '../cache/lru.js';
-import { SingleFlight } from '../cache/single-flight.js';
 import { ExpiredUrlError, loadMediaUrl } from './load-url.js';
 import { localMediaReader } from './open-local.js';
 import { makeThumbnail } from './thumbnail.js';

@@ -1,13 +1,10 @@
+import { SharedWork } from '@run-comparer/wandb-client';
+
 /** Fetch the values of `ids` in one request. Ids missing from the answer are stored as `null`. */
 export type BatchFetch<V> = (ids: string[], signal: AbortSignal) => Promise<Map<string, V>>;
 
-interface Flight {
-  controller: AbortController;
-  /** Callers still waiting; when the last one gives up, the request is aborted. */
-  waiting: number;
-  settled: boolean;
-  done: Promise<void>;
-}
+/** One request for some ids, shared by every caller waiting for any of them. */
+type Flight = SharedWork<void>;
 
 /**
  * Values by id, loaded in batches and shared: concurrent callers wanting the same id share one
@@ -75,42 +72,27 @@ export class RequestCache<V> {
   }
 
   #start(ids: string[], fetch: BatchFetch<V>): void {
-    const controller = new AbortController();
-    const flight: Flight = { controller, waiting: 0, settled: false, done: Promise.resolve() };
+    const flight: Flight = new SharedWork(async (signal) => {
+      try {
+        const values = await fetch(ids, signal);
+        this.store(new Map(ids.map((id) => [id, values.get(id) ?? null])));
+      } catch (error) {
+        if (!signal.aborted) for (const id of ids) this.#errors.set(id, error);
+      } finally {
+        this.#land(flight);
+      }
+    });
+    // Abandoned by every caller: the next load asks again.
+    flight.signal.addEventListener('abort', () => this.#land(flight), { once: true });
     for (const id of ids) this.#flights.set(id, flight);
-    flight.done = Promise.resolve()
-      .then(() => fetch(ids, controller.signal))
-      .then(
-        (values) => this.store(new Map(ids.map((id) => [id, values.get(id) ?? null]))),
-        (error: unknown) => {
-          if (!controller.signal.aborted) for (const id of ids) this.#errors.set(id, error);
-        },
-      )
-      .finally(() => {
-        flight.settled = true;
-        for (const id of ids) if (this.#flights.get(id) === flight) this.#flights.delete(id);
-      });
   }
 
+  #land(flight: Flight): void {
+    for (const [id, f] of this.#flights) if (f === flight) this.#flights.delete(id);
+  }
+
+  /** Wait for `flight` until it settles or `signal` aborts; never rejects. */
   #wait(flight: Flight, signal: AbortSignal | undefined): Promise<void> {
-    flight.waiting++;
-    return new Promise<void>((resolve) => {
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        flight.waiting--;
-        signal?.removeEventListener('abort', giveUp);
-        resolve();
-      };
-      const giveUp = () => {
-        release();
-        if (flight.waiting > 0 || flight.settled) return;
-        flight.controller.abort();
-        for (const [id, f] of this.#flights) if (f === flight) this.#flights.delete(id);
-      };
-      signal?.addEventListener('abort', giveUp, { once: true });
-      void flight.done.then(release);
-    });
+    return flight.join(signal).catch(() => {});
   }
 }

@@ -1,3 +1,4 @@
+import { SharedWork } from '../shared-work.js';
 import { abortedError } from './abort.js';
 
 /** Runs one batch: one result (a value or an Error) per item, in order. */
@@ -16,18 +17,12 @@ export interface BatcherOptions<Item> {
   schedule?: (flush: () => void) => void;
 }
 
-interface Waiter<Result> {
-  resolve: (value: Result) => void;
-  reject: (error: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  settled: boolean;
-}
-
 interface Entry<Item, Result> {
   item: Item;
   key: string;
-  waiters: Waiter<Result>[];
+  /** What its callers join; its signal aborts when they have all gone. */
+  work: SharedWork<Result>;
+  deliver: { resolve: (value: Result) => void; reject: (error: unknown) => void };
 }
 
 /**
@@ -54,25 +49,20 @@ export class Batcher<Item, Result> {
 
   load(item: Item, signal?: AbortSignal): Promise<Result> {
     if (signal?.aborted) return Promise.reject(abortedError(signal));
-    return new Promise<Result>((resolve, reject) => {
-      const waiter: Waiter<Result> = { resolve, reject, signal, onAbort: undefined, settled: false };
-      const key = this.#options.keyOf?.(item) ?? `#${Math.random()}`;
-      const existing = this.#queue.find((entry) => entry.key === key);
-      const entry = existing ?? { item, key, waiters: [] };
-      entry.waiters.push(waiter);
-      if (!existing) {
-        if (this.#queue.length === 0) this.#options.schedule(() => this.#flush());
-        this.#queue.push(entry);
-      }
-      if (signal) {
-        waiter.onAbort = () => settle(waiter, () => reject(abortedError(signal)));
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-    });
+    const key = this.#options.keyOf?.(item) ?? `#${Math.random()}`;
+    let entry = this.#queue.find((queued) => queued.key === key && !queued.work.signal.aborted);
+    if (!entry) {
+      let deliver!: Entry<Item, Result>['deliver'];
+      const answer = new Promise<Result>((resolve, reject) => (deliver = { resolve, reject }));
+      entry = { item, key, work: new SharedWork(() => answer), deliver };
+      if (this.#queue.length === 0) this.#options.schedule(() => this.#flush());
+      this.#queue.push(entry);
+    }
+    return entry.work.join(signal, abortedError);
   }
 
   #flush(): void {
-    const live = this.#queue.filter((entry) => entry.waiters.some((w) => !w.settled));
+    const live = this.#queue.filter((entry) => !entry.work.signal.aborted);
     this.#queue = [];
     const { maxBatchSize, fits } = this.#options;
     const batches: Entry<Item, Result>[][] = [];
@@ -106,16 +96,16 @@ export class Batcher<Item, Result> {
   }
 
   #dispatch(entries: Entry<Item, Result>[]): void {
+    const abandoned = () => entries.every((entry) => entry.work.signal.aborted);
+    if (abandoned()) return this.#release();
     const controller = new AbortController();
-    const waiters = entries.flatMap((entry) => entry.waiters);
-    if (waiters.every((w) => w.settled)) return this.#release();
     const abortWhenAllGone = () => {
-      if (waiters.every((w) => w.settled)) controller.abort();
+      if (abandoned()) controller.abort();
     };
-    for (const waiter of waiters) waiter.signal?.addEventListener('abort', abortWhenAllGone, { once: true });
+    for (const entry of entries) entry.work.signal.addEventListener('abort', abortWhenAllGone, { once: true });
     const detach = () => {
       this.#release();
-      for (const waiter of waiters) waiter.signal?.removeEventListener('abort', abortWhenAllGone);
+      for (const entry of entries) entry.work.signal.removeEventListener('abort', abortWhenAllGone);
     };
 
     this.#run(
@@ -126,22 +116,14 @@ export class Batcher<Item, Result> {
         detach();
         entries.forEach((entry, i) => {
           const result = results[i];
-          for (const waiter of entry.waiters) {
-            settle(waiter, () => (result instanceof Error ? waiter.reject(result) : waiter.resolve(result as Result)));
-          }
+          if (result instanceof Error) entry.deliver.reject(result);
+          else entry.deliver.resolve(result as Result);
         });
       },
       (error: unknown) => {
         detach();
-        for (const waiter of waiters) settle(waiter, () => waiter.reject(error));
+        for (const entry of entries) entry.deliver.reject(error);
       },
     );
   }
-}
-
-function settle<Result>(waiter: Waiter<Result>, action: () => void): void {
-  if (waiter.settled) return;
-  waiter.settled = true;
-  if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-  action();
 }
