@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 export interface LruOptions {
   /** Most entries held at once. */
   maxEntries: number;
@@ -17,20 +19,14 @@ export interface LruStats {
   evictions: number;
 }
 
-interface Entry<V> {
-  value: V;
-  bytes: number;
-  expiresAt: number;
-}
-
 /**
- * A least-recently-used cache bounded by entry count and by bytes, with a time to live per entry.
- * A Map keeps insertion order, so re-inserting on read makes the first key the least recently used.
+ * A least-recently-used cache bounded by entry count and by bytes, with a time to live per entry:
+ * `lru-cache` underneath, with the hit, miss and eviction counts the server reports.
  */
 export class LruCache<V> {
-  readonly #entries = new Map<string, Entry<V>>();
-  readonly #options: Required<LruOptions>;
-  #bytes = 0;
+  /** Values are boxed: lru-cache holds no null or undefined. */
+  readonly #cache: LRUCache<string, { value: V }>;
+  readonly #maxBytes: number;
   #hits = 0;
   #misses = 0;
   #evictions = 0;
@@ -39,56 +35,50 @@ export class LruCache<V> {
     if (!(options.maxEntries >= 1) || !(options.maxBytes >= 1) || !(options.ttlMs > 0)) {
       throw new RangeError('LruCache needs maxEntries ≥ 1, maxBytes ≥ 1 and ttlMs > 0.');
     }
-    this.#options = { now: Date.now, ...options };
+    this.#maxBytes = options.maxBytes;
+    this.#cache = new LRUCache<string, { value: V }>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      ttl: options.ttlMs,
+      // Check expiry against the clock on every read (the default caches it for a millisecond).
+      ttlResolution: 0,
+      ...(options.now ? { perf: { now: options.now } } : {}),
+      dispose: (_value, _key, reason) => {
+        if (reason === 'evict') this.#evictions++;
+      },
+    });
   }
 
   get(key: string): V | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) {
-      this.#misses++;
-      return undefined;
-    }
-    this.#entries.delete(key);
-    if (entry.expiresAt <= this.#options.now()) {
-      this.#bytes -= entry.bytes;
-      this.#misses++;
-      return undefined;
-    }
-    this.#entries.set(key, entry);
-    this.#hits++;
-    return entry.value;
+    const entry = this.#cache.get(key);
+    if (entry === undefined) this.#misses++;
+    else this.#hits++;
+    return entry?.value;
   }
 
   /** Store a value; one larger than the whole byte budget is not stored. Returns whether it was. */
-  set(key: string, value: V, bytes: number, ttlMs: number = this.#options.ttlMs): boolean {
-    this.delete(key);
-    if (bytes > this.#options.maxBytes || ttlMs <= 0) return false;
-    this.#entries.set(key, { value, bytes, expiresAt: this.#options.now() + ttlMs });
-    this.#bytes += bytes;
-    while (this.#entries.size > this.#options.maxEntries || this.#bytes > this.#options.maxBytes) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.delete(oldest);
-      this.#evictions++;
-    }
+  set(key: string, value: V, bytes: number, ttlMs?: number): boolean {
+    this.#cache.delete(key);
+    // An entry already out of date is not stored.
+    if (bytes > this.#maxBytes || (ttlMs !== undefined && ttlMs <= 0)) return false;
+    // lru-cache counts sizes from 1 (an empty value still takes a place) and reads a ttl of 0 as "never".
+    const ttl = ttlMs === undefined ? {} : { ttl: Number.isFinite(ttlMs) ? Math.ceil(ttlMs) : 0 };
+    this.#cache.set(key, { value }, { size: Math.max(1, Math.ceil(bytes)), ...ttl });
     return true;
   }
 
   delete(key: string): void {
-    const entry = this.#entries.get(key);
-    if (!entry) return;
-    this.#entries.delete(key);
-    this.#bytes -= entry.bytes;
+    this.#cache.delete(key);
   }
 
   clear(): void {
-    this.#entries.clear();
-    this.#bytes = 0;
+    this.#cache.clear();
   }
 
   stats(): LruStats {
     return {
-      entries: this.#entries.size,
-      bytes: this.#bytes,
+      entries: this.#cache.size,
+      bytes: this.#cache.calculatedSize,
       hits: this.#hits,
       misses: this.#misses,
       evictions: this.#evictions,
