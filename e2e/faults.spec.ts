@@ -138,7 +138,8 @@ test('signed media URLs that expire mid-session are signed again; images keep co
   await page.keyboard.press('Home');
   const failed = page.locator('image-compare [part="error"]');
   await expect(failed.first()).toBeVisible({ timeout: 30_000 });
-  expect(stack.fake.requests.all.some((r) => r.kind === 'storage' && r.status === 403)).toBe(true);
+  // Cloud Storage answers an expired V4 signature with 400 ExpiredToken (not 403).
+  expect(stack.fake.requests.all.some((r) => r.kind === 'storage' && r.status === 400)).toBe(true);
   expect((await shownSteps(page)).filter((step) => step !== 0)).toEqual([]);
 
   // Storage accepts the URLs again: Retry loads the images.
