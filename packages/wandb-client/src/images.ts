@@ -1,4 +1,4 @@
-import type { ImageRef, ImageSet, ImageValueType } from './types.js';
+import type { ImageRef, ImageSet, ImageValueType, StepIndex } from './types.js';
 
 /** The `_type` values of history values that hold images. */
 export const IMAGE_VALUE_TYPES: readonly ImageValueType[] = ['image-file', 'images/separated', 'images'];
@@ -133,6 +133,38 @@ export function stepIndexFrom(byKey: Record<string, Iterable<number>>): {
     all.push(...out[key]!);
   }
   return { steps: sortedUnique(all), byKey: out };
+}
+
+/** What one run's image index answers without asking its source again (see {@link answersFromIndex}). */
+export interface IndexAnswers {
+  /** What `steps(ref, { keys })` answers. */
+  steps: StepIndex;
+  /** What `at(ref, { keys, step })` answers: the sets at exactly `step`, in the order of the keys. */
+  at(step: number): ImageSet[];
+}
+
+/**
+ * The `steps` and `at` answers for `keys` from one run's image index (`RunImageIndex.byKey`), so a
+ * cache or a page that loaded the index needs no further request to move through steps. A key
+ * the index does not hold has no images.
+ */
+export function answersFromIndex(
+  byKey: Readonly<Record<string, readonly ImageSet[]>>,
+  keys: readonly string[],
+): IndexAnswers {
+  const unique = [...new Set(keys)];
+  const byStep = new Map<number, ImageSet[]>();
+  for (const key of unique) {
+    for (const set of byKey[key] ?? []) {
+      const atStep = byStep.get(set.step);
+      if (atStep) atStep.push(set);
+      else byStep.set(set.step, [set]);
+    }
+  }
+  return {
+    steps: stepIndexFrom(Object.fromEntries(unique.map((key) => [key, (byKey[key] ?? []).map((set) => set.step)]))),
+    at: (step) => [...(byStep.get(step) ?? [])],
+  };
 }
 
 const MIME_TYPES: Record<string, string> = {

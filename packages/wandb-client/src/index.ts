@@ -7,6 +7,8 @@ export { matchesRunSearch } from './run-search.js';
 export { iterateRuns } from './iterate-runs.js';
 export { SharedWork, SingleFlight } from './shared-work.js';
 export {
+  answersFromIndex,
+  type IndexAnswers,
   imageSetFromValue,
   isImageValue,
   IMAGE_VALUE_TYPES,

@@ -10,7 +10,7 @@ import type {
   RunState,
   StepIndex,
 } from '@run-comparer/wandb-client';
-import { runKey, SETTLED_RUN_STATES, SingleFlight, stepIndexFrom } from '@run-comparer/wandb-client';
+import { answersFromIndex, runKey, SETTLED_RUN_STATES, SingleFlight } from '@run-comparer/wandb-client';
 import { LruCache, jsonSize, type LruStats } from './lru.js';
 
 export interface RunCacheOptions {
@@ -151,8 +151,7 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
 
     async steps(ref, params, { signal } = {}): Promise<StepIndex> {
       const sets = Array.isArray(params.keys) ? cachedSets(ref, params.keys) : null;
-      if (sets)
-        return stepIndexFrom(Object.fromEntries([...sets].map(([key, list]) => [key, list.map((s) => s.step)])));
+      if (sets) return answersFromIndex(Object.fromEntries(sets), params.keys).steps;
       const key = `steps:${runKey(ref)}:${JSON.stringify(params.keys)}`;
       return cached(
         key,
@@ -165,7 +164,7 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
     async at(ref, params, { signal } = {}): Promise<ImageSet[]> {
       const sets =
         Array.isArray(params.keys) && Number.isSafeInteger(params.step) ? cachedSets(ref, params.keys) : null;
-      if (sets) return [...sets.values()].flatMap((list) => list.filter((s) => s.step === params.step));
+      if (sets) return answersFromIndex(Object.fromEntries(sets), params.keys).at(params.step);
       const key = `at:${runKey(ref)}:${params.step}:${JSON.stringify(params.keys)}`;
       return cached(
         key,

@@ -1,4 +1,5 @@
 import {
+  answersFromIndex,
   runKey,
   type ImageRef,
   type ImageSet,
@@ -97,18 +98,10 @@ export class ViewerData {
         const entries = await this.source.index(refs, { keys }, { signal: s });
         for (const { run, byKey, error } of entries) {
           if (error) continue;
-          const steps = new Map<string, number[]>();
-          const sets = new Map<string, ImageSet>();
-          for (const key of keys) {
-            const logged = byKey[key] ?? [];
-            steps.set(
-              this.stepsId(run, key),
-              logged.map((set) => set.step),
-            );
-            for (const set of logged) sets.set(this.setId(run, key, set.step), set);
-          }
-          this.steps.store(steps);
-          this.sets.store(sets);
+          const answers = answersFromIndex(byKey, keys);
+          this.steps.store(new Map(keys.map((key) => [this.stepsId(run, key), answers.steps.byKey[key]!])));
+          const sets = answers.steps.steps.flatMap((step) => answers.at(step));
+          this.sets.store(new Map(sets.map((set) => [this.setId(run, set.key, set.step), set])));
         }
         return new Map([[id, true as const]]);
       },
