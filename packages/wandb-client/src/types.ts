@@ -217,4 +217,10 @@ export interface RunSource {
    * the run's at all may throw a NotFoundError instead.
    */
   mediaUrl(ref: RunRef, paths: string[], options?: MediaUrlOptions): Promise<MediaUrl[]>;
+  /**
+   * A URL of a smaller copy of the image at `url` (a URL this source gave) to show `cssWidth` CSS
+   * pixels wide on a screen of `pixelRatio`. Only sources whose server resizes images have it (the
+   * HTTP source); with the others, show `url` itself.
+   */
+  thumbnailUrl?(url: string, cssWidth: number, pixelRatio?: number): string;
 }

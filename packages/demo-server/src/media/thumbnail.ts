@@ -1,17 +1,6 @@
 import sharp from 'sharp';
 import { ApiError } from '../errors.js';
 
-/** Thumbnail widths: a requested width is rounded down to one of these, so caches stay small. */
-export const WIDTH_BUCKETS = [
-  16, 32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 2048, 3072, 4096,
-];
-
-export function bucketWidth(requested: number): number {
-  let chosen = WIDTH_BUCKETS[0]!;
-  for (const width of WIDTH_BUCKETS) if (width <= requested) chosen = width;
-  return chosen;
-}
-
 /** Images past this many pixels are refused rather than decoded (decompression bombs). */
 const MAX_INPUT_PIXELS = 64_000_000;
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { servedThumbnailWidth } from '@run-comparer/wandb-client';
 import type { Request, RequestHandler, Response } from 'express';
 import { upstream, type ApiContext } from '../api/context.js';
 import { mediaQuery, parse } from '../api/params.js';
 import { runRefOf } from '../api/run-ref.js';
 import { checkMediaPath, isContentAddressed } from '../media/media-path.js';
-import { bucketWidth } from '../media/thumbnail.js';
 import { MEDIA_POLICY } from '../middleware/security-headers.js';
 
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -19,7 +19,7 @@ export function getMedia(ctx: ApiContext): RequestHandler {
     const ref = runRefOf(res);
     const { path, mimeType } = checkMediaPath(segmentsOf(req));
     const { w } = parse(mediaQuery, req.query, 'query');
-    const width = w === undefined ? null : bucketWidth(w);
+    const width = w === undefined ? null : servedThumbnailWidth(w);
     const stable = isContentAddressed(path);
     const addressedTag = stable ? pathEtag([ref.entity, ref.project, ref.runId, path, String(width)]) : null;
     if (addressedTag && etagMatches(req, addressedTag)) return notModified(res, addressedTag, IMMUTABLE);

@@ -3,6 +3,8 @@ import {
   createMemorySource,
   NetworkError,
   RateLimitError,
+  thumbnailUrl,
+  thumbnailWidth,
   type MediaUrl,
   type RunSource,
 } from '@run-comparer/wandb-client';
@@ -13,7 +15,6 @@ import { growingSource } from '../internal/testing/growing-source.js';
 import { press } from '../internal/testing/keyboard.js';
 import { selectionOf, threeRunProject } from '../internal/testing/viewer-fixtures.js';
 import { imagesDecoded, storeFor, withContext } from '../internal/testing/viewer-mount.js';
-import { thumbnailWidth } from '../internal/thumbnail-width.js';
 import './define.js';
 import type { CompareMarkEvent, ImageOpenEvent } from './events.js';
 import type { ImageCompare } from './image-compare.js';
@@ -342,7 +343,7 @@ describe('<image-compare>', () => {
 
   it('asks an HTTP source for thumbnails at the shown size', async () => {
     const inner = createMemorySource(dataset, { mediaBaseUrl: '/missing-media' });
-    const [el] = await mounted({ ...inner, kind: 'http' }, { step: 200, keys: ['val/hero'] });
+    const [el] = await mounted({ ...inner, kind: 'http', thumbnailUrl }, { step: 200, keys: ['val/hero'] });
     const sources = new Set<string>();
     new MutationObserver(() =>
       shadow(el)

@@ -7,7 +7,6 @@ import { describeError } from '../internal/describe-error.js';
 import { renderMessage } from '../internal/status.js';
 import { StoreController } from '../internal/store-controller.js';
 import { unionOfSteps } from '../internal/step-lookup.js';
-import { thumbnailWidth, withWidth } from '../internal/thumbnail-width.js';
 import { viewerData, type ViewerData } from '../internal/viewer-data.js';
 import { describeImage, sameTarget, toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
 import { CompareMarkEvent, ImageOpenEvent, markForCompare } from './events.js';
@@ -357,8 +356,7 @@ export class ImageCompare extends LitElement {
   }
 
   #thumbnail(url: string): string {
-    if (this.#source?.kind !== 'http') return url;
-    return withWidth(url, thumbnailWidth(this._frameWidth || this.thumbSize, globalThis.devicePixelRatio));
+    return this.#source?.thumbnailUrl?.(url, this._frameWidth || this.thumbSize, globalThis.devicePixelRatio) ?? url;
   }
 
   #imageFailed(data: ViewerData, urlId: string, url: string): void {

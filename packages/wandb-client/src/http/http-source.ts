@@ -16,6 +16,7 @@ import type {
 } from '../types.js';
 import { toWandbError } from './errors.js';
 import { checkRelativePath, KnownMedia, mediaRoute, pathsOf } from './media-paths.js';
+import { thumbnailUrl } from './thumbnails.js';
 import { decodeNonFiniteNumbers } from './wire-json.js';
 import {
   imagesSchema,
@@ -41,7 +42,7 @@ export interface HttpSourceOptions {
 /**
  * A RunSource over a Run Comparer server's JSON API (`packages/demo-server`). Browser-safe: the
  * wandb key stays on the server. Media URLs point at the server's `/media` route, which also
- * serves WebP thumbnails with `?w=WIDTH`.
+ * serves WebP thumbnails: `thumbnailUrl(url, cssWidth, pixelRatio)` gives their URLs.
  */
 export function createHttpSource(options: HttpSourceOptions): RunSource {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -88,6 +89,7 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
 
   return {
     kind: 'http',
+    thumbnailUrl,
 
     async list(params: ListRunsParams, { signal }: CallOptions = {}): Promise<RunPage> {
       const searchParams = new URLSearchParams();

@@ -5,7 +5,7 @@ import { createHttpSource } from '../../src/http/index.js';
 import { createMemorySource } from '../../src/memory/index.js';
 import { isWandbError, RateLimitError, type WandbErrorCode } from '../../src/errors.js';
 import { contractDataset } from '../contract/run-source.contract.js';
-import { serveApi, type ServedApi } from './serve.js';
+import { serveApi, serveOneImage, type ServedApi } from './serve.js';
 
 const dataset = contractDataset();
 const project = { entity: dataset.entity, project: dataset.project };
@@ -133,25 +133,9 @@ describe('thumbnails through the media URLs', () => {
       'iVBORw0KGgoAAAANSUhEUgAAACgAAAAeCAIAAADRv8uKAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAPUlEQVRIie3VQQ0AMAwCwIlAGLKRNRnb45L+mzSUO2uezLG4Tj3hineqApnKDCSKxWCxWBwWg8VicV+xeAG6J36MXc08kwAAAABJRU5ErkJggg==',
       'base64',
     );
-    const path = 'media/images/sample_0_0123456789abcdef0123.png';
-    const served = await serveApi({
-      entity: 'e',
-      project: 'p',
-      runs: [
-        {
-          id: 'r',
-          displayName: 'r',
-          state: 'finished',
-          createdAt: '2026-01-01T00:00:00Z',
-          history: [{ _step: 0, sample: { _type: 'image-file', path, format: 'png', width: 40, height: 30 } }],
-          files: { [path]: png },
-        },
-      ],
-    });
+    const served = await serveOneImage(png, 40, 30);
     try {
-      const source = createHttpSource({ baseUrl: served.baseUrl });
-      const [media] = await source.mediaUrl({ entity: 'e', project: 'p', runId: 'r' }, [path]);
-      const response = await fetch(`${media!.url}?w=16`);
+      const response = await fetch(`${served.url}?w=16`);
       expect(response.headers.get('content-type')).toBe('image/webp');
       const bytes = new Uint8Array(await response.arrayBuffer());
       expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe('WEBP');

@@ -5,7 +5,8 @@ import { AuthError, NetworkError, RateLimitError, type RunSource, type WandbErro
  * source and answers through it unless told otherwise, so a story can fail one method only.
  */
 
-type Method = Exclude<keyof RunSource, 'kind'>;
+/** The calls a source answers (not its kind, nor the thumbnail URL builder some sources have). */
+type Method = Exclude<keyof RunSource, 'kind' | 'thumbnailUrl'>;
 const METHODS: Method[] = ['list', 'get', 'keys', 'steps', 'at', 'index', 'mediaUrl'];
 
 /** The typed errors the real sources raise, with the messages they use. */

@@ -1,6 +1,7 @@
 import type { CallOptions, RunSource } from '@run-comparer/wandb-client';
 
-type Method = Exclude<keyof RunSource, 'kind'>;
+/** The calls a source answers (not its kind, nor the thumbnail URL builder some sources have). */
+type Method = Exclude<keyof RunSource, 'kind' | 'thumbnailUrl'>;
 
 /** Where each method takes its `{ signal }` options. */
 const OPTIONS_AT: Record<Method, number> = { list: 1, get: 1, keys: 1, steps: 2, at: 2, index: 2, mediaUrl: 2 };
