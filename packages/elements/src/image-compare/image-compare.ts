@@ -5,7 +5,7 @@ import type { CompareTarget } from '../context/selection-store.js';
 import { BrokenImages } from '../internal/broken-images.js';
 import { describeError } from '../internal/describe-error.js';
 import { renderMessage } from '../internal/status.js';
-import { StoreController } from '../internal/store-controller.js';
+import { SelectionController } from '../context/selection-controller.js';
 import { unionOfSteps } from '../internal/step-lookup.js';
 import { viewerData, type ViewerData } from '../internal/viewer-data.js';
 import { describeImage, sameTarget, toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
@@ -86,7 +86,7 @@ export class ImageCompare extends LitElement {
   #broken = new BrokenImages();
   #autoRetries: Array<[retry: () => void, afterMs: number]> = [];
   #autoRetry: ReturnType<typeof setTimeout> | undefined;
-  #selection = new StoreController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
+  #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
   #loader = new GridLoader(this, { prefetch: () => this.prefetch, thumbnail: (url) => this.#thumbnail(url) });
   #live = new LiveRefreshController(
     this,

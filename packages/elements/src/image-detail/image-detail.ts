@@ -7,7 +7,7 @@ import { BrokenImages } from '../internal/broken-images.js';
 import { ImageLoadController, type ImageRequest } from '../internal/image-load-controller.js';
 import { ModalDialogController } from '../internal/modal-dialog.js';
 import { adjacentStep, nearestAtOrBefore } from '../internal/step-lookup.js';
-import { StoreController } from '../internal/store-controller.js';
+import { SelectionController } from '../context/selection-controller.js';
 import { viewImage, type ImageView } from '../internal/image-view.js';
 import { viewerData, type ViewerData } from '../internal/viewer-data.js';
 import { toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
@@ -58,7 +58,7 @@ export class ImageDetail extends LitElement {
 
   @query('.stage') private _stage!: HTMLElement | null;
 
-  #selection = new StoreController(this, { watch: ['runs', 'detail'] });
+  #selection = new SelectionController(this, { watch: ['runs', 'detail'] });
   #loads = new ImageLoadController(this);
   #zoom = new ZoomPanController(this);
   #broken = new BrokenImages();

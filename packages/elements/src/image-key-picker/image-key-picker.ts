@@ -10,7 +10,7 @@ import { ListboxController } from '../internal/listbox-controller.js';
 import { tokens } from '../internal/shared-styles.js';
 import { SourceTask } from '../internal/source-task.js';
 import { renderMessage, renderSkeleton } from '../internal/status.js';
-import { StoreController } from '../internal/store-controller.js';
+import { SelectionController } from '../context/selection-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import { styles } from './image-key-picker.styles.js';
 import { loadKeys, preselectKeys, type KeyLoad, type KeyOption } from './load-keys.js';
@@ -58,7 +58,7 @@ export class ImageKeyPicker extends LitElement {
   /** The accessible name of the list. */
   @property() label = 'Image keys';
 
-  readonly #store = new StoreController(this, {
+  readonly #store = new SelectionController(this, {
     watch: ['project', 'runs', 'keys'],
     onChange: (_, changed) => {
       if (changed.has('project')) this.#userChose = false;

@@ -5,7 +5,7 @@ import type { CompareTarget } from '../context/selection-store.js';
 import { ImageLoadController } from '../internal/image-load-controller.js';
 import { viewImage, type ImageView } from '../internal/image-view.js';
 import { ModalDialogController } from '../internal/modal-dialog.js';
-import { StoreController } from '../internal/store-controller.js';
+import { SelectionController } from '../context/selection-controller.js';
 import { viewerData } from '../internal/viewer-data.js';
 import { toViewerRuns, type RunLike } from '../internal/viewer-runs.js';
 import { renderZoomControls } from '../internal/zoom-controls.js';
@@ -93,7 +93,7 @@ export class ImagePair extends LitElement {
   @state() private _pointer: { x: number; y: number } | null = null;
   @query('.stage') private _stage!: HTMLElement | null;
 
-  #selection = new StoreController(this, { watch: ['runs', 'compare'] });
+  #selection = new SelectionController(this, { watch: ['runs', 'compare'] });
   #loads = new ImageLoadController(this);
   #zoom = new ZoomPanController(this);
   #pixels = new PairPixels(this);

@@ -5,7 +5,7 @@ import type { SelectionStore } from '../context/selection-store.js';
 import { plural } from '../internal/format.js';
 import { needElement } from '../internal/lazy-define.js';
 import { tokens } from '../internal/shared-styles.js';
-import { StoreController } from '../internal/store-controller.js';
+import { SelectionController } from '../context/selection-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import type { WandbSource } from '../wandb-source/wandb-source.js';
 import { styles } from './run-comparer.styles.js';
@@ -69,7 +69,7 @@ export class RunComparer extends LitElement {
   @state() private editingProject = false;
   @query('wandb-source') private provider!: WandbSource | null;
 
-  readonly #selection = new StoreController(this, {
+  readonly #selection = new SelectionController(this, {
     watch: ['project', 'runs', 'detail', 'compare'],
     onChange: ({ detail, compare }) => {
       // A link may reopen an image or a comparison: their dialogs load on first use.

@@ -10,7 +10,7 @@ import { ListboxController } from '../internal/listbox-controller.js';
 import { RetryController } from '../internal/retry-controller.js';
 import { tokens } from '../internal/shared-styles.js';
 import { renderFailure, renderMessage, renderSkeleton } from '../internal/status.js';
-import { StoreController } from '../internal/store-controller.js';
+import { SelectionController } from '../context/selection-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import { RunListController } from './run-list-controller.js';
 import { renderRunRow } from './run-row.js';
@@ -85,7 +85,7 @@ export class RunPicker extends LitElement {
 
   @query('.scroller') private scroller!: HTMLElement | null;
 
-  readonly #store = new StoreController(this, { watch: ['project', 'runs'] });
+  readonly #store = new SelectionController(this, { watch: ['project', 'runs'] });
   readonly #retry = new RetryController(this, () => this.#list.retry());
   readonly #list = new RunListController(this, (error) => this.#retry.arm(describeError(error)));
   readonly #listbox = new ListboxController(

@@ -8,7 +8,7 @@ import { tokens } from '../internal/shared-styles.js';
 import { LiveRefreshController } from '../internal/live-refresh.js';
 import { SourceTask } from '../internal/source-task.js';
 import { renderMessage } from '../internal/status.js';
-import { StoreController } from '../internal/store-controller.js';
+import { SelectionController } from '../context/selection-controller.js';
 import { controlStyles } from '../internal/ui-styles.js';
 import { loadSteps } from './load-steps.js';
 import { PlaybackController } from './playback-controller.js';
@@ -86,7 +86,7 @@ export class StepSlider extends LitElement {
 
   @query('[part="thumb"]') private thumb!: HTMLElement | null;
 
-  readonly #store = new StoreController(this, {
+  readonly #store = new SelectionController(this, {
     watch: ['runs', 'keys', 'step'],
     onChange: ({ step }, changed) => {
       if (!changed.has('step') || step === null || step === this.value || this.#dragStart !== undefined) return;
