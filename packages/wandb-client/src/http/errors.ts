@@ -11,6 +11,7 @@ import {
   UpstreamError,
   type WandbError,
 } from '../errors.js';
+import { parseRetryAfter } from '../internal/retry.js';
 import { errorBodySchema } from './schemas.js';
 
 export interface ErrorContext {
@@ -74,12 +75,4 @@ export function toWandbError(error: unknown, context: ErrorContext): WandbError 
       cause: error,
     },
   );
-}
-
-/** `Retry-After` as seconds or an HTTP date, in milliseconds. */
-export function parseRetryAfter(value: string | null): number | null {
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }

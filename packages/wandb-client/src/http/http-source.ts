@@ -1,6 +1,7 @@
-import ky, { type KyInstance } from 'ky';
+import ky, { isHTTPError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
 import { InvalidArgumentError } from '../errors.js';
+import { parseRetryAfter, withRetries, type AttemptOutcome, type RetryPolicy } from '../internal/retry.js';
 import { runKey } from '../run-refs.js';
 import type {
   CallOptions,
@@ -39,6 +40,9 @@ export interface HttpSourceOptions {
   timeoutMs?: number;
 }
 
+/** One more try, soon, for a GET the server answered 503; a Retry-After longer than 3 s fails at once. */
+const HTTP_RETRY: RetryPolicy = { retries: 1, baseDelayMs: 300, maxDelayMs: 3_000, maxElapsedMs: 30_000 };
+
 /**
  * A RunSource over a Run Comparer server's JSON API (`packages/demo-server`). Browser-safe: the
  * wandb key stays on the server. Media URLs point at the server's `/media` route, which also
@@ -52,31 +56,35 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
     prefix: baseUrl,
     timeout: options.timeoutMs ?? 30_000,
     parseJson: (text) => JSON.parse(text, decodeNonFiniteNumbers),
-    retry: {
-      limit: 1,
-      methods: ['get'],
-      statusCodes: [503],
-      afterStatusCodes: [503],
-      jitter: true,
-      backoffLimit: 3_000,
-    },
+    // Retries go through the SDK's one retry loop (see internal/retry.ts), as the cloud client's do.
+    retry: 0,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
   });
   const known = new KnownMedia();
 
+  /** One call; a GET that the server answers 503 (it could not reach wandb) is asked once more. */
   async function call<S extends z.ZodMiniType>(
     what: string,
     schema: S,
     request: (signal: AbortSignal | undefined) => ReturnType<KyInstance['get']>,
     signal: AbortSignal | undefined,
+    method: 'get' | 'post' = 'get',
   ): Promise<z.output<S>> {
-    try {
-      signal?.throwIfAborted();
-      return (await request(signal).json(schema)) as z.output<S>;
-    } catch (error) {
-      throw toWandbError(error, { what, baseUrl, signal, secrets });
-    }
+    const attempt = async (): Promise<AttemptOutcome<z.output<S>>> => {
+      try {
+        return { ok: true, value: (await request(signal).json(schema)) as z.output<S> };
+      } catch (error) {
+        const unavailable = method === 'get' && isHTTPError(error) && error.response.status === 503;
+        return {
+          ok: false,
+          error: toWandbError(error, { what, baseUrl, signal, secrets }),
+          retryable: unavailable,
+          retryAfterMs: unavailable ? parseRetryAfter(error.response.headers.get('retry-after')) : null,
+        };
+      }
+    };
+    return withRetries(attempt, HTTP_RETRY, signal);
   }
 
   const runPath = (ref: RunRef) => `runs/${[ref.entity, ref.project, ref.runId].map(encodeURIComponent).join('/')}`;
@@ -159,6 +167,7 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
             indexSchema,
             (s) => api.post('index', { json, signal: s }),
             signal,
+            'post',
           );
           return body.runs;
         }),
@@ -185,6 +194,7 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
           mediaCheckSchema,
           (s) => api.post(`${runPath(ref)}/media`, { json, signal: s }),
           signal,
+          'post',
         );
         for (const media of body.media) {
           if (media.missing) missing.set(media.path, { ...media, url: null, expiresAt: null, missing: media.missing });

@@ -1,5 +1,11 @@
 import { sleep, throwIfAborted } from './abort.js';
 
+// The one retry loop of the SDK, used by the cloud client and the HTTP source alike, with ky's own
+// retry off: ky retries only until a response arrives, but a wandb answer cut off or stalled after
+// its 200 headers must be asked again (the body is read inside the attempt), and a wait longer than
+// allowed must fail at once with its length in RateLimitError.retryAfterMs (for a countdown) where
+// ky's maxRetryAfter would sleep the capped time and its totalTimeout would throw a TimeoutError.
+
 /** How hard to retry failed reads. Every field is optional for callers; see {@link DEFAULT_RETRY}. */
 export interface RetryPolicy {
   /** Retries after the first attempt. */

@@ -167,6 +167,40 @@ describe('createHttpSource against misbehaving servers', () => {
     }
   });
 
+  it('a GET answered 503 is asked once more; a POST, a second 503 or a long Retry-After is not', async () => {
+    const unavailable = JSON.stringify({ error: { code: 'network', message: 'Could not reach wandb.' } });
+    let answers: Array<{ status: number; headers?: Record<string, string>; body: string }> = [];
+    const canned = await cannedServer((_req, res) => {
+      const next = answers.shift() ?? { status: 500, body: '{}' };
+      res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(next.body);
+    });
+    const source = createHttpSource({ baseUrl: canned.baseUrl });
+    try {
+      answers = [
+        { status: 503, body: unavailable },
+        { status: 200, body: JSON.stringify({ keys: ['samples/grid'] }) },
+      ];
+      expect(await source.keys(alpha)).toEqual(['samples/grid']);
+      expect(canned.requests).toHaveLength(2);
+
+      answers = [503, 503, 200].map((status) => ({ status, body: status === 200 ? '{"keys":[]}' : unavailable }));
+      await failure(source.keys(alpha), 'network');
+      expect(canned.requests).toHaveLength(4);
+
+      answers = [{ status: 503, body: unavailable }];
+      await failure(source.index([alpha], { keys: ['samples/grid'] }), 'network');
+      expect(canned.requests).toHaveLength(5);
+
+      answers = [{ status: 503, headers: { 'retry-after': '60' }, body: unavailable }];
+      const started = Date.now();
+      await failure(source.keys(alpha), 'network');
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(canned.requests).toHaveLength(6);
+    } finally {
+      await canned.close();
+    }
+  });
+
   it('a 502 that is not our JSON becomes an UpstreamError naming the status', async () => {
     const canned = await cannedServer((_req, res) =>
       res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'),
