@@ -61,6 +61,8 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
     maxBytes: settings.maxBytes,
     ttlMs: settings.runningTtlMs,
   });
+  // Not lru-cache's fetchMethod: its concurrent fetch() callers share the first caller's signal, so
+  // one client hanging up would abort the request the others still wait for.
   const flights = new SingleFlight();
 
   const ttlFor = (ref: RunRef): number => {
