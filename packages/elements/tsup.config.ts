@@ -4,7 +4,7 @@ import { minifyTemplates } from './scripts/minify-templates.mjs';
 // Unbundled ES modules, one per source file, so the per-component entries share code and
 // `sideEffects` can name the define modules. Declarations come from tsc (see package.json).
 export default defineConfig({
-  entry: ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.stories.ts', '!src/internal/testing/**'],
+  entry: ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.stories.ts'],
   format: ['esm'],
   bundle: false,
   dts: false,

@@ -7,7 +7,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import '../wandb-source/define.js';
 import './define.js';
 import type { SelectionStore } from '../context/selection-store.js';
-import { errors, failingSource } from '../internal/stories/failing-sources.js';
+import { errors, failingSource } from '../../stories-support/failing-sources.js';
 import {
   allInShadow,
   findInShadow,
@@ -15,7 +15,7 @@ import {
   loadedImages,
   textInShadow,
   textOf,
-} from '../internal/stories/play.js';
+} from '../../stories-support/play.js';
 import {
   GRID_KEY,
   longCaptionsProject,
@@ -28,9 +28,9 @@ import {
   storySource,
   VALIDATION_KEY,
   withImagelessRun,
-} from '../internal/stories/sample-project.js';
-import { sourceStates } from '../internal/stories/source-states.js';
-import { cssProperties, selection } from '../internal/stories/selection.js';
+} from '../../stories-support/sample-project.js';
+import { sourceStates } from '../../stories-support/source-states.js';
+import { cssProperties, selection } from '../../stories-support/selection.js';
 import type { ImageCompare } from './image-compare.js';
 
 const meta: Meta = {

@@ -10,11 +10,11 @@ import {
 } from '@run-comparer/wandb-client';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
-import { controlledSource } from '../internal/testing/controlled-source.js';
-import { growingSource } from '../internal/testing/growing-source.js';
-import { press } from '../internal/testing/keyboard.js';
-import { selectionOf, threeRunProject } from '../internal/testing/viewer-fixtures.js';
-import { imagesDecoded, storeFor, withContext } from '../internal/testing/viewer-mount.js';
+import { controlledSource } from '../../test-support/controlled-source.js';
+import { growingSource } from '../../test-support/growing-source.js';
+import { press } from '../../test-support/keyboard.js';
+import { selectionOf, threeRunProject } from '../../test-support/viewer-fixtures.js';
+import { imagesDecoded, storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
 import type { CompareMarkEvent, ImageOpenEvent } from './events.js';
 import type { ImageCompare } from './image-compare.js';

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createMemorySource, type MediaUrlOptions, type RunSource } from '@run-comparer/wandb-client';
-import { threeRunProject } from '../internal/testing/viewer-fixtures.js';
-import { imagesDecoded, storeFor, withContext } from '../internal/testing/viewer-mount.js';
+import { threeRunProject } from '../../test-support/viewer-fixtures.js';
+import { imagesDecoded, storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
 import type { ImageCompare } from './image-compare.js';
 

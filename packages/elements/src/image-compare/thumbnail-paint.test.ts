@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createMemorySource } from '@run-comparer/wandb-client';
-import { paintedViewport, sameColor } from '../internal/testing/painted.js';
-import { GREEN, viewerDataset, type Rgb } from '../internal/testing/viewer-fixtures.js';
-import { imagesDecoded, storeFor, withContext } from '../internal/testing/viewer-mount.js';
+import { paintedViewport, sameColor } from '../../test-support/painted.js';
+import { GREEN, viewerDataset, type Rgb } from '../../test-support/viewer-fixtures.js';
+import { imagesDecoded, storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
 import type { ImageCompare } from './image-compare.js';
 

@@ -7,7 +7,7 @@ import '../wandb-source/define.js';
 import '../image-compare/define.js';
 import './define.js';
 import type { CompareTarget, SelectionStore } from '../context/selection-store.js';
-import { errors, failingSource } from '../internal/stories/failing-sources.js';
+import { errors, failingSource } from '../../stories-support/failing-sources.js';
 import {
   allInShadow,
   findInShadow,
@@ -15,7 +15,7 @@ import {
   loadedImages,
   textInShadow,
   textOf,
-} from '../internal/stories/play.js';
+} from '../../stories-support/play.js';
 import {
   GRID_KEY,
   longCaptionsProject,
@@ -25,9 +25,9 @@ import {
   sixteenImagesProject,
   storySource,
   VALIDATION_KEY,
-} from '../internal/stories/sample-project.js';
-import { sourceStates } from '../internal/stories/source-states.js';
-import { cssProperties, selection, type SelectionSpec } from '../internal/stories/selection.js';
+} from '../../stories-support/sample-project.js';
+import { sourceStates } from '../../stories-support/source-states.js';
+import { cssProperties, selection, type SelectionSpec } from '../../stories-support/selection.js';
 import type { ImageDetail } from './image-detail.js';
 
 const meta: Meta = {

@@ -2,10 +2,10 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createMemorySource, NetworkError } from '@run-comparer/wandb-client';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
-import { controlledSource } from '../internal/testing/controlled-source.js';
-import { press } from '../internal/testing/keyboard.js';
-import { BLUE, RED, selectionOf, threeRunProject, viewerDataset } from '../internal/testing/viewer-fixtures.js';
-import { storeFor, withContext } from '../internal/testing/viewer-mount.js';
+import { controlledSource } from '../../test-support/controlled-source.js';
+import { press } from '../../test-support/keyboard.js';
+import { BLUE, RED, selectionOf, threeRunProject, viewerDataset } from '../../test-support/viewer-fixtures.js';
+import { storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
 import type { ImageDetail } from './image-detail.js';
 

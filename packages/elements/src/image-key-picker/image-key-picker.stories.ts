@@ -6,7 +6,7 @@ import '../wandb-source/define.js';
 import '../run-picker/define.js';
 import './define.js';
 import type { SelectionStore } from '../context/selection-store.js';
-import { errors, failingSource } from '../internal/stories/failing-sources.js';
+import { errors, failingSource } from '../../stories-support/failing-sources.js';
 import {
   GRID_KEY,
   PROMPTS_KEY,
@@ -18,10 +18,10 @@ import {
   storySource,
   VALIDATION_KEY,
   withImagelessRun,
-} from '../internal/stories/sample-project.js';
-import { sourceStates } from '../internal/stories/source-states.js';
-import { selection } from '../internal/stories/selection.js';
-import { findInShadow, textInShadow, textOf } from '../internal/stories/play.js';
+} from '../../stories-support/sample-project.js';
+import { sourceStates } from '../../stories-support/source-states.js';
+import { selection } from '../../stories-support/selection.js';
+import { findInShadow, textInShadow, textOf } from '../../stories-support/play.js';
 import type { ImageKeyPicker } from './image-key-picker.js';
 
 const meta: Meta = {

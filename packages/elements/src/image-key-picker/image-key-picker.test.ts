@@ -2,9 +2,9 @@ import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { NetworkError } from '@run-comparer/wandb-client';
 import './define.js';
 import type { ImageKeysChangeEvent } from '../events/image-keys-change.js';
-import { project, threeRuns } from '../internal/testing/datasets.js';
-import { press } from '../internal/testing/keyboard.js';
-import { mountInSource, shadowText } from '../internal/testing/mount.js';
+import { project, threeRuns } from '../../test-support/datasets.js';
+import { press } from '../../test-support/keyboard.js';
+import { mountInSource, shadowText } from '../../test-support/mount.js';
 import type { ImageKeyPicker } from './image-key-picker.js';
 
 const picker = (root: Element) => root.querySelector('image-key-picker')!;

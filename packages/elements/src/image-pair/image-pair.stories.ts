@@ -6,7 +6,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import '../wandb-source/define.js';
 import './define.js';
 import type { CompareTarget, SelectionStore } from '../context/selection-store.js';
-import { errors, failingSource } from '../internal/stories/failing-sources.js';
+import { errors, failingSource } from '../../stories-support/failing-sources.js';
 import {
   allInShadow,
   findInShadow,
@@ -14,7 +14,7 @@ import {
   loadedImages,
   textInShadow,
   textOf,
-} from '../internal/stories/play.js';
+} from '../../stories-support/play.js';
 import {
   PROMPTS_KEY,
   RUN,
@@ -22,9 +22,9 @@ import {
   SAMPLE_ENTITY,
   SAMPLE_PROJECT,
   VALIDATION_KEY,
-} from '../internal/stories/sample-project.js';
-import { sourceStates } from '../internal/stories/source-states.js';
-import { cssProperties, selection } from '../internal/stories/selection.js';
+} from '../../stories-support/sample-project.js';
+import { sourceStates } from '../../stories-support/source-states.js';
+import { cssProperties, selection } from '../../stories-support/selection.js';
 import { PAIR_MODES, type PairMode } from './events.js';
 import type { ImagePair } from './image-pair.js';
 

@@ -11,7 +11,7 @@ import {
   loadedImages,
   textInShadow,
   textOf,
-} from '../internal/stories/play.js';
+} from '../../stories-support/play.js';
 import {
   emptyProject,
   manyRunsProject,
@@ -22,9 +22,9 @@ import {
   SAMPLE_PROJECT,
   storySource,
   VALIDATION_KEY,
-} from '../internal/stories/sample-project.js';
-import { sourceStates } from '../internal/stories/source-states.js';
-import { cssProperties } from '../internal/stories/selection.js';
+} from '../../stories-support/sample-project.js';
+import { sourceStates } from '../../stories-support/source-states.js';
+import { cssProperties } from '../../stories-support/selection.js';
 import type { RunComparer } from './run-comparer.js';
 
 const meta: Meta = {

@@ -3,10 +3,10 @@ import { createMemorySource, NetworkError, RateLimitError, type Dataset } from '
 import { sendMouse } from '@web/test-runner-commands';
 import './define.js';
 import type { RunSelectionChangeEvent } from '../events/run-selection-change.js';
-import { controlledSource } from '../internal/testing/controlled-source.js';
-import { manyRuns, project, threeRuns } from '../internal/testing/datasets.js';
-import { press, type } from '../internal/testing/keyboard.js';
-import { mountInSource } from '../internal/testing/mount.js';
+import { controlledSource } from '../../test-support/controlled-source.js';
+import { manyRuns, project, threeRuns } from '../../test-support/datasets.js';
+import { press, type } from '../../test-support/keyboard.js';
+import { mountInSource } from '../../test-support/mount.js';
 import type { RunPicker } from './run-picker.js';
 
 interface MountOptions {

@@ -6,7 +6,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import '../wandb-source/define.js';
 import './define.js';
 import type { SelectionStore } from '../context/selection-store.js';
-import { errors, failingSource } from '../internal/stories/failing-sources.js';
+import { errors, failingSource } from '../../stories-support/failing-sources.js';
 import {
   manyRunsProject,
   oneRunProject,
@@ -15,10 +15,10 @@ import {
   sampleSource,
   storySource,
   VALIDATION_KEY,
-} from '../internal/stories/sample-project.js';
-import { sourceStates } from '../internal/stories/source-states.js';
-import { cssProperties, selection } from '../internal/stories/selection.js';
-import { findInShadow, focusInShadow, textInShadow, textOf } from '../internal/stories/play.js';
+} from '../../stories-support/sample-project.js';
+import { sourceStates } from '../../stories-support/source-states.js';
+import { cssProperties, selection } from '../../stories-support/selection.js';
+import { findInShadow, focusInShadow, textInShadow, textOf } from '../../stories-support/play.js';
 import { PLAYBACK_RATES } from './playback-controller.js';
 import type { StepSlider } from './step-slider.js';
 

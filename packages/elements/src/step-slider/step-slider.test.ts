@@ -3,11 +3,11 @@ import { createMemorySource, UpstreamError, type RunSource } from '@run-comparer
 import { sendMouse } from '@web/test-runner-commands';
 import './define.js';
 import type { StepChangeEvent } from '../events/step-change.js';
-import { threeRuns } from '../internal/testing/datasets.js';
-import { growingSource } from '../internal/testing/growing-source.js';
+import { threeRuns } from '../../test-support/datasets.js';
+import { growingSource } from '../../test-support/growing-source.js';
 import type { WandbSource } from '../wandb-source/wandb-source.js';
-import { press, type } from '../internal/testing/keyboard.js';
-import { mountInSource, shadowText } from '../internal/testing/mount.js';
+import { press, type } from '../../test-support/keyboard.js';
+import { mountInSource, shadowText } from '../../test-support/mount.js';
 import type { StepSlider } from './step-slider.js';
 
 const thumb = (el: StepSlider) => el.shadowRoot!.querySelector<HTMLElement>('[role="slider"]')!;

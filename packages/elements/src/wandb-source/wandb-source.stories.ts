@@ -7,8 +7,8 @@ import '../step-slider/define.js';
 import '../image-compare/define.js';
 import '../image-detail/define.js';
 import './define.js';
-import { allInShadow, findInShadow, loadedImages } from '../internal/stories/play.js';
-import { sampleSource, SAMPLE_ENTITY, SAMPLE_PROJECT } from '../internal/stories/sample-project.js';
+import { allInShadow, findInShadow, loadedImages } from '../../stories-support/play.js';
+import { sampleSource, SAMPLE_ENTITY, SAMPLE_PROJECT } from '../../stories-support/sample-project.js';
 import type { WandbSource } from './wandb-source.js';
 
 const meta: Meta = {

@@ -3,7 +3,7 @@ import { createMemorySource } from '@run-comparer/wandb-client';
 import '../run-picker/define.js';
 import './define.js';
 import { SelectionStore } from '../context/selection-store.js';
-import { project, threeRuns } from '../internal/testing/datasets.js';
+import { project, threeRuns } from '../../test-support/datasets.js';
 import type { WandbSource } from './wandb-source.js';
 
 const runNames = (root: Element) =>

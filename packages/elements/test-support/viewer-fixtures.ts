@@ -1,5 +1,5 @@
 import type { Dataset, HistoryRow, RunRef } from '@run-comparer/wandb-client';
-import { colorForIndex } from '../../context/run-colors.js';
+import { colorForIndex } from '../src/context/run-colors.js';
 
 /** Test and story data for the image viewers: real PNGs (drawn on a canvas) logged at known steps. */
 

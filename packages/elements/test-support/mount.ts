@@ -1,8 +1,8 @@
 import { fixture, html } from '@open-wc/testing';
 import { createMemorySource, type Dataset } from '@run-comparer/wandb-client';
 import type { TemplateResult } from 'lit';
-import '../../wandb-source/define.js';
-import type { WandbSource } from '../../wandb-source/wandb-source.js';
+import '../src/wandb-source/define.js';
+import type { WandbSource } from '../src/wandb-source/wandb-source.js';
 import { controlledSource, type ControlledSource } from './controlled-source.js';
 
 export interface Mounted extends ControlledSource {

@@ -1,5 +1,5 @@
 import type { ProjectRef, Run, RunSource } from '@run-comparer/wandb-client';
-import { SelectionStore, type Selection } from '../../context/selection-store.js';
+import { SelectionStore, type Selection } from '../src/context/selection-store.js';
 import { sampleSource, SAMPLE_ENTITY, SAMPLE_PROJECT } from './sample-project.js';
 
 export interface SelectionSpec extends Partial<Omit<Selection, 'runs' | 'project'>> {

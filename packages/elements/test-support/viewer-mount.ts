@@ -2,8 +2,8 @@ import { ContextProvider } from '@lit/context';
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { Dataset, RunSource } from '@run-comparer/wandb-client';
 import type { LitElement } from 'lit';
-import { runSourceContext, selectionContext } from '../../context/contexts.js';
-import { SelectionStore, type Selection } from '../../context/selection-store.js';
+import { runSourceContext, selectionContext } from '../src/context/contexts.js';
+import { SelectionStore, type Selection } from '../src/context/selection-store.js';
 import { ENTITY, PROJECT, refOf } from './viewer-fixtures.js';
 
 /** Mounting the image viewers in tests: under context providers, with a store, images loaded. */

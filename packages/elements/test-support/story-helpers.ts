@@ -1,6 +1,6 @@
 import { createMemorySource, type RunSource } from '@run-comparer/wandb-client';
 import { waitFor } from 'storybook/test';
-import type { WandbSource } from '../../wandb-source/wandb-source.js';
+import type { WandbSource } from '../src/wandb-source/wandb-source.js';
 import { storyProject } from './story-data.js';
 
 /** The story project as a source; `latencyMs` slows every answer to show loading states. */
