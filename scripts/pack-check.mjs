@@ -66,6 +66,13 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/**
+ * Files only tests and stories use: test and story modules (with their declarations and source
+ * maps) and the folders of their helpers. None may be published.
+ */
+const TEST_ONLY =
+  /(^|\/)(test|tests|__tests__|test-support|stories-support|testing|stories)\/|\.(test|spec|stories)\.(d\.)?[cm]?[jt]sx?(\.map)?$/;
+
 /** Every file an `exports` map points at, with the conditions that lead there. */
 function exportTargets(exports, path = []) {
   if (typeof exports === 'string') return [{ path: path.join(' > '), target: exports }];
@@ -94,6 +101,12 @@ for (const name of packages) {
     const files = new Set(info.files.map((f) => f.path));
     const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
     assert(![...files].some((f) => f.startsWith('src/')), 'the tarball holds src/');
+    const testOnly = [...files].filter((f) => TEST_ONLY.test(f));
+    assert(
+      testOnly.length === 0,
+      `the tarball holds ${testOnly.length} test, story or test-support files, first ${testOnly.slice(0, 5).join(', ')}: ` +
+        `keep them out of the build (tsup.config.ts, tsconfig.build.json) and out of "files" in packages/${name}/package.json`,
+    );
     for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert(files.has(required), `the tarball lacks ${required}`);
     }
