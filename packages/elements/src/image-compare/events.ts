@@ -1,5 +1,5 @@
 import type { CompareTarget } from '../context/selection-store.js';
-import { sameTarget } from '../internal/viewer-runs.js';
+import { sameTarget } from '../data/viewer-runs.js';
 
 /** The user opened an image (click, Enter or Space). Cancel it to keep the detail view closed. */
 export class ImageOpenEvent extends Event {

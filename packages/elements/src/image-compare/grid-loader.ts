@@ -1,7 +1,7 @@
 import { runKey, type RunRef } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { nearestAtOrBefore, neighbourSteps, unionOfSteps } from '../internal/step-lookup.js';
-import { warmImage, type ViewerData } from '../internal/viewer-data.js';
+import { nearestAtOrBefore, neighbourSteps, unionOfSteps } from '../data/step-lookup.js';
+import { warmImage, type ViewerData } from '../data/viewer-data.js';
 
 export interface GridRequest {
   data: ViewerData;

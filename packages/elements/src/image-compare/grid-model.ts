@@ -1,7 +1,7 @@
 import type { ImageRef, ImageSet, RunRef } from '@run-comparer/wandb-client';
-import { nearestAtOrBefore } from '../internal/step-lookup.js';
-import type { ViewerData } from '../internal/viewer-data.js';
-import type { ViewerRun } from '../internal/viewer-runs.js';
+import { nearestAtOrBefore } from '../data/step-lookup.js';
+import type { ViewerData } from '../data/viewer-data.js';
+import type { ViewerRun } from '../data/viewer-runs.js';
 
 /** How the images of a list line up in columns: by list position, or by caption (prompt). */
 export type Align = 'index' | 'caption';

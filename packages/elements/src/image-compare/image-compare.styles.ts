@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { viewerStyles } from '../internal/viewer-styles.js';
+import { viewerStyles } from '../styles/viewer.js';
 
 export const styles = [
   viewerStyles,

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dialogStyles, viewerStyles } from '../internal/viewer-styles.js';
+import { dialogStyles, viewerStyles } from '../styles/viewer.js';
 
 export const styles = [
   viewerStyles,

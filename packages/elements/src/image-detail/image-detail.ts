@@ -3,16 +3,16 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import { ImageOpenEvent } from '../image-compare/events.js';
-import { BrokenImages } from '../internal/broken-images.js';
-import { ImageLoadController, type ImageRequest } from '../internal/image-load-controller.js';
-import { ModalDialogController } from '../internal/modal-dialog.js';
-import { adjacentStep, nearestAtOrBefore } from '../internal/step-lookup.js';
+import { BrokenImages } from '../data/broken-images.js';
+import { ImageLoadController, type ImageRequest } from '../controllers/image-load-controller.js';
+import { ModalDialogController } from '../controllers/modal-dialog-controller.js';
+import { adjacentStep, nearestAtOrBefore } from '../data/step-lookup.js';
 import { SelectionController } from '../context/selection-controller.js';
-import { viewImage, type ImageView } from '../internal/image-view.js';
-import { viewerData, type ViewerData } from '../internal/viewer-data.js';
-import { toViewerRuns, type RunLike, type ViewerRun } from '../internal/viewer-runs.js';
+import { viewImage, type ImageView } from '../data/image-view.js';
+import { viewerData, type ViewerData } from '../data/viewer-data.js';
+import { toViewerRuns, type RunLike, type ViewerRun } from '../data/viewer-runs.js';
 import { renderZoomControls } from '../internal/zoom-controls.js';
-import { ZoomPanController } from '../internal/zoom-pan-controller.js';
+import { ZoomPanController } from '../controllers/zoom-pan-controller.js';
 import { styles } from './image-detail.styles.js';
 
 /**

@@ -6,12 +6,12 @@ import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import { describeError } from '../internal/describe-error.js';
 import { emitChange, stopInner } from '../internal/emit.js';
 import { plural } from '../internal/format.js';
-import { ListboxController } from '../internal/listbox-controller.js';
-import { tokens } from '../internal/shared-styles.js';
-import { SourceTask } from '../internal/source-task.js';
+import { ListboxController } from '../controllers/listbox-controller.js';
+import { tokens } from '../styles/tokens.js';
+import { SourceTask } from '../controllers/source-task.js';
 import { renderMessage, renderSkeleton } from '../internal/status.js';
 import { SelectionController } from '../context/selection-controller.js';
-import { controlStyles } from '../internal/ui-styles.js';
+import { controlStyles } from '../styles/controls.js';
 import { styles } from './image-key-picker.styles.js';
 import { loadKeys, preselectKeys, type KeyLoad, type KeyOption } from './load-keys.js';
 

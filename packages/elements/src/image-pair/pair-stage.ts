@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ImageView } from '../internal/image-view.js';
+import type { ImageView } from '../data/image-view.js';
 import type { Size } from '../internal/zoom-pan.js';
 import type { PairMode } from './events.js';
 import { needsCors } from './pair-pixels.js';

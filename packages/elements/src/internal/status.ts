@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ErrorDescription } from './describe-error.js';
-import type { RetryController } from './retry-controller.js';
+import type { RetryController } from '../controllers/retry-controller.js';
 
 /**
  * A load failure: what failed, the reason in words a user can act on, a Retry button and, for

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { ZoomPanController } from './zoom-pan-controller.js';
+import type { ZoomPanController } from '../controllers/zoom-pan-controller.js';
 
 /** Zoom out, the zoom level, zoom in, Fit and 1:1: the zoom buttons of the viewer dialogs. */
 export function renderZoomControls(zoom: ZoomPanController): TemplateResult {

@@ -1,7 +1,7 @@
 import type { Run, RunState } from '@run-comparer/wandb-client';
 import { html, nothing } from 'lit';
 import { exactTime, relativeTime } from '../internal/format.js';
-import type { ListboxController } from '../internal/listbox-controller.js';
+import type { ListboxController } from '../controllers/listbox-controller.js';
 
 /** How a run state is shown: its badge tone. */
 const STATE_TONE: Record<RunState, string> = {

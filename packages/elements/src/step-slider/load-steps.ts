@@ -1,5 +1,5 @@
 import type { IncompleteSteps, RunRef, RunSource } from '@run-comparer/wandb-client';
-import { unionOfSteps } from '../internal/step-lookup.js';
+import { unionOfSteps } from '../data/step-lookup.js';
 
 export interface StepLoad {
   /** Every step at which any selected run holds an image under any chosen key. */

@@ -1,7 +1,7 @@
 import { html, nothing, svg } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { SelectedRun } from '../context/selection-store.js';
-import { nearestAtOrBefore } from '../internal/step-lookup.js';
+import { nearestAtOrBefore } from '../data/step-lookup.js';
 import { fractionOf, tickPath } from './step-math.js';
 
 export interface LaneData {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ErrorDescription } from './describe-error.js';
+import type { ErrorDescription } from '../internal/describe-error.js';
 
 /**
  * Retries a failed load by itself when the error says how long to wait (rate limits), counting

@@ -11,7 +11,7 @@ import {
   type Point,
   type Size,
   type View,
-} from './zoom-pan.js';
+} from '../internal/zoom-pan.js';
 
 const CONTROLS = 'button, a[href], input, select, textarea, [role="slider"]';
 

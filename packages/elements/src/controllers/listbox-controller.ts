@@ -1,6 +1,6 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { styleMap, type StyleInfo } from 'lit/directives/style-map.js';
-import { checkIcon } from './icons.js';
+import { checkIcon } from '../internal/icons.js';
 
 export interface ListboxModel {
   /** How many options the listbox shows now. */

@@ -1,6 +1,6 @@
 import type { ImageRef } from '@run-comparer/wandb-client';
 import type { CompareTarget } from '../context/selection-store.js';
-import { describeError } from './describe-error.js';
+import { describeError } from '../internal/describe-error.js';
 import type { ViewerData } from './viewer-data.js';
 import { describeImage, type ViewerRun } from './viewer-runs.js';
 

@@ -1,8 +1,8 @@
 import { Task, TaskStatus, type TaskConfig } from '@lit/task';
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
-import { describeError } from './describe-error.js';
+import { describeError } from '../internal/describe-error.js';
 import { RetryController } from './retry-controller.js';
-import { renderFailure } from './status.js';
+import { renderFailure } from '../internal/status.js';
 
 /**
  * A `@lit/task` Task that loads from a source: it aborts its pending run when the host leaves

@@ -1,6 +1,6 @@
 import { css } from 'lit';
-import { tokens } from './shared-styles.js';
-import { controlStyles } from './ui-styles.js';
+import { tokens } from './tokens.js';
+import { controlStyles } from './controls.js';
 
 /**
  * Styles shared by the image viewers (`<image-compare>`, `<image-detail>`, `<image-pair>`), on

@@ -1,6 +1,6 @@
 import { runKey, type RunRef } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { warmImage, type ViewerData } from './viewer-data.js';
+import { warmImage, type ViewerData } from '../data/viewer-data.js';
 
 export interface ImageRequest {
   ref: RunRef;
