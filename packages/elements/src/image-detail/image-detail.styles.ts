@@ -1,5 +1,6 @@
 import { css } from 'lit';
-import { dialogStyles, viewerStyles } from '../styles/viewer.js';
+import { dialogStyles } from '../styles/dialogs.js';
+import { viewerStyles } from '../styles/viewer.js';
 
 export const styles = [
   viewerStyles,
