@@ -14,5 +14,5 @@ export { readViewState, writeViewState, type ViewState } from './run-comparer/ur
 
 export * from './context/index.js';
 export * from './events/index.js';
-export { ImageOpenEvent, CompareMarkEvent } from './image-compare/events.js';
-export { PairModeChangeEvent, PairSwapEvent, PAIR_MODES, type PairMode } from './image-pair/events.js';
+export { ImageOpenEvent, CompareMarkEvent } from './events/image-open.js';
+export { PairModeChangeEvent, PairSwapEvent, PAIR_MODES, type PairMode } from './events/pair-mode-change.js';

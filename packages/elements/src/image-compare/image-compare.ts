@@ -9,7 +9,7 @@ import { SelectionController } from '../context/selection-controller.js';
 import { unionOfSteps } from '../data/step-lookup.js';
 import { viewerData, type ViewerData } from '../data/viewer-data.js';
 import { describeImage, sameTarget, toViewerRuns, type RunLike, type ViewerRun } from '../data/viewer-runs.js';
-import { CompareMarkEvent, ImageOpenEvent, markForCompare } from './events.js';
+import { CompareMarkEvent, ImageOpenEvent, markForCompare } from '../events/image-open.js';
 import { LiveRefreshController } from '../controllers/live-refresh-controller.js';
 import { GridLoader } from './grid-loader.js';
 import { buildGrid, type Align, type GridCell, type GridRow } from './grid-model.js';

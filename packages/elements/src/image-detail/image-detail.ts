@@ -2,7 +2,7 @@ import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { CompareTarget } from '../context/selection-store.js';
-import { ImageOpenEvent } from '../image-compare/events.js';
+import { ImageOpenEvent } from '../events/image-open.js';
 import { BrokenImages } from '../data/broken-images.js';
 import { ImageLoadController, type ImageRequest } from '../controllers/image-load-controller.js';
 import { ModalDialogController } from '../controllers/modal-dialog-controller.js';

@@ -6,7 +6,7 @@ import { press } from '../../test-support/keyboard.js';
 import { pngDataUrl, threeRunProject } from '../../test-support/viewer-fixtures.js';
 import { storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
-import type { PairModeChangeEvent } from './events.js';
+import type { PairModeChangeEvent } from '../events/pair-mode-change.js';
 import type { ImagePair } from './image-pair.js';
 
 const dataset = threeRunProject();

@@ -10,7 +10,7 @@ import { viewerData } from '../data/viewer-data.js';
 import { toViewerRuns, type RunLike } from '../data/viewer-runs.js';
 import { renderZoomControls } from '../internal/zoom-controls.js';
 import { ZoomPanController } from '../controllers/zoom-pan-controller.js';
-import { PAIR_MODES, PairModeChangeEvent, PairSwapEvent, type PairMode } from './events.js';
+import { PAIR_MODES, PairModeChangeEvent, PairSwapEvent, type PairMode } from '../events/pair-mode-change.js';
 import { formatReadout, renderPairControls, swipeKey, type ControlsState } from './pair-controls.js';
 import { PairPixels } from './pair-pixels.js';
 import { dragDivider, renderModeLayers } from './pair-stage.js';

@@ -3,7 +3,7 @@ import '../run-picker/define.js';
 import '../image-key-picker/define.js';
 import '../step-slider/define.js';
 import '../image-compare/define.js';
-import { CompareMarkEvent, ImageOpenEvent } from '../image-compare/events.js';
+import { CompareMarkEvent, ImageOpenEvent } from '../events/image-open.js';
 import type { ImageDetail } from '../image-detail/image-detail.js';
 import type { ImagePair } from '../image-pair/image-pair.js';
 import { defineOnFirstUse } from '../internal/lazy-define.js';
