@@ -14,5 +14,4 @@ export { readViewState, writeViewState, type ViewState } from './run-comparer/ur
 
 export * from './context/index.js';
 export * from './events/index.js';
-export { ImageOpenEvent, CompareMarkEvent } from './events/image-open.js';
-export { PairModeChangeEvent, PairSwapEvent, PAIR_MODES, type PairMode } from './events/pair-mode-change.js';
+export { PAIR_MODES, type PairMode } from './image-pair/pair-modes.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ImageSet } from '@run-comparer/wandb-client';
-import { markForCompare } from '../events/image-open.js';
+import { markForCompare } from './compare-marks.js';
 import { columnIds } from './grid-model.js';
 import { moveInGrid } from './grid-navigation.js';
 

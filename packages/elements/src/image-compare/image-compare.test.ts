@@ -16,7 +16,8 @@ import { press } from '../../test-support/keyboard.js';
 import { selectionOf, threeRunProject } from '../../test-support/viewer-fixtures.js';
 import { imagesDecoded, storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
-import type { CompareMarkEvent, ImageOpenEvent } from '../events/image-open.js';
+import type { CompareMarkEvent } from '../events/compare-mark.js';
+import type { ImageOpenEvent } from '../events/image-open.js';
 import type { ImageCompare } from './image-compare.js';
 
 const dataset = threeRunProject();

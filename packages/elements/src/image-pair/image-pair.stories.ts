@@ -25,7 +25,7 @@ import {
 } from '../../stories-support/sample-project.js';
 import { sourceStates } from '../../stories-support/source-states.js';
 import { cssProperties, selection } from '../../stories-support/selection.js';
-import { PAIR_MODES, type PairMode } from '../events/pair-mode-change.js';
+import { PAIR_MODES, type PairMode } from './pair-modes.js';
 import type { ImagePair } from './image-pair.js';
 
 const meta: Meta = {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { heatColor, type PixelDeltas } from '../internal/pixel-diff.js';
 import { renderRange } from '../internal/zoom-controls.js';
-import type { PairMode } from '../events/pair-mode-change.js';
+import type { PairMode } from './pair-modes.js';
 import type { PixelReadout } from './pair-pixels.js';
 
 /** The swipe divider's next position (0–100) for a key, per the APG slider; null: not its key. */

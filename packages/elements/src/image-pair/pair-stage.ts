@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ImageView } from '../data/image-view.js';
 import type { Size } from '../internal/zoom-pan.js';
-import type { PairMode } from '../events/pair-mode-change.js';
+import type { PairMode } from './pair-modes.js';
 import { needsCors } from './pair-pixels.js';
 
 export interface LayersInput {
