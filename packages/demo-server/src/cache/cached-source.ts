@@ -69,12 +69,14 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
     const state = cache.get(`state:${runKey(ref)}`) as RunState | undefined;
     return state && SETTLED_RUN_STATES.has(state) ? settings.finishedTtlMs : settings.runningTtlMs;
   };
+  const runTtl = (run: Run) =>
+    SETTLED_RUN_STATES.has(run.state) && !isProvisional(run) ? settings.finishedTtlMs : settings.runningTtlMs;
   const rememberRun = (run: Run) => {
-    const ttl = SETTLED_RUN_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs;
     const key = runKey({ entity: run.entity, project: run.project, runId: run.id });
-    cache.set(`state:${key}`, run.state, 64, ttl);
-    // A run from a light listing (no config, summary or last step) must not answer a later get().
-    if (run.detail !== 'light') cache.set(`run:${key}`, run, jsonSize(run), ttl);
+    cache.set(`state:${key}`, run.state, 64, runTtl(run));
+    // A run from a light listing (no config, summary or last step) must not answer a later get(),
+    // nor one listed from the ends of its file, which the whole read soon completes.
+    if (run.detail !== 'light' && !isProvisional(run)) cache.set(`run:${key}`, run, jsonSize(run), runTtl(run));
   };
 
   async function cached<T>(
@@ -89,7 +91,8 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
       key,
       async (shared) => {
         const value = await load(shared);
-        cache.set(key, value, jsonSize(value), ttl(value));
+        const lifetime = ttl(value);
+        if (lifetime > 0) cache.set(key, value, jsonSize(value), lifetime);
         return value;
       },
       signal,
@@ -125,7 +128,7 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
           page.runs.forEach(rememberRun);
           return page;
         },
-        () => settings.listTtlMs,
+        (page) => (page.runs.some(isProvisional) ? 0 : settings.listTtlMs),
       );
     },
 
@@ -138,7 +141,7 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
           rememberRun(run);
           return run;
         },
-        (run) => (SETTLED_RUN_STATES.has(run.state) ? settings.finishedTtlMs : settings.runningTtlMs),
+        (run) => (isProvisional(run) ? 0 : runTtl(run)),
       );
     },
 
@@ -237,6 +240,11 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
       return paths.map((path) => found.get(path)!);
     },
   };
+}
+
+/** Listed from the ends of a large local file, until the whole read (soon) replaces it: never kept. */
+function isProvisional(run: Run): boolean {
+  return run.warnings.some((warning) => warning.code === 'provisional');
 }
 
 function mediaTtl(url: MediaUrl, runTtl: number, settings: RunCacheOptions): number {
