@@ -12,6 +12,7 @@ import {
 } from './cache/cached-source.js';
 import type { LruStats } from './cache/lru.js';
 import type { Logger } from './logger.js';
+import { DiskCache, type DiskCacheOptions, type DiskCacheStats } from './media/disk-cache.js';
 import { createMediaStore, type MediaCacheOptions } from './media/media-store.js';
 import { requireToken } from './middleware/access-token.js';
 import { clientSignal } from './middleware/client-signal.js';
@@ -37,6 +38,12 @@ export interface AppOptions {
   upstreamTimeoutMs?: number;
   runCache?: Partial<RunCacheOptions>;
   mediaCache?: Partial<MediaCacheOptions>;
+  /**
+   * Keep originals and thumbnails on disk too, across restarts and shared by the servers that use
+   * the same `dir` (bounded by `maxBytes`). None by default here; the bin keeps them under the
+   * user's cache directory unless told otherwise.
+   */
+  diskCache?: DiskCacheOptions | null;
   /** Downloads signed media URLs; the platform fetch by default. */
   fetch?: typeof fetch;
   /** Largest JSON request body. */
@@ -56,6 +63,8 @@ export interface AppStats {
   runs: LruStats;
   originals: LruStats;
   thumbnails: LruStats;
+  /** null when media are kept in memory only. */
+  disk: DiskCacheStats | null;
 }
 
 export type RunComparerApp = Express & { stats(): AppStats; readonly source: CachedSource };
@@ -71,7 +80,8 @@ export function createApp(deps: AppDeps): RunComparerApp {
       ? { finishedTtlMs: options.runCache?.runningTtlMs ?? DEFAULT_RUN_CACHE.runningTtlMs }
       : {};
   const source = createCachedSource(deps.source, { ...localTtl, ...options.runCache });
-  const media = createMediaStore(source, { cache: options.mediaCache, fetch: options.fetch });
+  const disk = options.diskCache ? new DiskCache(options.diskCache, deps.logger) : null;
+  const media = createMediaStore(source, { cache: options.mediaCache, fetch: options.fetch, disk });
   const hidePaths = hidePathsReplacer(options.hiddenPaths ?? []);
   const sourceDescription = String(hidePaths('', options.sourceDescription ?? `${deps.source.kind} source`));
   const ctx: ApiContext = {

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { posix, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export type SourceConfig =
@@ -19,8 +21,18 @@ export interface ServerConfig {
   project: string | null;
   token: string | null;
   corsOrigins: string[];
+  /** Where originals and thumbnails are kept across restarts, and how much; null when turned off. */
+  diskCache: { dir: string; maxBytes: number } | null;
   help: boolean;
 }
+
+/** The machine the defaults are for (replaceable in tests). */
+export interface SystemInfo {
+  platform: NodeJS.Platform;
+  home: string;
+}
+
+export const DEFAULT_DISK_CACHE_BYTES = 1024 ** 3;
 
 /** Bad command-line or environment input: the message says what to change. */
 export class ConfigError extends Error {}
@@ -37,12 +49,21 @@ Options:
   --host HOST         address to bind (default 127.0.0.1)
   --port PORT         port (default 7100; 0 picks a free one)
   --entity, --project the project the page opens (default WANDB_ENTITY / WANDB_PROJECT)
+  --cache-dir PATH    where images and thumbnails are kept across restarts (RUN_COMPARER_CACHE_DIR;
+                      default: the user's cache directory, e.g. ~/.cache/run-comparer)
+  --cache-size SIZE   most disk the cache may use, e.g. 500MB or 4GB; 0 or off keeps images in
+                      memory only (RUN_COMPARER_CACHE_SIZE; default 1GB)
   DEMO_TOKEN          require this token on every API and media request
   CORS_ORIGINS        comma-separated origins allowed to call the API from other sites
 A .env file in the current directory is read first; variables already set win.`;
 
 /** Read the command line and environment. Pure: no files are touched here. */
-export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: string): ServerConfig {
+export function readConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  sampleDir: string,
+  system: SystemInfo = { platform: process.platform, home: homedir() },
+): ServerConfig {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -53,6 +74,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: st
         port: { type: 'string' },
         entity: { type: 'string' },
         project: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        'cache-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -98,6 +121,10 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: st
   if (token && token.length < 8)
     throw new ConfigError('DEMO_TOKEN is too short: use at least 8 characters (e.g. `openssl rand -hex 16`).');
 
+  const cacheSize = text(values['cache-size']) ?? text(env.RUN_COMPARER_CACHE_SIZE);
+  const cacheBytes = cacheSize === null ? DEFAULT_DISK_CACHE_BYTES : parseCacheSize(cacheSize);
+  const cacheDir = text(values['cache-dir']) ?? text(env.RUN_COMPARER_CACHE_DIR) ?? defaultCacheDir(system, env);
+
   return {
     host,
     port: Number(port),
@@ -106,6 +133,37 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, sampleDir: st
     project: text(values.project) ?? text(env.WANDB_PROJECT),
     token,
     corsOrigins,
+    diskCache: cacheBytes === 0 ? null : { dir: cacheDir, maxBytes: cacheBytes },
     help: values.help === true,
   };
+}
+
+/**
+ * The platform's place for a user's caches: `$XDG_CACHE_HOME` or `~/.cache` on Linux and the
+ * BSDs, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows; `run-comparer` inside it.
+ */
+export function defaultCacheDir(system: SystemInfo, env: NodeJS.ProcessEnv): string {
+  if (system.platform === 'win32') {
+    return win32.join(env.LOCALAPPDATA?.trim() || win32.join(system.home, 'AppData', 'Local'), 'run-comparer', 'Cache');
+  }
+  if (system.platform === 'darwin') return posix.join(system.home, 'Library', 'Caches', 'run-comparer');
+  // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored.
+  const xdg = env.XDG_CACHE_HOME?.trim();
+  return posix.join(xdg && xdg.startsWith('/') ? xdg : posix.join(system.home, '.cache'), 'run-comparer');
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** `0`/`off`, or a size with a unit: `500MB`, `4GB`, `1.5GiB` (units are powers of 1024). */
+export function parseCacheSize(value: string): number {
+  const normalized = value.trim().toLowerCase();
+  if (normalized === '0' || normalized === 'off') return 0;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/.exec(normalized);
+  const bytes = match && match[2] !== '' ? Math.floor(Number(match[1]) * UNITS[match[2]!]!) : NaN;
+  if (!(bytes >= 1024 ** 2)) {
+    throw new ConfigError(
+      `--cache-size (RUN_COMPARER_CACHE_SIZE) must be a size of at least 1MB such as 500MB or 4GB, or 0 (or off) to keep images in memory only; got "${value}".`,
+    );
+  }
+  return bytes;
 }

@@ -4,3 +4,4 @@ export { createHttpServer, MAX_HEADER_BYTES } from './http-server.js';
 export { LruCache, type LruOptions, type LruStats } from './cache/lru.js';
 export { createCachedSource, type CachedSource, type RunCacheOptions } from './cache/cached-source.js';
 export { createJsonLogger, silentLogger, type Logger, type LogFields } from './logger.js';
+export type { DiskCacheOptions, DiskCacheStats } from './media/disk-cache.js';

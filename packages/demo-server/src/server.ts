@@ -1,10 +1,11 @@
 #!/usr/bin/env node
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isWandbError, redact } from '@run-comparer/wandb-client';
 import { createApp } from './app.js';
-import { ConfigError, readConfig, USAGE } from './config.js';
+import { ConfigError, readConfig, USAGE, type ServerConfig } from './config.js';
 import { createHttpServer } from './http-server.js';
 import { createJsonLogger } from './logger.js';
 import { sourceFromConfig } from './source-from-config.js';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       sourceDescription: opened.description,
       secrets,
       hiddenPaths: opened.hiddenPaths,
+      diskCache: config.diskCache && { ...config.diskCache, namespace: diskNamespace(config.source) },
     },
   });
 
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
       'Run Comparer demo server',
       `  runs from  ${opened.description}${opened.dir ? ` (${opened.dir})` : ''}`,
       `  project    ${project}`,
+      `  cache      ${config.diskCache ? `${config.diskCache.dir} (up to ${gib(config.diskCache.maxBytes)})` : 'memory only (--cache-size 0)'}`,
       `  open       ${url}${config.token ? '?token=<your DEMO_TOKEN>' : ''}`,
     ];
     if (!isLoopback(config.host) && !config.token) {
@@ -86,6 +89,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/**
+ * Disk cache entries belong to one source: a wandb host and API key (a server with another key may
+ * not have access to those runs; the key itself is only hashed), or one local directory.
+ */
+function diskNamespace(source: ServerConfig['source']): string {
+  if (source.kind !== 'cloud') return `local:${resolve(source.dir)}`;
+  const keyHash = createHash('sha256').update(source.apiKey).digest('hex').slice(0, 32);
+  return `cloud:${source.baseUrl}:${keyHash}`;
+}
+
+function gib(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
 function isLoopback(host: string): boolean {

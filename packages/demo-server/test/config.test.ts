@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../src/config.js';
+import { ConfigError, defaultCacheDir, readConfig } from '../src/config.js';
 
 const SAMPLE = '/pkg/sample/wandb';
 const read = (argv: string[], env: Record<string, string> = {}) => readConfig(argv, env, SAMPLE);
@@ -51,8 +51,51 @@ describe('readConfig', () => {
     });
   });
 
+  it('keeps media on disk under the user cache directory by default, 1 GiB at most', () => {
+    const linux = { platform: 'linux' as const, home: '/home/ada' };
+    expect(readConfig([], {}, SAMPLE, linux).diskCache).toEqual({
+      dir: '/home/ada/.cache/run-comparer',
+      maxBytes: 1024 ** 3,
+    });
+    expect(readConfig([], { XDG_CACHE_HOME: '/var/cache/ada' }, SAMPLE, linux).diskCache?.dir).toBe(
+      '/var/cache/ada/run-comparer',
+    );
+  });
+
+  it.each([
+    ['linux', {}, '/home/ada/.cache/run-comparer'],
+    ['linux', { XDG_CACHE_HOME: 'relative/ignored' }, '/home/ada/.cache/run-comparer'],
+    ['freebsd', { XDG_CACHE_HOME: '/xdg' }, '/xdg/run-comparer'],
+    ['darwin', { XDG_CACHE_HOME: '/xdg' }, '/home/ada/Library/Caches/run-comparer'],
+    [
+      'win32',
+      { LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' },
+      'C:\\Users\\ada\\AppData\\Local\\run-comparer\\Cache',
+    ],
+  ] as [NodeJS.Platform, Record<string, string>, string][])(
+    'the cache directory on %s with %j is %s',
+    (platform, env, dir) => {
+      expect(defaultCacheDir({ platform, home: '/home/ada' }, env)).toBe(dir);
+    },
+  );
+
+  it('takes the cache folder and size from flags over the environment; 0 or off turns it off', () => {
+    const env = { RUN_COMPARER_CACHE_DIR: '/env/cache', RUN_COMPARER_CACHE_SIZE: '2GB' };
+    expect(read([], env).diskCache).toEqual({ dir: '/env/cache', maxBytes: 2 * 1024 ** 3 });
+    expect(read(['--cache-dir', '/flag/cache', '--cache-size', '500MB'], env).diskCache).toEqual({
+      dir: '/flag/cache',
+      maxBytes: 500 * 1024 ** 2,
+    });
+    expect(read(['--cache-size', '1.5GiB'], env).diskCache?.maxBytes).toBe(1.5 * 1024 ** 3);
+    expect(read(['--cache-size', '0'], env).diskCache).toBeNull();
+    expect(read([], { RUN_COMPARER_CACHE_SIZE: 'off' }).diskCache).toBeNull();
+  });
+
   it.each([
     [['--port', 'http'], {}, /--port must be a number/],
+    [['--cache-size', '500'], {}, /--cache-size .* must be a size of at least 1MB such as 500MB/],
+    [['--cache-size', 'lots'], {}, /--cache-size/],
+    [[], { RUN_COMPARER_CACHE_SIZE: '10KB' }, /RUN_COMPARER_CACHE_SIZE.*got "10KB"/],
     [['--port', '70000'], {}, /--port must be a number/],
     [['--nope'], {}, /Unknown option '--nope'[\s\S]*Usage/],
     [['extra'], {}, /Unexpected argument/],

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { NotFoundError, runKey, SingleFlight, UpstreamError, type RunRef } from '@run-comparer/wandb-client';
 import type { CachedSource } from '../cache/cached-source.js';
 import { LruCache, type LruStats } from '../cache/lru.js';
+import type { DiskCache, DiskCacheStats } from './disk-cache.js';
 import { ExpiredUrlError, loadMediaUrl } from './load-url.js';
+import { isContentAddressed } from './media-path.js';
 import { localMediaReader } from './open-local.js';
 import { makeThumbnail } from './thumbnail.js';
 
@@ -35,15 +37,28 @@ export interface MediaBytes {
 export interface MediaStore {
   original(ref: RunRef, path: string, signal?: AbortSignal): Promise<MediaBytes>;
   thumbnail(ref: RunRef, path: string, width: number, signal?: AbortSignal): Promise<MediaBytes>;
-  stats(): { originals: LruStats; thumbnails: LruStats };
+  stats(): { originals: LruStats; thumbnails: LruStats; disk: DiskCacheStats | null };
 }
 
-export function createMediaStore(
-  source: CachedSource,
-  options: { cache?: Partial<MediaCacheOptions>; fetch?: typeof fetch } = {},
-): MediaStore {
+export interface MediaStoreOptions {
+  cache?: Partial<MediaCacheOptions>;
+  fetch?: typeof fetch;
+  /** Keeps originals and thumbnails across restarts (see {@link DiskCache}); memory only without it. */
+  disk?: DiskCache | null;
+}
+
+/**
+ * Originals and thumbnails: from memory, else from the disk cache, else downloaded (or read from
+ * the local run) and resized. On disk go thumbnails, and originals that were asked for themselves
+ * (not those only fetched to make a thumbnail: a grid would write hundreds of megabytes per step);
+ * in local mode the run's own file is the original. Only content-addressed names
+ * (`<key>_<step>_<sha256 prefix>.png`, as wandb names media) are kept on disk: another name could
+ * be a file that changed, which only asking the source would tell.
+ */
+export function createMediaStore(source: CachedSource, options: MediaStoreOptions = {}): MediaStore {
   const settings = { ...DEFAULT_MEDIA_CACHE, ...options.cache };
   const fetchFn = options.fetch ?? fetch;
+  const disk = options.disk ?? null;
   const originals = new LruCache<MediaBytes>({
     maxEntries: settings.originalsMaxEntries,
     maxBytes: settings.originalsMaxBytes,
@@ -78,6 +93,25 @@ export function createMediaStore(
     }
   };
 
+  /** The disk key of a file (width null) or of its thumbnail; null when it is not kept on disk. */
+  const diskKey = (ref: RunRef, path: string, width: number | null) =>
+    disk && isContentAddressed(path) ? [width === null ? 'original' : 'thumbnail', runKey(ref), path, width] : null;
+  /** Entries known to be on disk: read from it, or written to it. */
+  const onDiskAlready = new WeakSet<MediaBytes>();
+  const fromDisk = async (key: unknown[] | null): Promise<MediaBytes | null> => {
+    const found = key ? await disk!.get(key) : null;
+    if (!found) return null;
+    const entry = { bytes: found.bytes, etag: etagOf(found.sha256) };
+    onDiskAlready.add(entry);
+    return entry;
+  };
+  const toDisk = async (key: unknown[] | null, entry: MediaBytes): Promise<void> => {
+    if (!key || onDiskAlready.has(entry)) return;
+    onDiskAlready.add(entry);
+    await disk!.put(key, entry.bytes);
+  };
+
+  /** The original, from memory, disk or the source; shared by the route and by thumbnails. */
   const original = (ref: RunRef, path: string, signal?: AbortSignal): Promise<MediaBytes> => {
     const key = keyOf(ref, path);
     const hit = originals.get(key);
@@ -85,9 +119,12 @@ export function createMediaStore(
     return flights.run(
       `o:${key}`,
       async (shared) => {
-        const bytes = await download(ref, path, shared);
-        const entry = { bytes, etag: etagOf(bytes) };
-        originals.set(key, entry, bytes.byteLength);
+        let entry = await fromDisk(readLocal ? null : diskKey(ref, path, null));
+        if (!entry) {
+          const bytes = await download(ref, path, shared);
+          entry = { bytes, etag: etagOf(sha256Of(bytes)) };
+        }
+        originals.set(key, entry, entry.bytes.byteLength);
         return entry;
       },
       signal,
@@ -95,27 +132,41 @@ export function createMediaStore(
   };
 
   return {
-    original,
+    async original(ref, path, signal) {
+      const entry = await original(ref, path, signal);
+      // Asked for itself (a detail view), not only to make a thumbnail: worth keeping on disk.
+      if (!readLocal) await toDisk(diskKey(ref, path, null), entry);
+      return entry;
+    },
     thumbnail(ref, path, width, signal) {
       const key = `${keyOf(ref, path)}@${width}`;
       const hit = thumbnails.get(key);
       if (hit) return Promise.resolve(hit);
+      const onDisk = diskKey(ref, path, width);
       return flights.run(
         `t:${key}`,
         async (shared) => {
-          const { bytes } = await original(ref, path, shared);
-          const thumb = await makeThumbnail(bytes, width, path);
-          const entry = { bytes: thumb, etag: etagOf(thumb) };
-          thumbnails.set(key, entry, thumb.byteLength);
+          let entry = await fromDisk(onDisk);
+          if (!entry) {
+            const { bytes } = await original(ref, path, shared);
+            const thumb = await makeThumbnail(bytes, width, path);
+            entry = { bytes: thumb, etag: etagOf(sha256Of(thumb)) };
+            await toDisk(onDisk, entry);
+          }
+          thumbnails.set(key, entry, entry.bytes.byteLength);
           return entry;
         },
         signal,
       );
     },
-    stats: () => ({ originals: originals.stats(), thumbnails: thumbnails.stats() }),
+    stats: () => ({ originals: originals.stats(), thumbnails: thumbnails.stats(), disk: disk?.stats() ?? null }),
   };
 }
 
-function etagOf(bytes: Uint8Array): string {
-  return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+function sha256Of(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(bytes).digest();
+}
+
+function etagOf(sha256: Buffer): string {
+  return `"${sha256.toString('base64url').slice(0, 27)}"`;
 }
