@@ -24,8 +24,18 @@ export interface RunBatchLimits {
   runs: number;
   /** Most `sampledHistory` specs, and the rows they can answer, per request over all its runs. */
   history: RequestBudget;
-  /** Most requests in flight at once. */
+  /** Most requests in flight at once; one more may carry {@link isPointRead point reads} only. */
   concurrent: number;
+}
+
+/**
+ * A read that answers little and that someone is looking at: a run's `historyKeys`, its files'
+ * URLs, or `sampledHistory` specs of at most one row each (the exact-step reads of `images.at`).
+ * These go before whole-history reads (an image index, step lists), and have one request slot
+ * of their own, so the visible step shows while an index of the same runs is still loading.
+ */
+export function isPointRead(query: RunQuery): boolean {
+  return query.cost === undefined || query.cost.rows <= query.cost.specs;
 }
 
 /**
@@ -41,6 +51,8 @@ export class RunQueryBatcher {
     this.#batcher = new Batcher((items, signal) => this.#send(items, signal, false), {
       maxBatchSize: limits.runs,
       maxConcurrent: limits.concurrent,
+      priority: (item) => (isPointRead(item) ? 1 : 0),
+      reservedForPriority: 1,
       fits: (batch, next) => {
         const specs = next.cost?.specs ?? 0;
         const rows = next.cost?.rows ?? 0;

@@ -11,6 +11,16 @@ export interface BatcherOptions<Item> {
   fits?: (batch: Item[], next: Item) => boolean;
   /** Most batches in flight at once; the others wait their turn. Default: no limit. */
   maxConcurrent?: number;
+  /**
+   * The item's priority (default 0 for all). Items of different priorities never share a batch,
+   * and a waiting batch of a higher priority starts before any of a lower one.
+   */
+  priority?: (item: Item) => number;
+  /**
+   * Slots beyond `maxConcurrent` that only batches of a priority above 0 may take, so that they
+   * never wait for a slow batch of lower priority to finish. Default 0.
+   */
+  reservedForPriority?: number;
   /** Items with the same key are fetched once and shared by their callers. */
   keyOf?: (item: Item) => string;
   /** When to flush the queue; the default waits one macrotask so calls made together batch together. */
@@ -20,6 +30,7 @@ export interface BatcherOptions<Item> {
 interface Entry<Item, Result> {
   item: Item;
   key: string;
+  priority: number;
   /** What its callers join; its signal aborts when they have all gone. */
   work: SharedWork<Result>;
   deliver: { resolve: (value: Result) => void; reject: (error: unknown) => void };
@@ -35,7 +46,8 @@ export class Batcher<Item, Result> {
   readonly #options: Required<Omit<BatcherOptions<Item>, 'keyOf'>> & Pick<BatcherOptions<Item>, 'keyOf'>;
   #queue: Entry<Item, Result>[] = [];
   #inFlight = 0;
-  #waiting: Array<() => void> = [];
+  /** Batches waiting for a slot, in the order they were flushed. */
+  #waiting: Array<{ priority: number; start: () => void }> = [];
 
   constructor(run: BatchRunner<Item, Result>, options: BatcherOptions<Item>) {
     this.#run = run;
@@ -43,6 +55,8 @@ export class Batcher<Item, Result> {
       schedule: (flush) => setTimeout(flush, 0),
       fits: () => true,
       maxConcurrent: Infinity,
+      priority: () => 0,
+      reservedForPriority: 0,
       ...options,
     };
   }
@@ -54,7 +68,7 @@ export class Batcher<Item, Result> {
     if (!entry) {
       let deliver!: Entry<Item, Result>['deliver'];
       const answer = new Promise<Result>((resolve, reject) => (deliver = { resolve, reject }));
-      entry = { item, key, work: new SharedWork(() => answer), deliver };
+      entry = { item, key, priority: this.#options.priority(item), work: new SharedWork(() => answer), deliver };
       if (this.#queue.length === 0) this.#options.schedule(() => this.#flush());
       this.#queue.push(entry);
     }
@@ -70,6 +84,7 @@ export class Batcher<Item, Result> {
       const open = batches.find(
         (batch) =>
           batch.length < maxBatchSize &&
+          batch[0]!.priority === entry.priority &&
           fits(
             batch.map((e) => e.item),
             entry.item,
@@ -78,21 +93,33 @@ export class Batcher<Item, Result> {
       if (open) open.push(entry);
       else batches.push([entry]);
     }
-    for (const batch of batches) void this.#whenFree(() => this.#dispatch(batch));
+    for (const batch of batches) this.#whenFree(batch[0]!.priority, () => this.#dispatch(batch));
   }
 
-  /** Run `start` once fewer than `maxConcurrent` batches are in flight; the batch calls `#release` when done. */
-  async #whenFree(start: () => void): Promise<void> {
-    if (this.#inFlight < this.#options.maxConcurrent) this.#inFlight++;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    start();
+  /** Whether a batch of `priority` may start now. */
+  #hasSlot(priority: number): boolean {
+    const { maxConcurrent, reservedForPriority } = this.#options;
+    return this.#inFlight < maxConcurrent + (priority > 0 ? reservedForPriority : 0);
   }
 
-  /** A batch finished: its slot goes to the next waiting batch, if any. */
+  /** Run `start` once a slot is free for its priority; the batch calls `#release` when done. */
+  #whenFree(priority: number, start: () => void): void {
+    if (this.#hasSlot(priority) && !this.#waiting.some((w) => w.priority >= priority)) {
+      this.#inFlight++;
+      start();
+    } else this.#waiting.push({ priority, start });
+  }
+
+  /** A batch finished: its slot goes to the waiting batch of the highest priority (the oldest of those). */
   #release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#inFlight--;
+    this.#inFlight--;
+    while (this.#waiting.length > 0) {
+      const next = this.#waiting.reduce((best, w) => (w.priority > best.priority ? w : best));
+      if (!this.#hasSlot(next.priority)) return;
+      this.#waiting.splice(this.#waiting.indexOf(next), 1);
+      this.#inFlight++;
+      next.start();
+    }
   }
 
   #dispatch(entries: Entry<Item, Result>[]): void {
