@@ -4,6 +4,10 @@ export { parseWandbJson, toWandbJson, type WandbJsonOptions } from './wandb-json
 export { RUN_STATES, SETTLED_RUN_STATES, EXITED_RUN_STATES, toRunState } from './run-states.js';
 export { runKey, sameProject } from './run-refs.js';
 export { matchesRunSearch } from './run-search.js';
+export { parseRunQuery, type RunQuery, type RunQueryCondition, type RunQueryOperator } from './config/run-query.js';
+export { matchesRunQuery } from './config/run-query-match.js';
+export { flattenConfig, configValue, sameConfigValue } from './config/flatten-config.js';
+export { diffConfigs, type ConfigDiff } from './config/config-diff.js';
 export { iterateRuns } from './iterate-runs.js';
 export { SharedWork, SingleFlight } from './shared-work.js';
 export {

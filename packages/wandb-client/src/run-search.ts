@@ -1,14 +1,13 @@
+import { matchesRunQuery } from './config/run-query-match.js';
+import { parseRunQuery } from './config/run-query.js';
 import type { Run } from './types.js';
 
 /**
- * The text search every source and the run picker apply (`ListRunsParams.search`): every word, in
- * any case, must appear in the display name, id, tags, group, job type or user.
+ * The search every source and the run picker apply (`ListRunsParams.search`), as `parseRunQuery`
+ * reads it: every free word, in any case, must appear in the display name, id, tags, group, job
+ * type or user, in a config key or in a config value (`learning_rate` and `0.0003` both find a run
+ * with `learning_rate: 3e-4`), and conditions such as `lr=3e-4`, `rank>=16`, `optimizer:adam` hold.
  */
 export function matchesRunSearch(run: Run, search: string | null | undefined): boolean {
-  const words = (search ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const fields = [run.displayName, run.id, run.group, run.jobType, run.user?.name, run.user?.username, ...run.tags]
-    .filter((field): field is string => typeof field === 'string')
-    .map((field) => field.toLowerCase());
-  return words.every((word) => fields.some((field) => field.includes(word)));
+  return matchesRunQuery(run, parseRunQuery(search));
 }

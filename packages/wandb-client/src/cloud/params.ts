@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { ProjectRef, RunRef } from '../types.js';
+import { searchFilter } from './search-filter.js';
 
 export function checkProjectRef(ref: ProjectRef): void {
   for (const field of ['entity', 'project'] as const) {
@@ -33,37 +34,18 @@ export function caseInsensitiveLiteral(text: string): string {
   return out;
 }
 
-/**
- * The run filter for a text search: every word must appear in the display name, run id, group,
- * job type or username (case-insensitive), or equal one of the tags.
- */
-export function searchFilter(search: string | undefined): Record<string, unknown> | null {
-  const words = search?.trim().split(/\s+/).filter(Boolean) ?? [];
-  if (words.length === 0) return null;
-  const clauses = words.map((word) => {
-    const $regex = caseInsensitiveLiteral(word);
-    return {
-      $or: [
-        { displayName: { $regex } },
-        { name: { $regex } },
-        { group: { $regex } },
-        { jobType: { $regex } },
-        { username: { $regex } },
-        { tags: { $in: [word] } },
-      ],
-    };
-  });
-  return clauses.length === 1 ? clauses[0]! : { $and: clauses };
-}
+export { searchFilter } from './search-filter.js';
 
+/** The filters of a listing and its search in one filter; `configKeys` let free words reach config values. */
 export function runFilters(
   filters: Record<string, unknown> | undefined,
   search: string | undefined,
+  configKeys: readonly string[] = [],
 ): Record<string, unknown> {
   if (filters !== undefined && (typeof filters !== 'object' || filters === null || Array.isArray(filters))) {
     throw new InvalidArgumentError('filters must be a wandb run filter object, e.g. { state: "finished" }.');
   }
-  const text = searchFilter(search);
+  const text = searchFilter(search, configKeys);
   const given = filters && Object.keys(filters).length > 0 ? filters : null;
   if (given && text) return { $and: [given, text] };
   return given ?? text ?? {};

@@ -25,7 +25,7 @@ const INTERNAL_KEYS = new Set(['_wandb', 'wandb_version']);
 
 export function runFromNode(node: RunNode, project: ProjectRef, detail: 'light' | 'full' = 'full'): Run {
   const warnings: RunIssue[] = [];
-  const config = unwrapConfig(jsonObject(node.config, 'config', warnings));
+  const config = configOfNode(node.config, warnings);
   const summary = withoutInternal(jsonObject(node.summaryMetrics, 'summary', warnings));
   const historyKeys = parseHistoryKeys(node.historyKeys, warnings);
   const createdAt = isoTime(node.createdAt);
@@ -81,6 +81,11 @@ function jsonObject(value: unknown, what: string, warnings: RunIssue[]): Record<
     message: `wandb sent this run's ${what} as something other than an object; it is shown empty.`,
   });
   return {};
+}
+
+/** A run node's `config` (a JSON string of `{ key: { value, desc } }`) as plain values, without `_wandb`. */
+export function configOfNode(value: unknown, warnings: RunIssue[] = []): Record<string, unknown> {
+  return unwrapConfig(jsonObject(value, 'config', warnings));
 }
 
 /** Config values arrive wrapped as `{ value, desc }`; keep the value. */

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { iterateRuns, notAdvancing } from '../iterate-runs.js';
 import { checkPerPage, MAX_PER_PAGE } from '../internal/paging.js';
 import type { CallOptions, ListRunsParams, Run, RunPage, RunRef } from '../types.js';
+import { ProjectConfigKeys } from './config-keys.js';
 import { errorFromGraphQL, projectNotFound } from './graphql-errors.js';
 import { checkProjectRef, checkRunRef, runFilters } from './params.js';
 import type { RunQueryBatcher } from './run-batch.js';
@@ -44,10 +45,12 @@ type RunsPage = ReturnType<typeof RunsPageSchema.parse>;
 export class RunsResource {
   readonly #transport: GraphQLTransport;
   readonly #batcher: RunQueryBatcher;
+  readonly #configKeys: ProjectConfigKeys;
 
   constructor(transport: GraphQLTransport, batcher: RunQueryBatcher) {
     this.#transport = transport;
     this.#batcher = batcher;
+    this.#configKeys = new ProjectConfigKeys(transport);
   }
 
   /**
@@ -58,7 +61,8 @@ export class RunsResource {
   async list(params: ListRunsParams, options: CallOptions = {}): Promise<RunPage> {
     checkProjectRef(params);
     const order = params.order || '-created_at';
-    const filters = runFilters(params.filters, params.search);
+    const configKeys = await this.#configKeys.forSearch(params, params.search, options.signal ?? undefined);
+    const filters = runFilters(params.filters, params.search, configKeys);
     const perPage = checkPerPage(params.perPage);
     const direction = creationOrder(order);
     const detail = checkDetail(params.detail);
