@@ -4,7 +4,18 @@ import type { CallOptions, RunSource } from '@run-comparer/wandb-client';
 type Method = Exclude<keyof RunSource, 'kind' | 'thumbnailUrl'>;
 
 /** Where each method takes its `{ signal }` options. */
-const OPTIONS_AT: Record<Method, number> = { list: 1, get: 1, keys: 1, steps: 2, at: 2, index: 2, mediaUrl: 2 };
+const OPTIONS_AT: Record<Method, number> = {
+  list: 1,
+  get: 1,
+  keys: 1,
+  steps: 2,
+  at: 2,
+  index: 2,
+  mediaUrl: 2,
+  scalarKeys: 1,
+  history: 2,
+  historyAt: 2,
+};
 
 export interface SourceCall {
   method: Method;

@@ -8,6 +8,9 @@ export { parseRunQuery, type RunQuery, type RunQueryCondition, type RunQueryOper
 export { matchesRunQuery } from './config/run-query-match.js';
 export { flattenConfig, configValue, sameConfigValue } from './config/flatten-config.js';
 export { diffConfigs, type ConfigDiff } from './config/config-diff.js';
+export { alignOnAxis, axisTicks, isMonotonicAxis, type AxisSteps, type AxisTick, type AxisMatch } from './step-axis.js';
+export { sampleSeries } from './scalars/sample-series.js';
+export { DEFAULT_HISTORY_SAMPLES, MAX_HISTORY_SAMPLES, MAX_HISTORY_KEYS } from './scalars/params.js';
 export { iterateRuns } from './iterate-runs.js';
 export { SharedWork, SingleFlight } from './shared-work.js';
 export {

@@ -144,6 +144,8 @@ export interface StepIndex {
   steps: number[];
   /** Per key, its sorted steps. Keys with no images map to `[]`. */
   byKey: Record<string, number[]>;
+  /** Present when `steps` was asked with an `axis`: that key's value in each image step's row. */
+  axis?: StepAxis;
   /** Set when the steps are known to be short of what the source counted; absent or null when complete. */
   incomplete?: IncompleteSteps | null;
   /** What the source skipped while reading (odd entries, unreadable rows); absent when nothing was. */
@@ -190,6 +192,69 @@ export interface MediaUrlOptions extends CallOptions {
   refresh?: boolean;
 }
 
+/**
+ * The values of a scalar key (`epoch`, `trainer/global_step`, `_runtime`, ...) in the history rows
+ * of image steps, so images can be placed on that axis instead of `_step` (see `alignOnAxis`).
+ */
+export interface StepAxis {
+  key: string;
+  /** `values[i]` is the key's value in the row of `steps[i]`; null where that row did not log a number under it. */
+  values: Array<number | null>;
+}
+
+/** `steps(ref, { keys, axis })`: `axis` names a scalar key whose value each image step's row carries. */
+export interface StepsParams {
+  keys: string[];
+  axis?: string | undefined;
+}
+
+/** One logged value of a scalar history key: `[step, value]`; NaN and ±Infinity stay as logged. */
+export type ScalarPoint = [step: number, value: number];
+
+export interface ScalarSeries {
+  /** In step order. At most the `samples` asked for: first and last kept, and each stretch's lowest and highest. */
+  points: ScalarPoint[];
+  /** True when the key logged more values than `points` holds (the series was sampled down). */
+  sampled: boolean;
+}
+
+/** `history(ref, { keys, samples })`. */
+export interface HistoryParams {
+  /** Scalar history keys, e.g. `['train/loss', 'eval/fid']`; 1..64 of them. */
+  keys: string[];
+  /** Most points per key, 2..2000. Default {@link DEFAULT_HISTORY_SAMPLES} (500), enough for a sparkline. */
+  samples?: number | undefined;
+}
+
+export interface ScalarHistory {
+  /** Per key asked for, its series; a key the run never logged a number under has no points. */
+  byKey: Record<string, ScalarSeries>;
+  /** What the source skipped or could not read; absent when nothing was. */
+  warnings?: RunIssue[];
+}
+
+/** `historyAt(ref, { keys, step })`. */
+export interface HistoryAtParams {
+  keys: string[];
+  step: number;
+}
+
+/** A key's value at a step: logged at `step` itself, or at the nearest earlier step that logged it. */
+export interface ScalarAt {
+  /** The step the value was logged at: the step asked for, or an earlier one ("nearest earlier"). */
+  step: number;
+  value: number;
+}
+
+export interface ScalarsAt {
+  /** The step asked for. */
+  step: number;
+  /** Per key asked for: its value at `step` or the nearest earlier step that logged it; null when none did. */
+  byKey: Record<string, ScalarAt | null>;
+  /** What the source skipped or could not read; absent when nothing was. */
+  warnings?: RunIssue[];
+}
+
 export type SourceKind = 'cloud' | 'local' | 'http' | 'memory';
 
 /**
@@ -205,10 +270,19 @@ export interface RunSource {
   get(ref: RunRef, options?: CallOptions): Promise<Run>;
   /** History keys that hold images (single images, lists, and legacy sprites), sorted. */
   keys(ref: RunRef, options?: CallOptions): Promise<string[]>;
-  /** Every step at which the given keys hold images: complete, never sampled down. */
-  steps(ref: RunRef, params: { keys: string[] }, options?: CallOptions): Promise<StepIndex>;
+  /**
+   * Every step at which the given keys hold images: complete, never sampled down. With `axis`, also
+   * that scalar key's value in each image step's row (`StepIndex.axis`); a step whose row lacks it is kept, with null.
+   */
+  steps(ref: RunRef, params: StepsParams, options?: CallOptions): Promise<StepIndex>;
   /** The images at exactly `step`, one ImageSet per key that has one there. */
   at(ref: RunRef, params: { keys: string[]; step: number }, options?: CallOptions): Promise<ImageSet[]>;
+  /** History keys that hold numbers (metrics, `epoch`, `_runtime`, ...), sorted: candidates for `history` and for an axis. */
+  scalarKeys(ref: RunRef, options?: CallOptions): Promise<string[]>;
+  /** Per key, the run's whole scalar history sampled down to at most `samples` points (a sparkline). */
+  history(ref: RunRef, params: HistoryParams, options?: CallOptions): Promise<ScalarHistory>;
+  /** Per key, the exact value at `step`, or at the nearest earlier step that logged it (with that step). */
+  historyAt(ref: RunRef, params: HistoryAtParams, options?: CallOptions): Promise<ScalarsAt>;
   /** The whole image index of many runs at once: per run, per key, per step, the images. */
   index(refs: RunRef[], params: { keys: string[] }, options?: CallOptions): Promise<RunImageIndex[]>;
   /**

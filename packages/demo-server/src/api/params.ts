@@ -31,21 +31,34 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be from ${min} to ${max}.`);
 
-const keyName = z
-  .string()
-  .min(1, 'An image key is empty (check for a stray comma).')
-  .max(256, 'An image key is longer than 256 characters.')
-  .refine((s) => !CONTROL.test(s), 'An image key contains control characters.');
+/** A key name (`An image key`, `A history key`): not empty, at most 256 characters, no control characters. */
+const keyNamed = (what: string) =>
+  z
+    .string()
+    .min(1, `${what} is empty (check for a stray comma).`)
+    .max(256, `${what} is longer than 256 characters.`)
+    .refine((s) => !CONTROL.test(s), `${what} contains control characters.`);
 
 /** `keys=a,b` or `keys=a&keys=b`: at least one, at most 64, duplicates dropped. */
-export const keysQuery = z
-  .union(
-    [z.string(), z.array(z.string())],
-    'keys is required: the image keys to read, e.g. keys=samples/grid,val/reference.',
-  )
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')))
-  .pipe(z.array(keyName).min(1, 'keys is required.').max(64, 'Ask for at most 64 keys at once.'))
-  .transform((keys) => [...new Set(keys)]);
+const keyList = (name: z.ZodType<string, string>, required: string) =>
+  z
+    .union([z.string(), z.array(z.string())], required)
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')))
+    .pipe(z.array(name).min(1, 'keys is required.').max(64, 'Ask for at most 64 keys at once.'))
+    .transform((keys) => [...new Set(keys)]);
+
+const keyName = keyNamed('An image key');
+export const keysQuery = keyList(
+  keyName,
+  'keys is required: the image keys to read, e.g. keys=samples/grid,val/reference.',
+);
+
+/** A scalar history key: `train/loss`, `eval.fid`, `epoch`, `_runtime`. */
+const historyKeyName = keyNamed('A history key');
+const historyKeysQuery = keyList(
+  historyKeyName,
+  'keys is required: the history keys to read, e.g. keys=train/loss,eval/fid.',
+);
 
 export const listQuery = z.object({
   perPage: wholeNumber('perPage', 1, 1000).optional(),
@@ -84,7 +97,20 @@ const missingMode = single('missing')
   .refine((s) => s === 'empty' || s === 'error', 'missing must be "empty" or "error".')
   .optional();
 
-export const stepsQuery = z.object({ keys: keysQuery, missing: missingMode });
+export const stepsQuery = z.object({
+  keys: keysQuery,
+  missing: missingMode,
+  // A scalar key whose value in each image step's row comes back as `axis`.
+  axis: single('axis').pipe(historyKeyName).optional(),
+});
+export const historyQuery = z.object({
+  keys: historyKeysQuery,
+  samples: wholeNumber('samples', 2, 2000).optional(),
+});
+export const historyAtQuery = z.object({
+  keys: historyKeysQuery,
+  step: wholeNumber('step', 0, Number.MAX_SAFE_INTEGER),
+});
 export const imagesQuery = z.object({
   keys: keysQuery,
   step: wholeNumber('step', 0, Number.MAX_SAFE_INTEGER),

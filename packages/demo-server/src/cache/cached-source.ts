@@ -8,6 +8,8 @@ import type {
   RunRef,
   RunSource,
   RunState,
+  ScalarHistory,
+  ScalarsAt,
   StepIndex,
 } from '@run-comparer/wandb-client';
 import { answersFromIndex, runKey, SETTLED_RUN_STATES, SingleFlight } from '@run-comparer/wandb-client';
@@ -155,9 +157,10 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
     },
 
     async steps(ref, params, { signal } = {}): Promise<StepIndex> {
-      const sets = Array.isArray(params.keys) ? cachedSets(ref, params.keys) : null;
+      // A cached index knows the image steps, not the axis values in their rows.
+      const sets = Array.isArray(params.keys) && params.axis === undefined ? cachedSets(ref, params.keys) : null;
       if (sets) return answersFromIndex(Object.fromEntries(sets), params.keys).steps;
-      const key = `steps:${runKey(ref)}:${JSON.stringify(params.keys)}`;
+      const key = `steps:${runKey(ref)}:${JSON.stringify([params.keys, params.axis ?? null])}`;
       return cached(
         key,
         signal,
@@ -175,6 +178,33 @@ export function createCachedSource(inner: RunSource, options: Partial<RunCacheOp
         key,
         signal,
         (shared) => inner.at(ref, params, { signal: shared }),
+        () => ttlFor(ref),
+      );
+    },
+
+    scalarKeys(ref, { signal } = {}) {
+      return cached(
+        `scalar-keys:${runKey(ref)}`,
+        signal,
+        (shared) => inner.scalarKeys(ref, { signal: shared }),
+        () => ttlFor(ref),
+      );
+    },
+
+    history(ref, params, { signal } = {}): Promise<ScalarHistory> {
+      return cached(
+        `history:${runKey(ref)}:${JSON.stringify([params.keys, params.samples ?? null])}`,
+        signal,
+        (shared) => inner.history(ref, params, { signal: shared }),
+        () => ttlFor(ref),
+      );
+    },
+
+    historyAt(ref, params, { signal } = {}): Promise<ScalarsAt> {
+      return cached(
+        `history-at:${runKey(ref)}:${JSON.stringify([params.keys, params.step])}`,
+        signal,
+        (shared) => inner.historyAt(ref, params, { signal: shared }),
         () => ttlFor(ref),
       );
     },

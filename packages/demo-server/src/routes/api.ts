@@ -3,6 +3,7 @@ import type { ApiContext } from '../api/context.js';
 import { checkRunRef } from '../api/run-ref.js';
 import { ApiError } from '../errors.js';
 import { health } from './health.js';
+import { getHistory, getHistoryAt, getScalarKeys } from './history.js';
 import { indexImages } from './image-index.js';
 import { getMedia } from './media.js';
 import { checkMedia, getImageKeys, getImages, getRun, getSteps, listRuns } from './runs.js';
@@ -21,6 +22,9 @@ export function apiRoutes(ctx: ApiContext): Router {
   api.get('/runs/:entity/:project/:runId/image-keys', getImageKeys(ctx));
   api.get('/runs/:entity/:project/:runId/steps', getSteps(ctx));
   api.get('/runs/:entity/:project/:runId/images', getImages(ctx));
+  api.get('/runs/:entity/:project/:runId/scalar-keys', getScalarKeys(ctx));
+  api.get('/runs/:entity/:project/:runId/history', getHistory(ctx));
+  api.get('/runs/:entity/:project/:runId/history/at', getHistoryAt(ctx));
   api.post('/index', indexImages(ctx));
   api.get('/media/:entity/:project/:runId/*path', getMedia(ctx));
   api.post('/runs/:entity/:project/:runId/media', checkMedia(ctx));

@@ -41,11 +41,11 @@ export function getImageKeys(ctx: ApiContext): RequestHandler {
 export function getSteps(ctx: ApiContext): RequestHandler {
   return async (req, res) => {
     const ref = runRefOf(res);
-    const { keys, missing } = parse(stepsQuery, req.query, 'query');
+    const { keys, missing, axis } = parse(stepsQuery, req.query, 'query');
     if (missing !== 'empty') await checkKeysExist(ctx, res, ref, keys);
     res.json(
       await upstream(ctx, res, `Reading the steps of run ${ref.runId}`, (signal) =>
-        ctx.source.steps(ref, { keys }, { signal }),
+        ctx.source.steps(ref, { keys, ...(axis === undefined ? {} : { axis }) }, { signal }),
       ),
     );
   };

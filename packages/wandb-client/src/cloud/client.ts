@@ -6,6 +6,7 @@ import { ImagesResource } from './images.js';
 import { MediaResource } from './media.js';
 import { RunQueryBatcher } from './run-batch.js';
 import { RunsResource } from './runs.js';
+import { HistoryResource } from './scalar-history.js';
 import { cloudSource } from './source.js';
 import { GraphQLTransport } from './transport.js';
 
@@ -40,13 +41,15 @@ export interface WandbClientOptions {
 export interface WandbClient {
   readonly runs: RunsResource;
   readonly images: ImagesResource;
+  /** Scalar history of chosen keys: `keys`, `series` (sampled, for sparklines) and `at` (exact, at a step). */
+  readonly history: HistoryResource;
   readonly media: { urls: MediaResource['urls'] };
   /** This client as a {@link RunSource} (kind `cloud`), for components and servers that take any source. */
   readonly source: RunSource;
 }
 
 /**
- * The wandb cloud client. One factory, resource namespaces (`runs`, `images`, `media`), every call
+ * The wandb cloud client. One factory, resource namespaces (`runs`, `images`, `history`, `media`), every call
  * abortable with `{ signal }`, typed errors that never contain the key.
  *
  * @example
@@ -92,7 +95,8 @@ export function createWandbClient(options: WandbClientOptions): WandbClient {
     positive(options.assumedUrlLifetimeMs, 5 * 60_000, 'assumedUrlLifetimeMs'),
   );
   const media = { urls: mediaResource.urls.bind(mediaResource) };
-  return { runs, images, media, source: cloudSource(runs, images, media) };
+  const scalars = new HistoryResource(batcher, reader, reader.samplesPerSpec);
+  return { runs, images, history: scalars, media, source: cloudSource(runs, images, media, scalars) };
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

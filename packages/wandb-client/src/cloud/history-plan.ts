@@ -18,9 +18,10 @@ export interface StepWindow {
 
 export type HistoryRow = Record<string, unknown>;
 
-export function specJson(key: string, window: StepWindow): string {
+/** A spec of one key (and, with `also`, only the rows that hold those keys too). */
+export function specJson(key: string, window: StepWindow, also: readonly string[] = []): string {
   return JSON.stringify({
-    keys: ['_step', key],
+    keys: ['_step', key, ...also],
     samples: window.samples,
     minStep: window.minStep,
     maxStep: window.maxStep,

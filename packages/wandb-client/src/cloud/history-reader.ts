@@ -26,6 +26,8 @@ export interface HistorySpec {
   window: StepWindow;
   /** The most rows this spec can answer (see `rowBound`); what the request budget counts. */
   rows: number;
+  /** More keys the rows must hold (sampledHistory answers only rows holding every key of a spec). */
+  also?: string[];
 }
 
 /** Every row holding an image, per key, and whether the source could read them all. */
@@ -70,6 +72,11 @@ export class HistoryReader {
     this.#options = options;
   }
 
+  /** Most rows one spec asks for. */
+  get samplesPerSpec(): number {
+    return this.#options.samplesPerSpec;
+  }
+
   /** `historyKeys` of one run; what was skipped in it goes to `warnings`. */
   async summary(ref: RunRef, signal?: AbortSignal, warnings?: RunIssue[]): Promise<HistorySummary> {
     const run = await this.#batcher.load({ ref, operation: 'RunHistoryKeys', selection: 'historyKeys' }, signal);
@@ -95,7 +102,10 @@ export class HistoryReader {
             operation: 'RunSampledHistory',
             selection: 'sampledHistory(specs: $specs)',
             variables: {
-              specs: { type: '[JSONString!]!', value: group.map(({ spec }) => specJson(spec.key, spec.window)) },
+              specs: {
+                type: '[JSONString!]!',
+                value: group.map(({ spec }) => specJson(spec.key, spec.window, spec.also)),
+              },
             },
             cost: { specs: group.length, rows: group.reduce((n, { spec }) => n + spec.rows, 0) },
           },

@@ -1,11 +1,13 @@
 import { isWandbError, type WandbError } from '../errors.js';
 import { imageSetFromValue, stepIndexFrom } from '../images.js';
 import { checkKeys, checkStep } from '../internal/paging.js';
-import type { CallOptions, ImageSet, RunImageIndex, RunRef, StepIndex } from '../types.js';
+import { checkAxisKey } from '../scalars/params.js';
+import type { CallOptions, ImageSet, RunImageIndex, RunRef, StepIndex, StepsParams } from '../types.js';
 import { imageKeysOf } from './history-keys.js';
 import { stepOf, stepWindow, valueAt, type HistoryRow } from './history-plan.js';
 import type { HistoryReader, ImageRows } from './history-reader.js';
 import { checkRunRef } from './params.js';
+import { axisOfSteps } from './step-axis.js';
 import { isServerError } from './transport.js';
 
 /** Errors that concern one run; anything else (auth, network, rate limits, aborts) fails the whole call. */
@@ -37,15 +39,21 @@ export class ImagesResource {
     return imageKeysOf(await this.#reader.summary(ref, options.signal ?? undefined));
   }
 
-  /** Every step at which the keys hold images; all image keys when `keys` is omitted. */
-  async steps(ref: RunRef, params: { keys?: string[] } = {}, options: CallOptions = {}): Promise<StepIndex> {
+  /**
+   * Every step at which the keys hold images; all image keys when `keys` is omitted. With `axis`,
+   * that scalar key's value in each image step's row (null where the row lacks it).
+   */
+  async steps(ref: RunRef, params: Partial<StepsParams> = {}, options: CallOptions = {}): Promise<StepIndex> {
     checkRunRef(ref);
     const keys = params.keys === undefined ? null : checkKeys(params.keys);
+    const axis = checkAxisKey(params.axis);
     const read = await this.#reader.imageRows(ref, keys, options.signal ?? undefined);
     const index = stepIndexFrom(
       Object.fromEntries([...read.byKey].map(([key, list]) => [key, toSets(key, list).map((s) => s.step)])),
     );
-    return { ...index, ...shortfall(read) };
+    if (axis === null) return { ...index, ...shortfall(read) };
+    const values = await axisOfSteps(this.#reader, ref, index.byKey, index.steps, axis, options.signal ?? undefined);
+    return { ...index, axis: values, ...shortfall(read) };
   }
 
   /** The images at exactly `step`: one ImageSet per key that holds one there, in the order of `keys`. */

@@ -13,6 +13,8 @@ import type {
   RunPage,
   RunRef,
   RunSource,
+  ScalarHistory,
+  ScalarsAt,
   StepIndex,
 } from '../types.js';
 import { toWandbError } from './errors.js';
@@ -26,6 +28,8 @@ import {
   mediaCheckSchema,
   runPageSchema,
   runSchema,
+  scalarHistorySchema,
+  scalarsAtSchema,
   stepIndexSchema,
 } from './schemas.js';
 
@@ -95,6 +99,8 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
     return [...new Set(keys)].join(',');
   };
 
+  const listParam = (keys: unknown) => (Array.isArray(keys) ? [...new Set(keys)].join(',') : '');
+
   return {
     kind: 'http',
     thumbnailUrl,
@@ -126,7 +132,8 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
     },
 
     async steps(ref, params, { signal } = {}): Promise<StepIndex> {
-      const searchParams = { keys: keysParam(params.keys), missing: 'empty' };
+      const axis = params.axis === undefined ? {} : { axis: params.axis };
+      const searchParams = { keys: keysParam(params.keys), missing: 'empty', ...axis };
       return call(
         'the steps of a run',
         stepIndexSchema,
@@ -145,6 +152,38 @@ export function createHttpSource(options: HttpSourceOptions): RunSource {
       );
       known.remember(ref, pathsOf(body.sets));
       return body.sets;
+    },
+
+    async scalarKeys(ref, { signal } = {}): Promise<string[]> {
+      const body = await call(
+        'the scalar keys of a run',
+        keysSchema,
+        (s) => api.get(`${runPath(ref)}/scalar-keys`, { signal: s }),
+        signal,
+      );
+      return body.keys;
+    },
+
+    // The server checks the keys, the sample count and the step, and answers a 400 that says what was wrong.
+    async history(ref, params, { signal } = {}): Promise<ScalarHistory> {
+      const samples = params.samples === undefined ? {} : { samples: String(params.samples) };
+      const searchParams = { keys: listParam(params.keys), ...samples };
+      return call(
+        'the scalar history of a run',
+        scalarHistorySchema,
+        (s) => api.get(`${runPath(ref)}/history`, { searchParams, signal: s }),
+        signal,
+      );
+    },
+
+    async historyAt(ref, params, { signal } = {}): Promise<ScalarsAt> {
+      const searchParams = { keys: listParam(params.keys), step: String(params.step) };
+      return call(
+        'the scalar values of a run at a step',
+        scalarsAtSchema,
+        (s) => api.get(`${runPath(ref)}/history/at`, { searchParams, signal: s }),
+        signal,
+      );
     },
 
     async index(refs, params, { signal } = {}): Promise<RunImageIndex[]> {

@@ -66,10 +66,25 @@ const shortfall = {
   warnings: z.optional(z.array(issue)),
 };
 
+/** Any number, NaN and ±Infinity included (the server writes those as `{"$numberDouble": …}`; the reviver turns them back). */
+const anyNumber = z.custom<number>((value) => typeof value === 'number', 'Expected a number.');
+
 export const stepIndexSchema = z.object({
   steps: z.array(z.number()),
   byKey: z.record(z.string(), z.array(z.number())),
+  axis: z.optional(z.object({ key: z.string(), values: z.array(z.nullable(anyNumber)) })),
   ...shortfall,
+});
+
+export const scalarHistorySchema = z.object({
+  byKey: z.record(z.string(), z.object({ points: z.array(z.tuple([z.number(), anyNumber])), sampled: z.boolean() })),
+  warnings: z.optional(z.array(issue)),
+});
+
+export const scalarsAtSchema = z.object({
+  step: z.number(),
+  byKey: z.record(z.string(), z.nullable(z.object({ step: z.number(), value: anyNumber }))),
+  warnings: z.optional(z.array(issue)),
 });
 
 export const imagesSchema = z.object({ step: z.number(), sets: z.array(imageSetSchema) });

@@ -23,7 +23,9 @@ import type {
   RunSource,
   StepIndex,
 } from '../types.js';
+import { checkAxisKey, checkHistoryAtParams, checkHistoryParams } from '../scalars/params.js';
 import { summaryOf, type Dataset, type DatasetRun } from './dataset.js';
+import { MemoryScalars } from './memory-scalars.js';
 
 export interface MemorySourceOptions {
   /**
@@ -40,6 +42,7 @@ interface IndexedRun {
   data: DatasetRun;
   /** key -> step -> image set */
   images: Map<string, Map<number, ImageSet>>;
+  scalars: MemoryScalars;
 }
 
 /**
@@ -112,9 +115,28 @@ export function createMemorySource(datasets: Dataset | Dataset[], options: Memor
 
     async steps(ref, params, { signal } = {}): Promise<StepIndex> {
       const keys = checkKeys(params.keys);
+      const axis = checkAxisKey(params.axis);
       await settle(signal);
-      const { images } = runOf(ref);
-      return stepIndexFrom(Object.fromEntries(keys.map((key) => [key, images.get(key)?.keys() ?? []])));
+      const { images, scalars } = runOf(ref);
+      const index = stepIndexFrom(Object.fromEntries(keys.map((key) => [key, images.get(key)?.keys() ?? []])));
+      return axis === null ? index : { ...index, axis: scalars.axis(axis, index.steps) };
+    },
+
+    async scalarKeys(ref, { signal } = {}) {
+      await settle(signal);
+      return runOf(ref).scalars.keys();
+    },
+
+    async history(ref, params, { signal } = {}) {
+      const { keys, samples } = checkHistoryParams(params);
+      await settle(signal);
+      return runOf(ref).scalars.history(keys, samples);
+    },
+
+    async historyAt(ref, params, { signal } = {}) {
+      const { keys, step } = checkHistoryAtParams(params);
+      await settle(signal);
+      return runOf(ref).scalars.at(keys, step);
     },
 
     async at(ref, params, { signal } = {}) {
@@ -200,7 +222,7 @@ function indexRun(project: ProjectRef, data: DatasetRun): IndexedRun {
     warnings: [],
     error: null,
   };
-  return { run, data, images };
+  return { run, data, images, scalars: new MemoryScalars(data) };
 }
 
 function isReferenced(data: DatasetRun, path: string): boolean {

@@ -54,6 +54,9 @@ function rows(run: DatasetRun, lastStep: number, images: (step: number) => Recor
  * The project every source must serve identically. Three runs: a finished run with image lists,
  * single images, a legacy sprite and NaN/±Infinity in its config and summary; a crashed run with captionless lists, a list logged
  * without `filenames` and a last image it never uploaded; and a run that logged no images at all.
+ * Scalars: `train/loss`, `_runtime` and `_timestamp` in every row; `epoch` at 8 steps an epoch in
+ * every row of the first run and at 4 steps an epoch on the even steps of the second; `eval/fid`
+ * every 7 steps of the first run, NaN at step 21; a text key `phase`.
  */
 export function contractDataset(): Dataset {
   const alpha: DatasetRun = {
@@ -78,6 +81,10 @@ export function contractDataset(): Dataset {
     files: {},
   };
   alpha.history = rows(alpha, 30, (step) => ({
+    // Eight steps an epoch, logged in every row; a sparse metric that diverges once; a text key.
+    epoch: Math.floor(step / 8),
+    ...(step % 7 === 0 ? { 'eval/fid': step === 21 ? NaN : Math.round((40 - step) * 10) / 10 } : {}),
+    phase: step < 5 ? 'warmup' : 'train',
     ...(step % 10 === 0 ? { 'samples/grid': gridValue(alpha, step, 3, true) } : {}),
     ...(step % 15 === 0 ? { 'val/reference': referenceValue(alpha, step) } : {}),
     ...(step === 10 ? { 'old/sprite': { _type: 'images', width: 32, height: 32, format: 'png', count: 4 } } : {}),
@@ -96,7 +103,8 @@ export function contractDataset(): Dataset {
     files: {},
   };
   beta.history = rows(beta, 12, (step) => {
-    const values: Record<string, unknown> = {};
+    // Four steps an epoch (a larger batch), logged on even steps only: the image row of step 5 has none.
+    const values: Record<string, unknown> = step % 2 === 0 ? { epoch: step / 4 } : {};
     if (step % 5 === 0) values['samples/grid'] = gridValue(beta, step, 2, false);
     if (step === 0 || step === 12) values['val/reference'] = referenceValue(beta, step);
     if (step === 5) {

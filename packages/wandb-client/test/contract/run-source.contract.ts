@@ -6,6 +6,7 @@ import { imageSetFromValue } from '../../src/images.js';
 import type { Dataset } from '../../src/memory/dataset.js';
 import type { ImageSet, ProjectRef, RunRef, RunSource } from '../../src/types.js';
 import { contractDataset } from './contract-dataset.js';
+import { describeScalarHistoryCases } from './scalar-history.cases.js';
 
 export { contractDataset } from './contract-dataset.js';
 
@@ -218,6 +219,8 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
         expect(index[2]!.error).toMatchObject({ code: 'not_found' });
       });
     });
+
+    describeScalarHistoryCases({ source: () => source, ref, dataset });
 
     describe('mediaUrl', () => {
       it('gives URLs that load the logged bytes without credentials', async () => {

@@ -200,6 +200,16 @@ export class HistoryScanner {
     return slot;
   }
 
+  /**
+   * The step of the row just scanned (held in `buf`): its HistoryStep, else its `_step` item, else
+   * the step after `previous` (the last step read before it), as wandb numbers rows.
+   */
+  rowStep(buf: Buffer, previous: number | null): number {
+    if (this.step !== null) return this.step;
+    const parsed = Number(this.valueInRow('_step', buf));
+    return Number.isSafeInteger(parsed) ? parsed : previous === null ? 0 : previous + 1;
+  }
+
   /** The JSON text of `key` if the last row scanned (held in `buf`) set it. */
   valueInRow(key: string, buf: Buffer): string | null {
     const slot = this.values.get(key);

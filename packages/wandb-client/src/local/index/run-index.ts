@@ -1,4 +1,5 @@
 import { imageSetFromValue } from '../../images.js';
+import { scalarOfJson } from '../../scalars/scalar-value.js';
 import type { ImageSet } from '../../types.js';
 import type { LogDamage, LogSink } from '../log/parser.js';
 import { decodeRecord, type DecodedRecord, type ItemJson, type RecordType, type RunFields } from '../proto/records.js';
@@ -152,11 +153,7 @@ export class RunIndex implements LogSink {
   }
 
   private applyHistory(buf: Buffer): void {
-    let step = this.history.step;
-    if (step === null) {
-      const parsed = Number(this.history.valueInRow('_step', buf));
-      step = Number.isSafeInteger(parsed) ? parsed : this.lastStep === null ? 0 : this.lastStep + 1;
-    }
+    const step = this.history.rowStep(buf, this.lastStep);
     for (const { key, text } of this.history.candidates) this.indexImage(key, step, text);
     this.historyRows++;
     if (this.lastStep === null || step > this.lastStep) this.lastStep = step;
@@ -196,6 +193,13 @@ export class RunIndex implements LogSink {
     const counts = new Map(this.otherCounts);
     if (this.historyRows > 0) counts.set('history', this.historyRows);
     return counts;
+  }
+
+  /** History keys whose last logged value is a number (NaN and ±Infinity included). */
+  numericKeys(): string[] {
+    const keys: string[] = [];
+    for (const [key, { text }] of this.history.values) if (text !== null && scalarOfJson(text) !== null) keys.push(key);
+    return keys;
   }
 
   /** The summary the run reports: its SummaryRecord, or else the last value of each history key. */

@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { AbortedError, NotFoundError, RunFileError, isWandbError } from '../../errors.js';
 import { stepIndexFrom } from '../../images.js';
 import { checkKeys, checkPerPage, checkStep } from '../../internal/paging.js';
+import { checkAxisKey, checkHistoryAtParams, checkHistoryParams } from '../../scalars/params.js';
+import { STEP_KEY } from '../../scalars/row-value.js';
 import { matchesRunSearch } from '../../run-search.js';
 import type {
   CallOptions,
@@ -23,6 +25,7 @@ import { DEFAULT_READ_WINDOWS, type ReadWindows } from '../index/run-file.js';
 import { BackgroundIndexing } from './background-index.js';
 import { checkMediaPath, openResolvedMedia, resolveMediaFile, type LocalMediaFile } from './media.js';
 import { RunDirs } from './run-dirs.js';
+import { ScalarScans } from './scalar-scan.js';
 import { groupRuns, imagesOf, latest, mediaOwner, viewRun, type RunDefaults, type RunEntry } from './run-view.js';
 
 export interface LocalRunsOptions {
@@ -155,6 +158,19 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
       return readableRun(entry, ref);
     });
 
+  const scans = new ScalarScans();
+  /** A run whose scalar history is wanted: listed (its files need not be read whole for it). */
+  const scannableRun = (ref: RunRef, signal: AbortSignal | undefined) =>
+    gate.run(async () => readableRun(findRun(await load(signal, [ref.runId]), ref), ref));
+  const scalarColumns = (entry: RunEntry, keys: string[], signal: AbortSignal | undefined) =>
+    gate.run(() =>
+      scans.columns(
+        entry.segments.map((segment) => segment.file),
+        keys,
+        signal,
+      ),
+    );
+
   return {
     kind: 'local',
     dir,
@@ -199,8 +215,32 @@ export function openLocalRuns(options: LocalRunsOptions): LocalRunSource {
 
     async steps(ref, params, { signal } = {}): Promise<StepIndex> {
       const keys = checkKeys(params.keys);
-      const images = imagesOf(await runEntry(ref, signal));
-      return stepIndexFrom(Object.fromEntries(keys.map((key) => [key, images.get(key)?.keys() ?? []])));
+      const axis = checkAxisKey(params.axis);
+      const entry = await runEntry(ref, signal);
+      const images = imagesOf(entry);
+      const index = stepIndexFrom(Object.fromEntries(keys.map((key) => [key, images.get(key)?.keys() ?? []])));
+      if (axis === null) return index;
+      const column = (await scalarColumns(entry, [axis], signal)).get(axis)!;
+      return { ...index, axis: { key: axis, values: index.steps.map((step) => column.exactly(step) ?? null) } };
+    },
+
+    async scalarKeys(ref, { signal } = {}) {
+      const entry = await runEntry(ref, signal);
+      const keys = new Set(entry.segments.flatMap((segment) => segment.file.index.numericKeys()));
+      keys.delete(STEP_KEY);
+      return [...keys].sort();
+    },
+
+    async history(ref, params, { signal } = {}) {
+      const { keys, samples } = checkHistoryParams(params);
+      const columns = await scalarColumns(await scannableRun(ref, signal), keys, signal);
+      return { byKey: Object.fromEntries(keys.map((key) => [key, columns.get(key)!.series(samples)])) };
+    },
+
+    async historyAt(ref, params, { signal } = {}) {
+      const { keys, step } = checkHistoryAtParams(params);
+      const columns = await scalarColumns(await scannableRun(ref, signal), keys, signal);
+      return { step, byKey: Object.fromEntries(keys.map((key) => [key, columns.get(key)!.at(step)])) };
     },
 
     async at(ref, params, { signal } = {}): Promise<ImageSet[]> {
