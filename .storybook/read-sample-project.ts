@@ -1,8 +1,9 @@
 // Prints the committed sample project (packages/demo-server/sample/wandb) as a Dataset in JSON,
-// read through the local source from its real .wandb files. Image bytes are left out: stories
+// read through the local source from its real .wandb files: image sets and every scalar. Image bytes are left out: stories
 // load them from the static routes that main.ts maps onto each run's files folder. Run through
 // tsx with `--conditions=source` (see sample-project-plugin.ts).
 import type { Dataset, DatasetRun, HistoryRow, ImageSet, Run, RunSource } from '@run-comparer/wandb-client';
+import { MAX_HISTORY_SAMPLES, toWandbJson } from '@run-comparer/wandb-client';
 import { openLocalRuns } from '@run-comparer/wandb-client/local';
 import { SAMPLE_ENTITY, SAMPLE_PROJECT } from '@run-comparer/sample-project';
 
@@ -35,6 +36,17 @@ async function datasetRun(source: RunSource, run: Run): Promise<DatasetRun> {
     row[set.key] = value;
     rows.set(set.step, row);
   }
+  // The scalars (train/loss, epoch, eval/fid, ...) at every step they were logged, for metric and axis stories.
+  const scalarKeys = await source.scalarKeys(ref);
+  const { byKey } = await source.history(ref, { keys: scalarKeys, samples: MAX_HISTORY_SAMPLES });
+  for (const [key, { points, sampled }] of Object.entries(byKey)) {
+    if (sampled) throw new Error(`Run ${run.id} logged ${key} more often than a story needs; sample it.`);
+    for (const [step, value] of points) {
+      const row = rows.get(step) ?? { _step: step };
+      row[key] = value;
+      rows.set(step, row);
+    }
+  }
   // Metrics went on after the last image: keep the run's last step.
   if (run.lastStep !== null && !rows.has(run.lastStep)) rows.set(run.lastStep, { _step: run.lastStep });
   return {
@@ -64,4 +76,5 @@ const dataset: Dataset = {
   project: SAMPLE_PROJECT,
   runs: await Promise.all(runs.map((run) => datasetRun(source, run))),
 };
-process.stdout.write(JSON.stringify(dataset));
+// wandb's JSON: a diverged loss stays NaN (a bare token, which the module that embeds this reads as JavaScript).
+process.stdout.write(toWandbJson(dataset, { compact: true }));

@@ -8,8 +8,11 @@ import { divergence, quality, renderSample, SIZE, type TrainingProfile } from '.
  * toy-scenes dataset, swept over learning rates. Four runs sample four prompts (a captioned
  * list of 128 px previews) and a fixed-seed validation image (a single image at the model's full
  * 512 px resolution) on different step schedules; a larger learning rate learns faster, the
- * largest diverges and the job is killed partway. Everything is seeded: building it twice gives
- * identical runs and identical image bytes.
+ * largest diverges and the job is killed partway. The runs differ in three hyperparameters
+ * (`learning_rate`, `lora_rank`, `seed`), and one trains at batch 16 (125 steps an epoch, the
+ * others 250), so its `epoch` runs twice as fast per step: every row logs `train/loss`, `train/lr`,
+ * `train/grad_norm` and `epoch`, and validation rows `val/loss` and `eval/fid`. Everything is
+ * seeded: building it twice gives identical runs and identical image bytes.
  */
 
 export const SAMPLE_ENTITY = 'run-comparer';
@@ -39,6 +42,11 @@ interface RunPlan extends TrainingProfile {
   id: string;
   displayName: string;
   createdAt: string;
+  /** The LoRA rank and the seed: with the learning rate, the three hyperparameters the runs differ in. */
+  loraRank: number;
+  seed: number;
+  /** Images per optimizer step: a larger batch takes fewer steps an epoch. */
+  batchSize: number;
   /** Steps between `samples/prompts` logs. */
   sampleEvery: number;
   /** The last step logged: the end of training, or where the job was killed. */
@@ -53,6 +61,8 @@ const MAX_STEPS = 3000;
 const LOG_EVERY = 10;
 const VALIDATE_EVERY = 1000;
 const SECONDS_PER_STEP = 1.1;
+/** Images in the toy-scenes dataset: an epoch is this many images, so 250 steps at batch 8. */
+const DATASET_SIZE = 2000;
 
 export const RUN_PLANS: readonly RunPlan[] = [
   {
@@ -60,6 +70,9 @@ export const RUN_PLANS: readonly RunPlan[] = [
     displayName: 'lr-1e-4-baseline',
     createdAt: '2026-10-05T09:00:00.000Z',
     learningRate: 1e-4,
+    loraRank: 16,
+    seed: 42,
+    batchSize: 8,
     sampleEvery: 500,
     lastStep: MAX_STEPS,
     tags: ['lora', 'lr-sweep', 'baseline'],
@@ -70,16 +83,23 @@ export const RUN_PLANS: readonly RunPlan[] = [
     displayName: 'lr-3e-4',
     createdAt: '2026-10-05T09:04:00.000Z',
     learningRate: 3e-4,
+    loraRank: 32,
+    seed: 7,
+    batchSize: 16,
     sampleEvery: 250,
     lastStep: MAX_STEPS,
     tags: ['lora', 'lr-sweep', 'best'],
-    notes: 'Three times the baseline rate: learns the prompts by step ~1000. Samples every 250 steps.',
+    notes:
+      'Three times the baseline rate, rank 32 and batch 16 (125 steps an epoch): learns the prompts by step ~1000. Samples every 250 steps.',
   },
   {
     id: 'lr3e5slow',
     displayName: 'lr-3e-5',
     createdAt: '2026-10-05T09:08:00.000Z',
     learningRate: 3e-5,
+    loraRank: 8,
+    seed: 1234,
+    batchSize: 8,
     sampleEvery: 750,
     lastStep: MAX_STEPS,
     tags: ['lora', 'lr-sweep'],
@@ -90,6 +110,9 @@ export const RUN_PLANS: readonly RunPlan[] = [
     displayName: 'lr-1e-3-diverged',
     createdAt: '2026-10-05T09:12:00.000Z',
     learningRate: 1e-3,
+    loraRank: 16,
+    seed: 7,
+    batchSize: 8,
     divergesAt: 700,
     sampleEvery: 300,
     lastStep: 1150,
@@ -116,6 +139,12 @@ function learningRateAt(plan: RunPlan, step: number): number {
   const warmup = Math.min(1, step / 100);
   const cosine = 0.5 * (1 + Math.cos((Math.PI * step) / MAX_STEPS));
   return round(plan.learningRate * warmup * cosine, 10);
+}
+
+/** A made-up FID of the validation samples: falls as the model learns, soars once it diverges. */
+function evalFid(plan: RunPlan, step: number): number {
+  const q = quality(plan, step, VALIDATION.difficulty);
+  return round(18 + 160 * (1 - q) + divergence(plan, step) * 240, 2);
 }
 
 function round(value: number, digits: number): number {
@@ -177,11 +206,13 @@ function buildRun(plan: RunPlan): DatasetRun {
       row['val/fixed_seed'] = value;
       const valLoss = trainLoss(plan, step) + 0.03;
       row['val/loss'] = round(valLoss, 5);
+      row['eval/fid'] = evalFid(plan, step);
       if (valLoss < bestValLoss) {
         bestValLoss = valLoss;
         bestSample = { ...value, caption: `best validation sample (step ${step})` };
       }
     }
+    row.epoch = round((step * plan.batchSize) / DATASET_SIZE, 3);
     row._runtime = round(step * SECONDS_PER_STEP, 3);
     row._timestamp = round(start + 20 + step * SECONDS_PER_STEP, 3);
     history.push(row);
@@ -201,18 +232,18 @@ function buildRun(plan: RunPlan): DatasetRun {
     config: {
       base_model: 'pixelforge-base-1.2',
       method: 'lora',
-      lora_rank: 16,
+      lora_rank: plan.loraRank,
       learning_rate: plan.learningRate,
       lr_scheduler: 'cosine',
       warmup_steps: 100,
       max_train_steps: MAX_STEPS,
-      batch_size: 8,
+      batch_size: plan.batchSize,
       resolution: VALIDATION_SIZE,
       preview_size: SIZE,
       mixed_precision: 'bf16',
       dataset: 'toy-scenes-v3',
       sample_every: plan.sampleEvery,
-      seed: 42,
+      seed: plan.seed,
     },
     summary: finished ? { best_val_loss: round(bestValLoss, 5), best_sample: bestSample } : {},
     history,

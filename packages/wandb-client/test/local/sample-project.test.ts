@@ -15,7 +15,9 @@ import {
   VALIDATION_SIZE,
   writeSampleProject,
 } from '@run-comparer/sample-project';
+import { diffConfigs } from '../../src/config/config-diff.js';
 import { openLocalRuns } from '../../src/local/index.js';
+import { alignOnAxis } from '../../src/step-axis.js';
 import { tempDir } from './helpers.js';
 
 const ref = (runId: string) => ({ entity: SAMPLE_ENTITY, project: SAMPLE_PROJECT, runId });
@@ -75,6 +77,29 @@ describe('the bundled sample project', () => {
       _type: 'image-file',
       caption: expect.stringMatching(/^best validation sample/),
     });
+  });
+
+  it('differs in three hyperparameters and logs epoch and metrics, one run at twice the epochs per step', async () => {
+    const { runs } = await source.list({ entity: SAMPLE_ENTITY, project: SAMPLE_PROJECT, order: '+created_at' });
+    const { differing } = diffConfigs(runs.map((run) => run.config));
+    expect(differing).toEqual(expect.arrayContaining(['learning_rate', 'lora_rank', 'seed']));
+    for (const run of runs) {
+      expect(await source.scalarKeys(ref(run.id))).toEqual(
+        expect.arrayContaining(['epoch', 'eval/fid', 'train/loss', 'val/loss']),
+      );
+    }
+    const keys = ['samples/prompts'];
+    const onEpochs = await Promise.all(
+      runs.map(async (run) => {
+        const index = await source.steps(ref(run.id), { keys, axis: 'epoch' });
+        return { steps: index.steps, values: index.axis!.values };
+      }),
+    );
+    // Epoch 4: step 1000 at batch 8, step 500 at batch 16 (lr-3e-4), and the diverged run's last samples before it.
+    expect(alignOnAxis(onEpochs, 4).map((match) => match?.step)).toEqual([1000, 500, 750, 900]);
+    const fid = await source.historyAt(ref('lr3e4fast'), { keys: ['eval/fid', 'train/loss'], step: 2500 });
+    expect(fid.byKey['eval/fid']!.step).toBe(2000);
+    expect(fid.byKey['train/loss']!.step).toBe(2500);
   });
 
   it('logs captioned prompt lists and single validation images on each run’s own schedule', async () => {
