@@ -1,5 +1,5 @@
 import type { ImageRef, ImageSet, RunRef } from '@run-comparer/wandb-client';
-import { nearestAtOrBefore } from '../data/step-lookup.js';
+import { nearestAtOrBefore, unionOfSteps } from '../data/step-lookup.js';
 import type { ViewerData } from '../data/viewer-data.js';
 import type { ViewerRun } from '../data/viewer-runs.js';
 
@@ -129,4 +129,44 @@ export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], s
     return { run, cells };
   });
   return { step, groups, rows, loading, images, errors };
+}
+
+/** What `<image-compare>` shows: why there is nothing to show, or the grid. */
+export type GridView =
+  | { kind: 'message'; title: string; detail: string }
+  | {
+      kind: 'grid';
+      data: ViewerData;
+      grid: GridModel;
+      step: number;
+      /** The latest step any run logged under the keys, once known. */
+      latest: number | undefined;
+    };
+
+/** The view of `runs` × `keys` at step `selected` (null: the latest) from what `data` holds now (none: no source). */
+export function viewGrid(
+  data: ViewerData | undefined,
+  runs: ViewerRun[],
+  keys: string[],
+  selected: number | null,
+  align: Align,
+): GridView {
+  const message = (title: string, detail: string): GridView => ({ kind: 'message', title, detail });
+  if (!data) return message('No image source', 'Place this element inside <wandb-source>, or set its source property.');
+  if (!runs.length || !keys.length) {
+    return message('Select runs and image keys', 'Choose one or more runs and at least one image key to compare.');
+  }
+  const known = runs.flatMap((run) => keys.map((key) => data.stepsOf(run.ref, key) ?? []));
+  const latest = unionOfSteps(known).at(-1);
+  const step = selected ?? latest ?? Number.MAX_SAFE_INTEGER;
+  const grid = buildGrid(data, runs, keys, step, align);
+  if (!grid.loading && !grid.errors && !grid.images) {
+    return latest === undefined
+      ? message('No images logged under these keys yet', 'Pick other image keys, or wait for the runs to log images.')
+      : message(
+          `No images logged under these keys at or before step ${step}`,
+          'Pick a later step or other image keys.',
+        );
+  }
+  return { kind: 'grid', data, grid, step, latest };
 }

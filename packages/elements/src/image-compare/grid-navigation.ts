@@ -1,3 +1,5 @@
+import type { ReactiveControllerHost } from 'lit';
+
 /** A focusable cell of the grid: its row and (first) column. */
 export interface GridPosition {
   row: number;
@@ -46,4 +48,45 @@ export function moveInGrid(cells: readonly GridPosition[], from: GridPosition, k
     default:
       return -1;
   }
+}
+
+/**
+ * The grid's roving focus: one tab stop (the thumbnail focused last while it is still shown,
+ * else the first), arrow keys and Home/End moving focus among the thumbnails (`moveInGrid`), and
+ * Shift+Enter as a Shift+click. Thumbnails are `.thumb` buttons with `data-row` and `data-column`;
+ * the listeners go on the element around them.
+ */
+export class GridFocus {
+  #tabStop = '';
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  /** Which of the focusable cells (`row:column`) is the tab stop. */
+  tabStop(focusable: readonly string[]): string {
+    return focusable.includes(this.#tabStop) ? this.#tabStop : (focusable[0] ?? '');
+  }
+
+  handleFocusin = (event: FocusEvent): void => {
+    const thumb = (event.target as HTMLElement).closest<HTMLElement>('.thumb');
+    if (thumb && this.#tabStop !== `${thumb.dataset.row}:${thumb.dataset.column}`) {
+      this.#tabStop = `${thumb.dataset.row}:${thumb.dataset.column}`;
+      this.host.requestUpdate();
+    }
+  };
+
+  handleKeydown = (event: KeyboardEvent): void => {
+    const thumb = (event.target as HTMLElement).closest<HTMLButtonElement>('.thumb');
+    if (!thumb) return;
+    if (event.key === 'Enter' && event.shiftKey) {
+      event.preventDefault();
+      thumb.dispatchEvent(new MouseEvent('click', { shiftKey: true }));
+      return;
+    }
+    const thumbs = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('.thumb')];
+    const position = (b: HTMLElement) => ({ row: Number(b.dataset.row), column: Number(b.dataset.column) });
+    const next = moveInGrid(thumbs.map(position), position(thumb), event.key, event.ctrlKey || event.metaKey);
+    if (next < 0) return;
+    event.preventDefault();
+    thumbs[next]!.focus();
+  };
 }

@@ -1,24 +1,35 @@
 import type { RunSource } from '@run-comparer/wandb-client';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CompareTarget } from '../context/selection-store.js';
-import { BrokenImages } from '../data/broken-images.js';
-import { describeError } from '../internal/describe-error.js';
-import { renderMessage } from '../internal/status.js';
 import { SelectionController } from '../context/selection-controller.js';
-import { unionOfSteps } from '../data/step-lookup.js';
+import { LiveRefreshController } from '../controllers/live-refresh-controller.js';
+import { RetryController, type Failed } from '../controllers/retry-controller.js';
+import { BrokenImages } from '../data/broken-images.js';
 import { viewerData, type ViewerData } from '../data/viewer-data.js';
 import { describeImage, sameTarget, toViewerRuns, type RunLike, type ViewerRun } from '../data/viewer-runs.js';
 import { CompareMarkEvent } from '../events/compare-mark.js';
 import { ImageOpenEvent } from '../events/image-open.js';
+import { describeError } from '../internal/describe-error.js';
+import { renderMessage } from '../internal/status.js';
 import { markForCompare } from './compare-marks.js';
-import { LiveRefreshController } from '../controllers/live-refresh-controller.js';
+import {
+  renderFailedTile,
+  renderGridHead,
+  renderNotUploaded,
+  renderThumb,
+  renderTile,
+  renderImageCell,
+  type FailedCell,
+} from './grid-cells.js';
 import { GridLoader } from './grid-loader.js';
-import { buildGrid, type Align, type GridCell, type GridRow } from './grid-model.js';
-import { moveInGrid } from './grid-navigation.js';
+import { viewGrid, type Align, type GridCell, type GridRow, type GridView } from './grid-model.js';
+import { GridFocus, type GridPosition } from './grid-navigation.js';
 import { styles } from './image-compare.styles.js';
+import { showsImage, thumbState } from './thumb-state.js';
 
 type ImageCell = Extract<GridCell, { kind: 'image' }>;
+type ShownGrid = Extract<GridView, { kind: 'grid' }>;
 
 /**
  * @summary The images of the selected runs at one training step: a row per run, a column group
@@ -84,12 +95,13 @@ export class ImageCompare extends LitElement {
   @property({ type: Number, attribute: 'live-interval' }) liveInterval = 30_000;
 
   @state() private _frameWidth = 0;
-  #tabStop = '';
+  #view: GridView = { kind: 'message', title: '', detail: '' };
+  #focus = new GridFocus(this);
   #broken = new BrokenImages();
-  #autoRetries: Array<[retry: () => void, afterMs: number]> = [];
-  #autoRetry: ReturnType<typeof setTimeout> | undefined;
   #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
   #loader = new GridLoader(this, { prefetch: () => this.prefetch, thumbnail: (url) => this.#thumbnail(url) });
+  /** Failed cells whose errors say when to try again (rate limits) are retried by themselves then. */
+  #retry = new RetryController(this);
   #live = new LiveRefreshController(
     this,
     () => this.#runs.some((run) => run.live),
@@ -120,73 +132,29 @@ export class ImageCompare extends LitElement {
 
   protected override willUpdate(): void {
     const source = this.#source;
-    const request = source && {
-      data: viewerData(source),
-      runs: this.#runs.map((r) => r.ref),
-      keys: this.#keys,
-      step: this.#step,
-    };
-    this.#loader.request(request ?? null);
+    const runs = this.#runs;
+    const keys = this.#keys;
+    const data = source && viewerData(source);
+    this.#loader.request(data ? { data, runs: runs.map((r) => r.ref), keys, step: this.#step } : null);
+    this.#view = viewGrid(data, runs, keys, this.#step, this.align);
   }
 
-  protected override updated(_changed: PropertyValues): void {
-    const retries = this.#autoRetries.splice(0);
-    if (retries.length && this.#autoRetry === undefined) {
-      this.#autoRetry = setTimeout(
-        () => {
-          this.#autoRetry = undefined;
-          for (const [retry] of retries) retry();
-        },
-        Math.max(...retries.map(([, ms]) => ms)),
-      );
-    }
+  protected override updated(): void {
+    if (this.#view.kind === 'grid') this.#retry.armEach(this.#failures(this.#view));
     const frame = this.renderRoot.querySelector('.frame');
     if (frame) this.#frames.observe(frame);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.#autoRetry);
-    this.#autoRetry = undefined;
     this.#frames.disconnect();
   }
 
   protected override render(): TemplateResult {
-    this.#autoRetries = [];
-    const source = this.#source;
-    const runs = this.#runs;
-    const keys = this.#keys;
-    if (!source) {
-      return renderMessage('No image source', 'Place this element inside <wandb-source>, or set its source property.');
-    }
-    if (!runs.length || !keys.length) {
-      return renderMessage(
-        'Select runs and image keys',
-        'Choose one or more runs and at least one image key to compare.',
-      );
-    }
-    const data = viewerData(source);
-    const known = runs.flatMap((run) => keys.map((key) => data.stepsOf(run.ref, key)));
-    const latest = unionOfSteps(known.map((steps) => steps ?? [])).at(-1);
-    const step = this.#step ?? latest ?? Number.MAX_SAFE_INTEGER;
-    const grid = buildGrid(data, runs, keys, step, this.align);
-    if (!grid.loading && !grid.errors && !grid.images) {
-      return latest === undefined
-        ? renderMessage(
-            'No images logged under these keys yet',
-            'Pick other image keys, or wait for the runs to log images.',
-          )
-        : renderMessage(
-            `No images logged under these keys at or before step ${step}`,
-            'Pick a later step or other image keys.',
-          );
-    }
-    const focusable = grid.rows.flatMap((row, r) =>
-      row.cells.flatMap(({ cell, column }) =>
-        cell.kind === 'image' && this.#thumbReady(data, row, cell) ? [`${r}:${column}`] : [],
-      ),
-    );
-    const tabStop = focusable.includes(this.#tabStop) ? this.#tabStop : (focusable[0] ?? '');
+    const view = this.#view;
+    if (view.kind === 'message') return renderMessage(view.title, view.detail);
+    const { data, grid, step, latest } = view;
+    const tabStop = this.#focus.tabStop(this.#focusable(view));
     const stepLabel = this.#step === null ? `Latest step (${latest ?? '…'})` : `Step ${step}`;
     return html`<div part="base" style="--_thumb: var(--thumb-size, ${this.thumbSize}px)">
       <div part="scroller" class="scroller">
@@ -194,39 +162,13 @@ export class ImageCompare extends LitElement {
           part="grid"
           role="grid"
           aria-busy=${grid.loading}
-          @keydown=${this.#onKeydown}
-          @focusin=${this.#onFocusin}
+          @keydown=${this.#focus.handleKeydown}
+          @focusin=${this.#focus.handleFocusin}
         >
           <caption part="step-label">
             ${stepLabel}${grid.loading ? html` · loading…` : nothing}
           </caption>
-          <thead>
-            <tr>
-              <th part="corner" scope="col" rowspan=${grid.groups.some((g) => g.labelled) ? 2 : 1}>Run</th>
-              ${grid.groups.map(
-                (g) =>
-                  html`<th part="key-header" scope="colgroup" colspan=${g.columns.length} rowspan=${g.labelled ? 1 : 2}>
-                    ${g.key}
-                  </th>`,
-              )}
-            </tr>
-            ${
-              grid.groups.some((g) => g.labelled)
-                ? html`<tr>
-                    ${grid.groups.flatMap((g) =>
-                      g.labelled
-                        ? g.columns.map(
-                            (c) =>
-                              html`<th part="column-header" scope="col" title=${c.label}>
-                                <span class="prompt">${c.label}</span>
-                              </th>`,
-                          )
-                        : [],
-                    )}
-                  </tr>`
-                : nothing
-            }
-          </thead>
+          ${renderGridHead(grid.groups)}
           <tbody>
             ${grid.rows.map(
               (row, r) =>
@@ -234,12 +176,13 @@ export class ImageCompare extends LitElement {
                   <th part="run-header" scope="row" title=${row.run.ref.runId}>
                     <span part="run-swatch" class="swatch" style="background: ${row.run.color}"></span>${row.run.name}
                   </th>
-                  ${row.cells.map(({ cell, span, column }) => {
-                    const id = `${r}:${column}`;
-                    return cell.kind === 'image'
-                      ? this.#imageCell(data, row, cell, step, r, column, id === tabStop)
-                      : html`<td part="cell" colspan=${span}>${this.#tile(cell, step)}</td>`;
-                  })}
+                  ${row.cells.map(({ cell, span, column }) =>
+                    cell.kind === 'image'
+                      ? this.#imageCell(data, row, cell, step, { row: r, column }, `${r}:${column}` === tabStop)
+                      : html`<td part="cell" colspan=${span}>
+                          ${renderTile(cell, step, this.align, (failed) => this.#failedTile(failed.error, this.#retryTile(failed)))}
+                        </td>`,
+                  )}
                 </tr>`,
             )}
           </tbody>
@@ -248,112 +191,76 @@ export class ImageCompare extends LitElement {
     </div>`;
   }
 
-  #tile(cell: Exclude<GridCell, ImageCell>, step: number): TemplateResult {
-    switch (cell.kind) {
-      case 'loading':
-        return html`<div class="tile" aria-hidden="true"><div part="skeleton" class="skeleton"></div></div>`;
-      case 'missing':
-        return html`<div part="placeholder" class="tile">No image at or before step ${step}</div>`;
-      case 'blank':
-        return html`<div part="placeholder" class="tile">
-          ${this.align === 'caption' ? 'No image with this caption' : 'Not in this list'}
-        </div>`;
-      case 'unsupported':
-        return html`<div part="placeholder" class="tile">${cell.message}</div>`;
-      case 'error':
-        return this.#errorTile(cell.error, () => {
-          cell.retry();
-          this.#loader.reload();
-        });
-    }
-  }
-
-  #imageCell(
-    data: ViewerData,
-    row: GridRow,
-    cell: ImageCell,
-    step: number,
-    r: number,
-    column: number,
-    tabStop: boolean,
-  ) {
+  #imageCell(data: ViewerData, row: GridRow, cell: ImageCell, step: number, position: GridPosition, tabStop: boolean) {
     const { image } = cell;
-    const urlId = data.urlId(row.run.ref, image.path);
-    const url = data.urlOf(row.run.ref, image.path);
-    const urlError = data.urls.error(urlId);
-    const missing = data.missingOf(row.run.ref, image.path);
+    const thumb = thumbState(data, this.#broken, row.run.ref, image.path);
+    const { urlId, url } = thumb;
     const target: CompareTarget = { runId: row.run.ref.runId, key: cell.key, step: cell.step, index: image.index };
     const mark = ['A', 'B'][this.#selection.value.compare.findIndex((m) => sameTarget(m, target))];
     const alt = describeImage(row.run, target, image.caption, cell.listed);
-    const retry = () => {
+    const shown =
+      thumb.missing !== null
+        ? renderNotUploaded(alt, thumb.missing)
+        : thumb.urlError !== undefined || thumb.broken
+          ? this.#failedTile(
+              thumb.urlError !== undefined ? thumb.urlError : `Could not load the image ${image.path}.`,
+              this.#retryImage(data, urlId),
+            )
+          : renderThumb({
+              image,
+              src: url ? this.#thumbnail(url) : null,
+              alt,
+              mark,
+              ...position,
+              tabStop,
+              onClick: (e) => (e.shiftKey ? this.#mark(target) : this.#open(target)),
+              onLoad: () => this.#broken.clear(urlId),
+              onError: () => this.#imageFailed(data, urlId, url!),
+            });
+    return renderImageCell(shown, this.align === 'index' ? image.caption : null, cell.step !== step ? cell.step : null);
+  }
+
+  /** A failed cell: the error in words (or `error` itself when it is already words) and Retry. */
+  #failedTile(error: unknown, retry: () => void): TemplateResult {
+    return renderFailedTile(typeof error === 'string' ? error : describeError(error).message, retry);
+  }
+
+  #retryTile(cell: FailedCell): () => void {
+    return () => {
+      cell.retry();
+      this.#loader.reload();
+    };
+  }
+
+  #retryImage(data: ViewerData, urlId: string): () => void {
+    return () => {
       this.#broken.clear(urlId);
       data.recheckUrls([urlId]);
       this.#loader.reload();
     };
-    const thumb =
-      urlError !== undefined
-        ? this.#errorTile(urlError, retry)
-        : this.#broken.isBroken(data, urlId, url)
-          ? this.#errorTile(`Could not load the image ${image.path}.`, retry)
-          : html`<button
-              part=${mark ? 'thumb marked' : 'thumb'}
-              class=${mark ? 'thumb marked' : 'thumb'}
-              type="button"
-              data-row=${r}
-              data-column=${column}
-              tabindex=${tabStop ? 0 : -1}
-              @click=${(e: MouseEvent) => (e.shiftKey ? this.#mark(target) : this.#open(target))}
-            >
-              <span part="frame" class="frame">
-                ${
-                  url
-                    ? html`<img
-                        part="image"
-                        src=${this.#thumbnail(url)}
-                        alt=${alt}
-                        loading="lazy"
-                        decoding="async"
-                        width=${image.width ?? nothing}
-                        height=${image.height ?? nothing}
-                        @load=${() => this.#broken.clear(urlId)}
-                        @error=${() => this.#imageFailed(data, urlId, url)}
-                      />`
-                    : html`<span part="skeleton" class="skeleton"></span><span class="visually-hidden">${alt}</span>`
-                }
-              </span>
-              ${
-                mark
-                  ? html`<span part="mark" class="mark" aria-hidden="true">${mark}</span>
-                      <span class="visually-hidden">, marked ${mark} for comparison</span>`
-                  : nothing
-              }
-            </button>`;
-    return html`<td part="cell" class="cell">
-      ${missing === null ? thumb : notUploadedTile(alt, missing)}
-      ${image.caption && this.align === 'index' ? html`<p part="caption" class="caption prompt">${image.caption}</p>` : nothing}
-      ${cell.step !== step ? html`<p part="step-note" class="note">step ${cell.step} · nearest earlier</p>` : nothing}
-    </td>`;
   }
 
-  /**
-   * A failed cell with its reason and a Retry button. Failures that say when to try again (rate
-   * limits) are retried by themselves then, as the message promises.
-   */
-  #errorTile(error: unknown, retry: () => void): TemplateResult {
-    const failure = typeof error === 'string' ? null : describeError(error);
-    if (failure?.retryable && failure.retryAfterMs !== null) this.#autoRetries.push([retry, failure.retryAfterMs]);
-    return html`<div part="error" class="tile error">
-      <span>${failure?.message ?? error}</span>
-      <button part="retry-button" class="button" type="button" @click=${retry}>Retry</button>
-    </div>`;
+  /** Every failure the grid shows (steps, a set or an image URL that did not load), with its retry. */
+  #failures({ data, grid }: ShownGrid): Failed[] {
+    return grid.rows.flatMap((row) =>
+      row.cells.flatMap(({ cell }): Failed[] => {
+        if (cell.kind === 'error') return [{ failure: describeError(cell.error), retry: this.#retryTile(cell) }];
+        if (cell.kind !== 'image') return [];
+        const { urlId, urlError } = thumbState(data, this.#broken, row.run.ref, cell.image.path);
+        if (urlError === undefined) return [];
+        return [{ failure: describeError(urlError), retry: this.#retryImage(data, urlId) }];
+      }),
+    );
   }
 
-  #thumbReady(data: ViewerData, row: GridRow, cell: ImageCell): boolean {
-    const urlId = data.urlId(row.run.ref, cell.image.path);
-    return (
-      data.urls.error(urlId) === undefined &&
-      data.missingOf(row.run.ref, cell.image.path) === null &&
-      !this.#broken.isBroken(data, urlId, data.urlOf(row.run.ref, cell.image.path))
+  /** The thumbnails that take focus (`row:column`): those showing an image, not a failure or a note. */
+  #focusable({ data, grid }: ShownGrid): string[] {
+    return grid.rows.flatMap((row, r) =>
+      row.cells.flatMap(({ cell, column }) =>
+        cell.kind === 'image' && showsImage(thumbState(data, this.#broken, row.run.ref, cell.image.path))
+          ? [`${r}:${column}`]
+          : [],
+      ),
     );
   }
 
@@ -378,35 +285,4 @@ export class ImageCompare extends LitElement {
     this.#selection.store.setCompare(marks);
     this.dispatchEvent(new CompareMarkEvent(marks));
   }
-
-  #onFocusin = (event: FocusEvent): void => {
-    const thumb = (event.target as HTMLElement).closest<HTMLElement>('.thumb');
-    if (thumb && this.#tabStop !== `${thumb.dataset.row}:${thumb.dataset.column}`) {
-      this.#tabStop = `${thumb.dataset.row}:${thumb.dataset.column}`;
-      this.requestUpdate();
-    }
-  };
-
-  #onKeydown = (event: KeyboardEvent): void => {
-    const thumb = (event.target as HTMLElement).closest<HTMLButtonElement>('.thumb');
-    if (!thumb) return;
-    if (event.key === 'Enter' && event.shiftKey) {
-      event.preventDefault();
-      thumb.dispatchEvent(new MouseEvent('click', { shiftKey: true }));
-      return;
-    }
-    const thumbs = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.thumb')];
-    const position = (b: HTMLElement) => ({ row: Number(b.dataset.row), column: Number(b.dataset.column) });
-    const next = moveInGrid(thumbs.map(position), position(thumb), event.key, event.ctrlKey || event.metaKey);
-    if (next < 0) return;
-    event.preventDefault();
-    thumbs[next]!.focus();
-  };
-}
-
-/** The run names this image but never uploaded its file: said in the cell, with the image's alt text for screen readers. */
-function notUploadedTile(alt: string, why: string): TemplateResult {
-  return html`<div part="placeholder not-uploaded" class="tile" title=${why}>
-    <span>Not uploaded</span><span class="visually-hidden">: ${alt}. ${why}</span>
-  </div>`;
 }
