@@ -1,5 +1,5 @@
 import type { ProjectRef, Run, RunSource } from '@run-comparer/wandb-client';
-import { SelectionStore, type Selection } from '../src/context/selection-store.js';
+import { SelectionStore, withRef, type Selection } from '../src/context/selection-store.js';
 import { sampleSource, SAMPLE_ENTITY, SAMPLE_PROJECT } from './sample-project.js';
 
 export interface SelectionSpec extends Partial<Omit<Selection, 'runs' | 'project'>> {
@@ -23,7 +23,7 @@ export function selection(spec: SelectionSpec = {}, source: RunSource = sampleSo
           : []
         : await Promise.all(runs.map((runId) => source.get({ ...project, runId })));
     const store = new SelectionStore({ project });
-    store.setRuns(found.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })));
+    store.setRuns(found.map(withRef));
     store.set(rest);
     return { store };
   };

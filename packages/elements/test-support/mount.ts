@@ -1,6 +1,7 @@
 import { fixture, html } from '@open-wc/testing';
 import { createMemorySource, type Dataset } from '@run-comparer/wandb-client';
 import type { TemplateResult } from 'lit';
+import { withRef } from '../src/context/selection-store.js';
 import '../src/wandb-source/define.js';
 import type { WandbSource } from '../src/wandb-source/wandb-source.js';
 import { controlledSource, type ControlledSource } from './controlled-source.js';
@@ -32,9 +33,7 @@ export async function mountInSource(
     const runs = await Promise.all(
       ids.map((runId) => inner.get({ entity: dataset.entity, project: dataset.project, runId })),
     );
-    provider.store.setRuns(
-      runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })),
-    );
+    provider.store.setRuns(runs.map(withRef));
   };
   return { ...controlled, provider, selectRuns };
 }

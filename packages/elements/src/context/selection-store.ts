@@ -30,6 +30,16 @@ export interface Selection {
 
 export type SelectionChange = keyof Selection;
 
+/** A run as `setRuns` takes it: with the reference that names it. */
+export function withRef(run: Run): { ref: RunRef; run: Run } {
+  return { ref: { entity: run.entity, project: run.project, runId: run.id }, run };
+}
+
+/** The display name of a selected run, or its id when it has none or is not selected. */
+export function runName(selection: Selection, runId: string): string {
+  return selection.runs.find((r) => r.ref.runId === runId)?.run.displayName ?? runId;
+}
+
 /** Dispatched by the store whenever the selection changes; `changed` names what changed. */
 export class SelectionChangeEvent extends Event {
   static readonly eventName = 'selection-change';
@@ -126,6 +136,7 @@ export class SelectionStore extends EventTarget {
   }
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/** Whether two lists hold the same strings in the same order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -11,6 +11,7 @@ import { tokens } from '../styles/tokens.js';
 import { SourceTask } from '../controllers/source-task.js';
 import { renderMessage, renderSkeleton } from '../internal/status.js';
 import { SelectionController } from '../context/selection-controller.js';
+import { runName, sameList } from '../context/selection-store.js';
 import { controlStyles } from '../styles/controls.js';
 import { styles } from './image-key-picker.styles.js';
 import { loadKeys, preselectKeys, type KeyLoad, type KeyOption } from './load-keys.js';
@@ -176,9 +177,7 @@ export class ImageKeyPicker extends LitElement {
   #renderWarning() {
     const failed = this.imageKeys ? [] : (this.#task.value?.failed ?? []);
     if (failed.length === 0) return nothing;
-    const names = failed.map(
-      ({ ref }) => this.#store.value.runs.find((r) => r.ref.runId === ref.runId)?.run.displayName ?? ref.runId,
-    );
+    const names = failed.map(({ ref }) => runName(this.#store.value, ref.runId));
     return html`<p part="warning" class="warning callout" role="status">
       Could not read the keys of ${names.join(', ')}: ${describeError(failed[0]!.error).message}
       <button class="button button--quiet" type="button" @click=${() => void this.#task.run()}>Try again</button>
@@ -194,7 +193,7 @@ export class ImageKeyPicker extends LitElement {
   }
 
   #commit(keys: string[]): void {
-    if (keys.length === this.value.length && keys.every((k, i) => k === this.value[i])) return;
+    if (sameList(keys, this.value)) return;
     this.#userChose = true;
     this.#store.store.setKeys(keys);
     emitChange(this, new ImageKeysChangeEvent(this.value));

@@ -1,4 +1,5 @@
 import type { RunRef, RunSource } from '@run-comparer/wandb-client';
+import { askEachRun } from '../data/each-run.js';
 
 export interface KeyOption {
   key: string;
@@ -17,15 +18,9 @@ export interface KeyLoad {
  * leaves the others' keys; only when every run fails is the first failure thrown.
  */
 export async function loadKeys(source: RunSource, refs: RunRef[], signal: AbortSignal): Promise<KeyLoad> {
-  const results = await Promise.allSettled(refs.map((ref) => source.keys(ref, { signal })));
-  signal.throwIfAborted();
+  const { answers, failed } = await askEachRun(refs, (ref) => source.keys(ref, { signal }), signal);
   const counts = new Map<string, number>();
-  const failed: KeyLoad['failed'] = [];
-  results.forEach((result, i) => {
-    if (result.status === 'rejected') failed.push({ ref: refs[i]!, error: result.reason });
-    else for (const key of new Set(result.value)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
-  if (failed.length > 0 && failed.length === refs.length) throw failed[0]!.error;
+  for (const { value } of answers) for (const key of new Set(value)) counts.set(key, (counts.get(key) ?? 0) + 1);
   const options = [...counts].map(([key, runs]) => ({ key, runs })).sort((a, b) => a.key.localeCompare(b.key));
   return { options, failed };
 }

@@ -1,6 +1,11 @@
 import { isAbortError, type ProjectRef, type Run, type RunSource } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SelectionChangeEvent, type SelectionChange, type SelectionStore } from '../context/selection-store.js';
+import {
+  SelectionChangeEvent,
+  withRef,
+  type SelectionChange,
+  type SelectionStore,
+} from '../context/selection-store.js';
 import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
@@ -92,7 +97,7 @@ export class UrlSyncController implements ReactiveController {
       const runs =
         project && source ? await this.#loadRuns(state.runs, project, source, restoring.signal, problems) : [];
       if (restoring.signal.aborted) return;
-      store.setRuns(runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })));
+      store.setRuns(runs.map(withRef));
       const ids = new Set(runs.map((run) => run.id));
       store.set({
         keys: state.keys,
@@ -141,9 +146,7 @@ export class UrlSyncController implements ReactiveController {
       () => [],
     );
     if (signal.aborted || this.#store!.value.runs.length) return;
-    this.#store!.setRuns(
-      runs.map((run) => ({ ref: { entity: run.entity, project: run.project, runId: run.id }, run })),
-    );
+    this.#store!.setRuns(runs.map(withRef));
   }
 
   #onStoreChange = (event: Event): void => {

@@ -1,7 +1,7 @@
 import type { ProjectRef, Run, RunRef, RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { SelectedRun } from '../context/selection-store.js';
+import { withRef, type SelectedRun } from '../context/selection-store.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
 import { emitChange, stopInner, syncSelect } from '../internal/emit.js';
@@ -116,7 +116,7 @@ export class RunPicker extends LitElement {
   }
   set value(ids: string[]) {
     const known = new Map([...this.selectedRuns.map((r) => r.run), ...this.#shown].map((run) => [run.id, run]));
-    this.#store.store.setRuns(ids.flatMap((id) => (known.has(id) ? [refOf(known.get(id)!)] : [])));
+    this.#store.store.setRuns(ids.flatMap((id) => (known.has(id) ? [withRef(known.get(id)!)] : [])));
   }
 
   get #source(): RunSource | undefined {
@@ -304,7 +304,7 @@ export class RunPicker extends LitElement {
     const ids = new Set(current.map((r) => r.ref.runId));
     const touched = new Map(indices.flatMap((i) => (shown[i] ? [[shown[i].id, shown[i]] as const] : [])));
     const next = selected
-      ? [...current, ...[...touched.values()].filter((run) => !ids.has(run.id)).map(refOf)]
+      ? [...current, ...[...touched.values()].filter((run) => !ids.has(run.id)).map(withRef)]
       : current.filter((r) => !touched.has(r.ref.runId));
     if (next.length !== current.length) this.#commit(next);
   }
@@ -351,8 +351,4 @@ export class RunPicker extends LitElement {
     this.filterText = '';
     this.search = '';
   };
-}
-
-function refOf(run: Run): { ref: RunRef; run: Run } {
-  return { ref: { entity: run.entity, project: run.project, runId: run.id }, run };
 }

@@ -1,4 +1,5 @@
 import type { IncompleteSteps, RunRef, RunSource } from '@run-comparer/wandb-client';
+import { askEachRun } from '../data/each-run.js';
 import { unionOfSteps } from '../data/step-lookup.js';
 
 export interface StepLoad {
@@ -19,17 +20,10 @@ export async function loadSteps(
   keys: string[],
   signal: AbortSignal,
 ): Promise<StepLoad> {
-  const results = await Promise.allSettled(refs.map((ref) => source.steps(ref, { keys }, { signal })));
-  signal.throwIfAborted();
-  const byRun = new Map<string, number[]>();
-  const failed: StepLoad['failed'] = [];
-  const incomplete: StepLoad['incomplete'] = [];
-  results.forEach((result, i) => {
-    const ref = refs[i]!;
-    if (result.status === 'rejected') return void failed.push({ ref, error: result.reason });
-    byRun.set(ref.runId, result.value.steps);
-    if (result.value.incomplete) incomplete.push({ ref, incomplete: result.value.incomplete });
-  });
-  if (failed.length > 0 && failed.length === refs.length) throw failed[0]!.error;
+  const { answers, failed } = await askEachRun(refs, (ref) => source.steps(ref, { keys }, { signal }), signal);
+  const byRun = new Map(answers.map(({ ref, value }) => [ref.runId, value.steps]));
+  const incomplete = answers.flatMap(({ ref, value }) =>
+    value.incomplete ? [{ ref, incomplete: value.incomplete }] : [],
+  );
   return { steps: unionOfSteps([...byRun.values()]), byRun, failed, incomplete };
 }

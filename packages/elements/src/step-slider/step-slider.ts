@@ -9,6 +9,7 @@ import { LiveRefreshController } from '../controllers/live-refresh-controller.js
 import { SourceTask } from '../controllers/source-task.js';
 import { renderMessage } from '../internal/status.js';
 import { SelectionController } from '../context/selection-controller.js';
+import { runName } from '../context/selection-store.js';
 import { controlStyles } from '../styles/controls.js';
 import { loadSteps } from './load-steps.js';
 import { PlaybackController } from './playback-controller.js';
@@ -207,9 +208,8 @@ export class StepSlider extends LitElement {
   #renderIncomplete() {
     const short = this.steps ? [] : (this.#task.value?.incomplete ?? []);
     if (short.length === 0) return nothing;
-    const name = (runId: string) => this.#store.value.runs.find((r) => r.ref.runId === runId)?.run.displayName ?? runId;
     return html`<p part="incomplete" class="note callout" role="status">
-      ${short.map(({ ref, incomplete }) => html`<span>${name(ref.runId)}: ${incomplete.message}</span> `)}
+      ${short.map(({ ref, incomplete }) => html`<span>${runName(this.#store.value, ref.runId)}: ${incomplete.message}</span> `)}
     </p>`;
   }
 
