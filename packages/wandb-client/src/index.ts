@@ -17,12 +17,29 @@ export {
   answersFromIndex,
   type IndexAnswers,
   imageSetFromValue,
+  type MediaValueContext,
   isImageValue,
+  isMediaValue,
+  isMediaType,
   IMAGE_VALUE_TYPES,
+  VIDEO_VALUE_TYPES,
+  UNSUPPORTED_MEDIA_TYPES,
+  MEDIA_VALUE_TYPES,
   mimeTypeOf,
   stepIndexFrom,
   sortedUnique,
 } from './images.js';
+export { mediaPathsOf } from './media-values/media-paths.js';
+export { summaryOnlySets } from './media-values/summary-media.js';
+export { classLabelsFromConfig, classLabelsFor } from './media-values/class-labels.js';
+export { parseBoxFile, parseClassLabels, type BoxFile } from './media-values/boxes.js';
+export {
+  loadOverlays,
+  type LoadOverlaysOptions,
+  type LoadedOverlays,
+  type BoxLayer,
+  type MaskLayer,
+} from './media-values/load-overlays.js';
 export * from './memory/index.js';
 export * from './cloud/index.js';
 export * from './http/index.js';

@@ -21,8 +21,10 @@ export interface CallOptions {
 }
 
 import type { RunState } from './run-states.js';
+import type { ImageCrop, ImageOverlays, MediaClassLabels, MediaKind, MediaValueType } from './media-types.js';
 
 export type { RunState } from './run-states.js';
+export type * from './media-types.js';
 
 export interface RunUser {
   name: string | null;
@@ -63,6 +65,11 @@ export interface Run {
   /** Set when the run could not be read at all; the other fields are then best effort. */
   error: RunIssue | null;
   /**
+   * Class names of the boxes and masks its images carry, from wandb's bookkeeping in the config;
+   * absent when the run recorded none (or in a light listing).
+   */
+  classLabels?: MediaClassLabels;
+  /**
    * `light` when `config`, `summary` and `lastStep` were left out (wandb cloud listings, as wandb's
    * own SDK lists runs): they are then `{}`, `{}` and null; `get()` loads the run in full.
    */
@@ -97,9 +104,6 @@ export interface RunPage {
   total: number | null;
 }
 
-/** How a logged image value was shaped in history. */
-export type ImageValueType = 'image-file' | 'images/separated' | 'images';
-
 export interface ImageRef {
   /** Path relative to the run's files root, e.g. `media/images/samples/grid_40_<hash>.png`. */
   path: string;
@@ -113,15 +117,27 @@ export interface ImageRef {
   index: number;
   /** Hex sha256 of the file bytes where history recorded it (single images only). */
   sha256: string | null;
+  /** `video` for a `wandb.Video` (`format` gif, mp4, webm or ogg), else `image`. */
+  kind: MediaKind;
+  /** Set on a tile of a legacy sprite: show only this rectangle of the image at `path`. */
+  crop?: ImageCrop;
+  /** Set when boxes or masks were logged with the image (see `loadOverlays`). */
+  overlays?: ImageOverlays;
 }
 
 export interface ImageSet {
   key: string;
   step: number;
-  type: ImageValueType;
+  /** The `_type` of the logged value. */
+  type: MediaValueType;
   images: ImageRef[];
-  /** Set when the value cannot be shown (e.g. legacy sprite strips); `images` is then empty. */
+  /** Set when the value cannot be shown (a table, audio, an image kept in an artifact); `images` is then empty. */
   unsupported: string | null;
+  /**
+   * Set when the key holds media only in the run's summary (`run.summary["best"] = wandb.Image(...)`):
+   * the set is shown at the run's last step, the only step of that key.
+   */
+  fromSummary?: true;
 }
 
 /**

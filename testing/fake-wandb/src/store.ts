@@ -29,12 +29,17 @@ export class StoredRun {
     return (this.#historyKeys ??= historyKeysOf(this.data.history));
   }
 
-  /** `config` JSONString: every value wrapped as `{ value, desc }`, plus wandb's own `_wandb` entry. */
+  /**
+   * `config` JSONString: every value wrapped as `{ value, desc }`, plus wandb's own `_wandb` entry,
+   * which also holds what the dataset's `_wandb` gives (the class labels of boxes and masks).
+   */
   get configJson(): string {
+    const { _wandb: bookkeeping, ...config } = this.data.config ?? {};
+    const extra = typeof bookkeeping === 'object' && bookkeeping !== null ? bookkeeping : {};
     const wrapped: Record<string, unknown> = {
-      _wandb: { desc: null, value: { cli_version: '0.28.2', python_version: '3.12.4' } },
+      _wandb: { desc: null, value: { cli_version: '0.28.2', python_version: '3.12.4', ...extra } },
     };
-    for (const [key, value] of Object.entries(this.data.config ?? {})) wrapped[key] = { desc: null, value };
+    for (const [key, value] of Object.entries(config)) wrapped[key] = { desc: null, value };
     return toWandbJson(wrapped, { compact: true });
   }
 
@@ -128,6 +133,9 @@ const MIME: Record<string, string> = {
   gif: 'image/gif',
   bmp: 'image/bmp',
   webp: 'image/webp',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  ogg: 'video/ogg',
   json: 'application/json',
   txt: 'text/plain',
 };

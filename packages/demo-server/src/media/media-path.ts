@@ -1,8 +1,23 @@
 import { mimeTypeOf } from '@run-comparer/wandb-client';
 import { invalidArgument } from '../errors.js';
 
-/** Raster formats wandb logs and the server will serve or thumbnail. SVG is refused: it can carry script. */
-const SERVABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
+/**
+ * Raster formats wandb logs and the server will serve or thumbnail, and the videos of `wandb.Video`.
+ * SVG is refused: it can carry script.
+ */
+const SERVABLE = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+  'video/mp4',
+  'video/webm',
+  'video/ogg',
+]);
+
+/** The JSON files of an image's boxes (`media/metadata/boxes2D/….boxes2D.json`), read by the viewer. */
+const BOX_FILE = /\.boxes2D\.json$/;
 
 export interface MediaPath {
   /** The run-relative path, segments joined by `/`. */
@@ -35,8 +50,10 @@ export function checkMediaPath(segments: readonly string[]): MediaPath {
   const path = segments.join('/');
   if (path.length > 1024) throw invalidArgument('The media path is longer than 1024 characters.');
   const mimeType = mimeTypeOf(path);
-  if (!SERVABLE.has(mimeType)) {
-    throw invalidArgument(`Only logged images (png, jpg, gif, webp, bmp) are served; "${segments.at(-1)}" is not one.`);
+  if (!SERVABLE.has(mimeType) && !BOX_FILE.test(path)) {
+    throw invalidArgument(
+      `Only logged images (png, jpg, gif, webp, bmp), videos (mp4, webm, ogg) and box files (.boxes2D.json) are served; "${segments.at(-1)}" is not one.`,
+    );
   }
   return { path, mimeType };
 }

@@ -17,6 +17,7 @@ const set = (captions: Array<string | null>): ImageSet => ({
     format: 'png',
     index,
     sha256: null,
+    kind: 'image' as const,
   })),
 });
 

@@ -7,6 +7,7 @@ import { MediaResource } from './media.js';
 import { RunQueryBatcher } from './run-batch.js';
 import { RunsResource } from './runs.js';
 import { HistoryResource } from './scalar-history.js';
+import { SummaryMedia } from './summary-media.js';
 import { cloudSource } from './source.js';
 import { GraphQLTransport } from './transport.js';
 
@@ -89,7 +90,7 @@ export function createWandbClient(options: WandbClientOptions): WandbClient {
     budget: history,
   });
   const runs = new RunsResource(transport, batcher);
-  const images = new ImagesResource(reader);
+  const images = new ImagesResource(reader, new SummaryMedia(batcher));
   const mediaResource = new MediaResource(
     batcher,
     positive(options.assumedUrlLifetimeMs, 5 * 60_000, 'assumedUrlLifetimeMs'),

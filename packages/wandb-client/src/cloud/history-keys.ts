@@ -1,13 +1,13 @@
-import { IMAGE_VALUE_TYPES } from '../images.js';
+import { isMediaType } from '../media-values/kinds.js';
 import { parseWandbJson } from '../wandb-json.js';
-import type { ImageValueType, RunIssue } from '../types.js';
+import type { RunIssue } from '../types.js';
 import { HistoryKeyEntrySchema, HistoryKeysSchema, TypeCountSchema } from './schemas.js';
 
 /** What `historyKeys` tells about a run's history. */
 export interface HistorySummary {
   /** The last logged step, or null when the run has no history. */
   lastStep: number | null;
-  /** Per image key, how many rows hold an image there; null when its entry was partly unreadable. */
+  /** Per media key (images, videos, media listed as unsupported), how many rows hold media there; null when its entry was partly unreadable. */
   imageCounts: Map<string, number | null>;
   /** Keys whose entries were read whole and hold no images. */
   otherKeys: Set<string>;
@@ -16,8 +16,8 @@ export interface HistorySummary {
 export const EMPTY_HISTORY: HistorySummary = { lastStep: null, imageCounts: new Map(), otherKeys: new Set() };
 
 /**
- * Read `historyKeys` (a JSON object, or a JSON string from some servers and proxies). Image keys are
- * those with an `image-file`, `images/separated` or legacy `images` type count; `system/*` keys are
+ * Read `historyKeys` (a JSON object, or a JSON string from some servers and proxies). Media keys are
+ * those with a media type count (images, videos, and the media listed as unsupported); `system/*` keys are
  * wandb's own metrics and never images the user logged. An entry of an unexpected shape skips that
  * entry (or that type count), with a warning naming it, never the whole run.
  */
@@ -76,7 +76,7 @@ function readEntry(entry: unknown): { imageRows: number | null; odd: boolean } {
   for (const typeCount of parsed.data.typeCounts ?? []) {
     const tc = TypeCountSchema.safeParse(typeCount);
     if (!tc.success) odd = true;
-    else if (IMAGE_VALUE_TYPES.includes(tc.data.type as ImageValueType)) {
+    else if (isMediaType(tc.data.type)) {
       const count = tc.data.count;
       if (typeof count === 'number' && Number.isFinite(count)) imageRows = (imageRows ?? 0) + count;
       else {

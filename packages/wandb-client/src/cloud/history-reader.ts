@@ -1,4 +1,4 @@
-import { isImageValue } from '../images.js';
+import { isMediaValue } from '../media-values/kinds.js';
 import type { IncompleteSteps, RunIssue, RunRef } from '../types.js';
 import { expectedImageRows, imageKeysOf, parseHistoryKeys, type HistorySummary } from './history-keys.js';
 import {
@@ -123,11 +123,19 @@ export class HistoryReader {
     return out;
   }
 
-  /** Every row holding an image for each key (all image keys when `keys` is null), sorted by step. */
-  async imageRows(ref: RunRef, keys: string[] | null, signal?: AbortSignal): Promise<ImageRows> {
-    const warnings: RunIssue[] = [];
+  /**
+   * Every row holding an image for each key (all image keys when `keys` is null), sorted by step.
+   * `known`: the run's historyKeys, already read (with what was skipped in it), so it is not asked again.
+   */
+  async imageRows(
+    ref: RunRef,
+    keys: string[] | null,
+    signal?: AbortSignal,
+    known?: { summary: HistorySummary; warnings: RunIssue[] },
+  ): Promise<ImageRows> {
+    const warnings: RunIssue[] = [...(known?.warnings ?? [])];
     if (keys?.length === 0) return { byKey: new Map(), incomplete: null, warnings };
-    const summary = await this.summary(ref, signal, warnings);
+    const summary = known?.summary ?? (await this.summary(ref, signal, warnings));
     const asked = keys ?? imageKeysOf(summary);
     const lastStep = summary.lastStep;
     const { samplesPerSpec } = this.#options;
@@ -189,7 +197,7 @@ export class HistoryReader {
 
 function imagesIn(read: KeyRead): number {
   let count = 0;
-  for (const row of read.held.values()) if (isImageValue(valueAt(row, read.key))) count++;
+  for (const row of read.held.values()) if (isMediaValue(valueAt(row, read.key))) count++;
   return count;
 }
 

@@ -2,12 +2,13 @@ import { isWandbError, type WandbError } from '../errors.js';
 import { imageSetFromValue, stepIndexFrom } from '../images.js';
 import { checkKeys, checkStep } from '../internal/paging.js';
 import { checkAxisKey } from '../scalars/params.js';
-import type { CallOptions, ImageSet, RunImageIndex, RunRef, StepIndex, StepsParams } from '../types.js';
+import type { CallOptions, ImageSet, RunImageIndex, RunIssue, RunRef, StepIndex, StepsParams } from '../types.js';
 import { imageKeysOf } from './history-keys.js';
 import { stepOf, stepWindow, valueAt, type HistoryRow } from './history-plan.js';
 import type { HistoryReader, ImageRows } from './history-reader.js';
 import { checkRunRef } from './params.js';
 import { axisOfSteps } from './step-axis.js';
+import { mayBeSummaryOnly, type SummaryMedia } from './summary-media.js';
 import { isServerError } from './transport.js';
 
 /** Errors that concern one run; anything else (auth, network, rate limits, aborts) fails the whole call. */
@@ -28,15 +29,54 @@ function isPerRun(error: unknown, othersRead: boolean): error is WandbError {
  */
 export class ImagesResource {
   readonly #reader: HistoryReader;
+  readonly #summaryMedia: SummaryMedia | null;
 
-  constructor(reader: HistoryReader) {
+  /** With `summaryMedia`, keys that hold media only in a run's summary are listed too, at its last step. */
+  constructor(reader: HistoryReader, summaryMedia?: SummaryMedia) {
     this.#reader = reader;
+    this.#summaryMedia = summaryMedia ?? null;
   }
 
-  /** History keys that hold images (single, lists, legacy sprites), sorted; `system/*` excluded. */
+  /**
+   * Keys that hold media (images, videos, media listed as unsupported) in history or only in the
+   * summary, sorted; `system/*` excluded.
+   */
   async keys(ref: RunRef, options: CallOptions = {}): Promise<string[]> {
     checkRunRef(ref);
-    return imageKeysOf(await this.#reader.summary(ref, options.signal ?? undefined));
+    const signal = options.signal ?? undefined;
+    const history = this.#reader.summary(ref, signal);
+    const fromSummary = this.#summaryMedia?.sets(ref, history, signal) ?? new Map<string, ImageSet>();
+    const [counted, extra] = await Promise.all([history, fromSummary]);
+    return [...new Set([...imageKeysOf(counted), ...extra.keys()])].sort();
+  }
+
+  /**
+   * The image rows of `keys` (all media keys when null), and the sets of the keys that hold media
+   * only in the summary: their summary is read only when a key is not a history media key.
+   */
+  async #read(
+    ref: RunRef,
+    keys: string[] | null,
+    signal: AbortSignal | undefined,
+  ): Promise<{ rows: ImageRows; fromSummary: Map<string, ImageSet> }> {
+    if (keys?.length === 0 || !this.#summaryMedia) {
+      return { rows: await this.#reader.imageRows(ref, keys, signal), fromSummary: new Map() };
+    }
+    const warnings: RunIssue[] = [];
+    const history = this.#reader.summary(ref, signal, warnings);
+    // Every key is asked for: the summary is read along with historyKeys, in the same request.
+    const [summary, early] = await Promise.all([
+      history,
+      keys === null ? this.#summaryMedia.sets(ref, history, signal, warnings) : null,
+    ]);
+    const fromSummary =
+      early ??
+      (mayBeSummaryOnly(summary, keys)
+        ? await this.#summaryMedia.sets(ref, summary, signal, warnings)
+        : new Map<string, ImageSet>());
+    const inHistory = keys === null ? null : keys.filter((key) => !fromSummary.has(key));
+    const rows = await this.#reader.imageRows(ref, inHistory, signal, { summary, warnings });
+    return { rows, fromSummary };
   }
 
   /**
@@ -47,9 +87,12 @@ export class ImagesResource {
     checkRunRef(ref);
     const keys = params.keys === undefined ? null : checkKeys(params.keys);
     const axis = checkAxisKey(params.axis);
-    const read = await this.#reader.imageRows(ref, keys, options.signal ?? undefined);
+    const { rows: read, fromSummary } = await this.#read(ref, keys, options.signal ?? undefined);
     const index = stepIndexFrom(
-      Object.fromEntries([...read.byKey].map(([key, list]) => [key, toSets(key, list).map((s) => s.step)])),
+      Object.fromEntries([
+        ...[...read.byKey].map(([key, list]) => [key, toSets(key, list).map((s) => s.step)] as const),
+        ...[...fromSummary].map(([key, set]) => [key, [set.step]] as const),
+      ]),
     );
     if (axis === null) return { ...index, ...shortfall(read) };
     const values = await axisOfSteps(this.#reader, ref, index.byKey, index.steps, axis, options.signal ?? undefined);
@@ -63,8 +106,22 @@ export class ImagesResource {
     const step = checkStep(params.step);
     if (keys.length === 0) return [];
     const specs = keys.map((key) => ({ key, window: stepWindow(step), rows: 1 }));
-    const rows = await this.#reader.sampled(ref, specs, options.signal ?? undefined);
-    return keys.flatMap((key, i) => toSets(key, rows[i]!).filter((set) => set.step === step));
+    const signal = options.signal ?? undefined;
+    const rows = await this.#reader.sampled(ref, specs, signal);
+    const found = keys.map((key, i) => toSets(key, rows[i]!).filter((set) => set.step === step));
+    const missing = keys.filter((_, i) => found[i]!.length === 0);
+    if (missing.length > 0 && this.#summaryMedia) {
+      // A key with media only in the summary shows at the run's last step.
+      const history = await this.#reader.summary(ref, signal);
+      if ((history.lastStep ?? 0) === step && mayBeSummaryOnly(history, missing)) {
+        const extra = await this.#summaryMedia.sets(ref, history, signal);
+        keys.forEach((key, i) => {
+          const set = found[i]!.length === 0 ? extra.get(key) : undefined;
+          if (set) found[i] = [set];
+        });
+      }
+    }
+    return found.flat();
   }
 
   /**
@@ -75,13 +132,17 @@ export class ImagesResource {
     refs.forEach(checkRunRef);
     const keys = params.keys === undefined ? null : checkKeys(params.keys);
     const signal = options.signal ?? undefined;
-    const reads = await Promise.allSettled(refs.map((run) => this.#reader.imageRows(run, keys, signal)));
+    const reads = await Promise.allSettled(refs.map((run) => this.#read(run, keys, signal)));
     const othersRead = reads.some((read) => read.status === 'fulfilled');
     return reads.map((read, i): RunImageIndex => {
       const run = refs[i]!;
       if (read.status === 'fulfilled') {
-        const byKey = Object.fromEntries([...read.value.byKey].map(([key, list]) => [key, toSets(key, list)]));
-        return { run, byKey, error: null, ...shortfall(read.value) };
+        const { rows, fromSummary } = read.value;
+        const byKey = Object.fromEntries([
+          ...[...rows.byKey].map(([key, list]) => [key, toSets(key, list)] as const),
+          ...[...fromSummary].map(([key, set]) => [key, [set]] as const),
+        ]);
+        return { run, byKey, error: null, ...shortfall(rows) };
       }
       if (!isPerRun(read.reason, othersRead)) throw read.reason;
       return { run, byKey: {}, error: { code: read.reason.code, message: read.reason.message } };

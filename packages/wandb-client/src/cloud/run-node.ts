@@ -1,6 +1,7 @@
 import { parseWandbJson } from '../wandb-json.js';
 import { toRunState } from '../run-states.js';
 import type { ProjectRef, Run, RunIssue } from '../types.js';
+import { classLabelsFromConfig } from '../media-values/class-labels.js';
 import { parseHistoryKeys } from './history-keys.js';
 import type { RunNode } from './schemas.js';
 
@@ -49,6 +50,7 @@ export function runFromNode(node: RunNode, project: ProjectRef, detail: 'light' 
     lastStep: historyKeys.lastStep,
     warnings,
     error: null,
+    ...classLabelsOfNode(node.config),
     ...(detail === 'light' ? { detail } : {}),
   };
 }
@@ -86,6 +88,13 @@ function jsonObject(value: unknown, what: string, warnings: RunIssue[]): Record<
 /** A run node's `config` (a JSON string of `{ key: { value, desc } }`) as plain values, without `_wandb`. */
 export function configOfNode(value: unknown, warnings: RunIssue[] = []): Record<string, unknown> {
   return unwrapConfig(jsonObject(value, 'config', warnings));
+}
+
+/** The class labels of boxes and masks wandb keeps in the config's `_wandb` entry, as `{ classLabels }` when there are any. */
+function classLabelsOfNode(value: unknown): Pick<Run, 'classLabels'> {
+  if (typeof value === 'string' && !value.includes('/class_labels')) return {};
+  const classLabels = classLabelsFromConfig(jsonObject(value, 'config', [])._wandb);
+  return classLabels ? { classLabels } : {};
 }
 
 /** Config values arrive wrapped as `{ value, desc }`; keep the value. */

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { mediaPathsOf } from '../media-values/media-paths.js';
 import { runKey } from '../run-refs.js';
 import type { ImageSet, RunRef } from '../types.js';
 
@@ -52,5 +53,5 @@ export class KnownMedia {
 }
 
 export function* pathsOf(sets: Iterable<ImageSet>): Iterable<string> {
-  for (const set of sets) for (const image of set.images) yield image.path;
+  for (const set of sets) yield* mediaPathsOf(set);
 }

@@ -1,8 +1,13 @@
 import * as z from 'zod/mini';
+import { MEDIA_VALUE_TYPES } from '../media-values/type-lists.js';
+import type { MediaValueType } from '../media-types.js';
 import { RUN_STATES } from '../run-states.js';
 
 /** The model as a Run Comparer server sends it; checked once at the boundary (zod/mini keeps the browser bundle small). */
 const issue = z.object({ code: z.string(), message: z.string() });
+
+const classLabelsSchema = z.array(z.object({ id: z.number(), name: z.string() }));
+const labelsByKeySchema = z.record(z.string(), z.record(z.string(), classLabelsSchema));
 
 export const runSchema = z.object({
   id: z.string(),
@@ -23,6 +28,7 @@ export const runSchema = z.object({
   lastStep: z.nullable(z.number()),
   warnings: z.array(issue),
   error: z.nullable(issue),
+  classLabels: z.optional(z.object({ boxes: labelsByKeySchema, masks: labelsByKeySchema })),
   detail: z.optional(z.literal('light')),
 });
 
@@ -30,6 +36,17 @@ export const runPageSchema = z.object({
   runs: z.array(runSchema),
   nextCursor: z.nullable(z.string()),
   total: z.nullable(z.number()),
+});
+
+const boxSchema = z.object({
+  minX: z.number(),
+  minY: z.number(),
+  maxX: z.number(),
+  maxY: z.number(),
+  domain: z.enum(['fraction', 'pixel']),
+  classId: z.nullable(z.number()),
+  caption: z.nullable(z.string()),
+  scores: z.record(z.string(), z.number()),
 });
 
 const imageRefSchema = z.object({
@@ -40,14 +57,25 @@ const imageRefSchema = z.object({
   format: z.nullable(z.string()),
   index: z.number(),
   sha256: z.nullable(z.string()),
+  kind: z.enum(['image', 'video']),
+  crop: z.optional(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })),
+  overlays: z.optional(
+    z.object({
+      boxes: z.array(
+        z.object({ name: z.string(), path: z.nullable(z.string()), boxes: z.nullable(z.array(boxSchema)) }),
+      ),
+      masks: z.array(z.object({ name: z.string(), path: z.string() })),
+    }),
+  ),
 });
 
 export const imageSetSchema = z.object({
   key: z.string(),
   step: z.number(),
-  type: z.enum(['image-file', 'images/separated', 'images']),
+  type: z.enum(MEDIA_VALUE_TYPES as [MediaValueType, ...MediaValueType[]]),
   images: z.array(imageRefSchema),
   unsupported: z.nullable(z.string()),
+  fromSummary: z.optional(z.literal(true)),
 });
 
 export const keysSchema = z.object({ keys: z.array(z.string()) });

@@ -1,5 +1,8 @@
 import { NotFoundError } from '../errors.js';
 import { imageSetFromValue, mimeTypeOf, stepIndexFrom } from '../images.js';
+import { classLabelsFromConfig } from '../media-values/class-labels.js';
+import { mediaPathsOf } from '../media-values/media-paths.js';
+import { withSummaryMedia } from '../media-values/summary-media.js';
 import {
   checkKeys,
   checkPerPage,
@@ -40,8 +43,10 @@ export interface MemorySourceOptions {
 interface IndexedRun {
   run: Run;
   data: DatasetRun;
-  /** key -> step -> image set */
+  /** key -> step -> media set, summary-only keys included */
   images: Map<string, Map<number, ImageSet>>;
+  /** Every file the run's media values name; built on the first media request. */
+  mediaPaths?: Set<string>;
   scalars: MemoryScalars;
 }
 
@@ -168,7 +173,8 @@ export function createMemorySource(datasets: Dataset | Dataset[], options: Memor
 
     async mediaUrl(ref, paths, { signal } = {}): Promise<MediaUrl[]> {
       await settle(signal);
-      const { data } = runOf(ref);
+      const indexed = runOf(ref);
+      const { data } = indexed;
       return paths.map((path) => {
         const bytes = data.files?.[path];
         if (options.mediaBaseUrl) {
@@ -176,13 +182,14 @@ export function createMemorySource(datasets: Dataset | Dataset[], options: Memor
             .split('/')
             .map(encodeURIComponent)
             .join('/')}`;
-          if (!bytes && !isReferenced(data, path)) throw new NotFoundError('file', path);
+          if (!bytes && !isReferenced(indexed, path)) throw new NotFoundError('file', path);
           return { path, url, expiresAt: null, missing: null };
         }
         if (bytes) {
           return { path, url: `data:${mimeTypeOf(path)};base64,${toBase64(bytes)}`, expiresAt: null, missing: null };
         }
-        if (!isReferenced(data, path)) throw new NotFoundError('file', path, `Run ${ref.runId} has no file "${path}".`);
+        if (!isReferenced(indexed, path))
+          throw new NotFoundError('file', path, `Run ${ref.runId} has no file "${path}".`);
         // History names it, but the dataset holds no bytes: as a run that never uploaded the file.
         const message = `Run ${ref.runId} logged "${path}" but its file was never uploaded.`;
         return { path, url: null, expiresAt: null, missing: { code: 'not_uploaded' as const, message } };
@@ -203,6 +210,10 @@ function indexRun(project: ProjectRef, data: DatasetRun): IndexedRun {
     }
   }
   const last = data.history.at(-1);
+  const lastStep = last ? last._step : null;
+  const summary = summaryOf(data);
+  const { _wandb: wandbConfig, ...config } = data.config ?? {};
+  const classLabels = classLabelsFromConfig(wandbConfig);
   const run: Run = {
     id: data.id,
     entity: project.entity,
@@ -216,21 +227,23 @@ function indexRun(project: ProjectRef, data: DatasetRun): IndexedRun {
     group: data.group ?? null,
     jobType: data.jobType ?? null,
     notes: data.notes ?? null,
-    config: data.config ?? {},
-    summary: summaryOf(data),
-    lastStep: last ? last._step : null,
+    config,
+    summary,
+    lastStep,
     warnings: [],
     error: null,
+    ...(classLabels ? { classLabels } : {}),
   };
-  return { run, data, images, scalars: new MemoryScalars(data) };
+  return { run, data, images: withSummaryMedia(images, summary, lastStep), scalars: new MemoryScalars(data) };
 }
 
-function isReferenced(data: DatasetRun, path: string): boolean {
-  return data.history.some((row) =>
-    Object.entries(row).some(([key, value]) =>
-      imageSetFromValue(key, row._step, value)?.images.some((image) => image.path === path),
-    ),
-  );
+function isReferenced(indexed: IndexedRun, path: string): boolean {
+  if (!indexed.mediaPaths) {
+    indexed.mediaPaths = new Set();
+    for (const byStep of indexed.images.values())
+      for (const set of byStep.values()) for (const named of mediaPathsOf(set)) indexed.mediaPaths.add(named);
+  }
+  return indexed.mediaPaths.has(path);
 }
 
 function projectKey(ref: ProjectRef): string {

@@ -35,6 +35,7 @@ describe('cloud images: every shape wandb logs', () => {
             format: 'png',
             index: 0,
             sha256: 'ab'.repeat(32),
+            kind: 'image',
           },
         ],
       },
@@ -52,6 +53,7 @@ describe('cloud images: every shape wandb logs', () => {
             format: 'jpg',
             index: 0,
             sha256: null,
+            kind: 'image',
           },
         ],
       },
@@ -74,11 +76,12 @@ describe('cloud images: every shape wandb logs', () => {
     for (const { url } of urls) expect((await fetch(url!)).status).toBe(200);
   });
 
-  it('marks legacy sprites and artifact-only images unsupported, with the reason', async () => {
-    const sets = await h.client.images.at(shapes, { keys: ['img/sprite'], step: 5 });
-    expect(sets).toEqual([
-      expect.objectContaining({ type: 'images', images: [], unsupported: expect.stringContaining('Legacy sprite') }),
-    ]);
+  it('cuts legacy sprites into their tiles, and marks artifact-only images unsupported with the reason', async () => {
+    const [sprite] = await h.client.images.at(shapes, { keys: ['img/sprite'], step: 5 });
+    expect(sprite).toMatchObject({ type: 'images', unsupported: null });
+    expect(sprite!.images.map((tile) => [tile.path, tile.crop])).toEqual(
+      [0, 8, 16, 24].map((x) => ['media/images/img/sprite_5.png', { x, y: 0, width: 8, height: 8 }]),
+    );
     const [artifact] = await h.client.images.at(shapes, { keys: ['img/artifact'], step: 6 });
     expect(artifact!.unsupported).toContain('wandb-artifact://abc/img.png');
   });

@@ -1,4 +1,12 @@
 import type { Dataset, DatasetRun, HistoryRow } from '../../src/memory/dataset.js';
+import {
+  bestSampleValue,
+  DETECTION_CLASS_CONFIG,
+  detectionValue,
+  rolloutValue,
+  spriteValue,
+  tableValue,
+} from './media-values.js';
 
 /** Bytes that stand for an image file; the contract compares bytes, it does not decode them. */
 export function fakeImageBytes(label: string): Uint8Array {
@@ -52,7 +60,8 @@ function rows(run: DatasetRun, lastStep: number, images: (step: number) => Recor
 
 /**
  * The project every source must serve identically. Three runs: a finished run with image lists,
- * single images, a legacy sprite and NaN/±Infinity in its config and summary; a crashed run with captionless lists, a list logged
+ * single images, a legacy sprite, videos, an image with boxes and a mask, a table, an image logged
+ * only in its summary, and NaN/±Infinity in its config and summary; a crashed run with captionless lists, a list logged
  * without `filenames` and a last image it never uploaded; and a run that logged no images at all.
  * Scalars: `train/loss`, `_runtime` and `_timestamp` in every row; `epoch` at 8 steps an epoch in
  * every row of the first run and at 4 steps an epoch on the even steps of the second; `eval/fid`
@@ -75,6 +84,8 @@ export function contractDataset(): Dataset {
       // Python logs these as the bare JSON tokens NaN, Infinity and -Infinity.
       max_grad_norm: Infinity,
       loss_scale: { init: NaN, floor: -Infinity },
+      // wandb's own entry: the class labels of the boxes and mask of `val/detections`.
+      _wandb: DETECTION_CLASS_CONFIG,
     },
     summary: { best_fid: 12.5, 'eval/clip_score': NaN, 'eval/grad_norm': { max: Infinity, min: -Infinity, mean: NaN } },
     history: [],
@@ -87,8 +98,12 @@ export function contractDataset(): Dataset {
     phase: step < 5 ? 'warmup' : 'train',
     ...(step % 10 === 0 ? { 'samples/grid': gridValue(alpha, step, 3, true) } : {}),
     ...(step % 15 === 0 ? { 'val/reference': referenceValue(alpha, step) } : {}),
-    ...(step === 10 ? { 'old/sprite': { _type: 'images', width: 32, height: 32, format: 'png', count: 4 } } : {}),
+    ...(step === 10 ? { 'old/sprite': spriteValue(alpha, step) } : {}),
+    ...(step === 0 || step === 20 || step === 30 ? { 'samples/rollout': rolloutValue(alpha, step) } : {}),
+    ...(step === 10 || step === 20 ? { 'val/detections': detectionValue(alpha, step) } : {}),
+    ...(step === 30 ? { 'eval/predictions': tableValue(alpha, step) } : {}),
   }));
+  alpha.summary!.best_sample = bestSampleValue(alpha);
 
   const beta: DatasetRun = {
     id: 'r2beta',

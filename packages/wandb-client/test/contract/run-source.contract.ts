@@ -6,6 +6,7 @@ import { imageSetFromValue } from '../../src/images.js';
 import type { Dataset } from '../../src/memory/dataset.js';
 import type { ImageSet, ProjectRef, RunRef, RunSource } from '../../src/types.js';
 import { contractDataset } from './contract-dataset.js';
+import { describeMediaCases } from './media.cases.js';
 import { describeScalarHistoryCases } from './scalar-history.cases.js';
 
 export { contractDataset } from './contract-dataset.js';
@@ -144,8 +145,16 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
     });
 
     describe('keys', () => {
-      it('lists the keys that hold images, sorted, and none for a run without images', async () => {
-        expect(await source.keys(ref('r1alpha'))).toEqual(['old/sprite', 'samples/grid', 'val/reference']);
+      it('lists the keys that hold media, sorted, and none for a run without media', async () => {
+        expect(await source.keys(ref('r1alpha'))).toEqual([
+          'best_sample',
+          'eval/predictions',
+          'old/sprite',
+          'samples/grid',
+          'samples/rollout',
+          'val/detections',
+          'val/reference',
+        ]);
         expect(await source.keys(ref('r2beta'))).toEqual(['samples/grid', 'samples/legacy', 'val/reference']);
         expect(await source.keys(ref('r3gamma'))).toEqual([]);
       });
@@ -186,18 +195,12 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
         });
       });
 
-      it('derives file names for lists logged without filenames and marks legacy sprites unsupported', async () => {
+      it('derives file names for lists logged without filenames', async () => {
         const [legacy] = await source.at(ref('r2beta'), { keys: ['samples/legacy'], step: 5 });
         expect(legacy!.images.map((i) => i.path)).toEqual([
           'media/images/samples/legacy_5_0.png',
           'media/images/samples/legacy_5_1.png',
         ]);
-        const [sprite] = await source.at(ref('r1alpha'), { keys: ['old/sprite'], step: 10 });
-        expect(sprite).toMatchObject({
-          type: 'images',
-          images: [],
-          unsupported: expect.stringContaining('not supported'),
-        });
       });
 
       it('returns nothing for a step without images and rejects a negative step', async () => {
@@ -221,6 +224,7 @@ export function describeRunSourceContract(name: string, open: (dataset: Dataset)
     });
 
     describeScalarHistoryCases({ source: () => source, ref, dataset });
+    describeMediaCases({ source: () => source, ref, dataset });
 
     describe('mediaUrl', () => {
       it('gives URLs that load the logged bytes without credentials', async () => {

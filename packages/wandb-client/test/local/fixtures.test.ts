@@ -60,7 +60,8 @@ describe('real wandb 0.20.1 offline runs', () => {
     async (expected) => {
       const runRef = ref(expected.run_id);
       const keys = Object.keys(expected.image_keys).sort();
-      expect(await source.keys(runRef)).toEqual(keys);
+      // Keys with an image only in the summary are listed too (see the summary test below).
+      expect(await source.keys(runRef)).toEqual([...keys, ...expected.summary_only_image_keys].sort());
       const steps = await source.steps(runRef, { keys });
       for (const [key, facts] of Object.entries(expected.image_keys)) {
         expect(steps.byKey[key]).toEqual(facts.steps);
@@ -103,7 +104,7 @@ describe('real wandb 0.20.1 offline runs', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   });
 
-  it('takes the summary from the SummaryRecord, with the summary-only best_sample image', async () => {
+  it('takes the summary from the SummaryRecord, and shows the summary-only best_sample at the last step', async () => {
     const run = await source.get(ref(A.run_id));
     expect(Object.keys(run.summary).sort()).toEqual(A.summary_keys);
     expect(run.summary.best_sample).toMatchObject({
@@ -111,7 +112,13 @@ describe('real wandb 0.20.1 offline runs', () => {
       caption: 'best sample (step 193)',
       path: A.summary_image_keys.best_sample!.files[0],
     });
-    expect(await source.keys(ref(A.run_id))).not.toContain('best_sample');
+    expect(await source.keys(ref(A.run_id))).toContain('best_sample');
+    expect((await source.steps(ref(A.run_id), { keys: ['best_sample'] })).byKey).toEqual({ best_sample: [199] });
+    const [set] = await source.at(ref(A.run_id), { keys: ['best_sample'], step: 199 });
+    expect(set).toMatchObject({ fromSummary: true, type: 'image-file' });
+    expect(set!.images.map((image) => [image.path, image.caption])).toEqual([
+      [A.summary_image_keys.best_sample!.files[0], 'best sample (step 193)'],
+    ]);
     const [url] = await source.mediaUrl(ref(A.run_id), [A.summary_image_keys.best_sample!.files[0]!]);
     expect((await readFile(fileURLToPath(url!.url!))).length).toBeGreaterThan(0);
     expect((run.summary['samples/grid'] as { filenames: string[] }).filenames).toEqual(

@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imageSetFromValue } from '../../src/images.js';
+import { mediaPathsOf } from '../../src/media-values/media-paths.js';
+import { summaryOnlySets } from '../../src/media-values/summary-media.js';
 import {
   openLocalRuns,
   readRunRecords,
@@ -66,7 +68,10 @@ describe('the writer and the reader', () => {
     for (const data of dataset.runs) {
       const ref = { entity: dataset.entity, project: dataset.project, runId: data.id };
       const run = await source.get(ref);
-      expect(run.config).toEqual(data.config);
+      // wandb's own `_wandb` entry is not config a user set: the class labels it holds are `classLabels`.
+      const { _wandb: bookkeeping, ...config } = data.config ?? {};
+      expect(run.config).toEqual(config);
+      expect(run.classLabels === undefined).toBe(bookkeeping === undefined);
       const expectedSummary = summaryOf(data);
       if (data.state === 'crashed') delete expectedSummary.best_fid;
       expect(run.summary).toEqual(expectedSummary);
@@ -76,9 +81,13 @@ describe('the writer and the reader', () => {
         lastStep: data.history.at(-1)!._step,
         warnings: [],
       });
+      // A crashed run writes no summary record: its summary is the last history values, which hold no summary-only media.
+      const fromSummary = summaryOnlySets(data.state === 'crashed' ? {} : expectedSummary, run.lastStep, () => false);
       for (const key of await source.keys(ref)) {
         const [index] = await source.index([ref], { keys: [key] });
-        const expected = data.history.flatMap((row) => imageSetFromValue(key, row._step, row[key]) ?? []);
+        const inHistory = data.history.flatMap((row) => imageSetFromValue(key, row._step, row[key]) ?? []);
+        const expected = inHistory.length > 0 ? inHistory : fromSummary.filter((set) => set.key === key);
+        expect(expected.length).toBeGreaterThan(0);
         expect(index!.byKey[key]).toEqual(expected);
       }
     }
@@ -96,13 +105,15 @@ describe('the writer and the reader', () => {
     expect(types.slice(-4)).toEqual(['exit', 'summary', 'final', 'footer']);
     expect(records.map((r) => r.num)).toEqual(records.map((_, i) => i + 1));
     const row10 = records.findIndex((r) => r.type === 'history' && r.step === 10);
-    const before = records
-      .slice(row10 - 4, row10)
-      .map((r) => (r.type === 'files' ? r.files.map((f) => f.path) : r.type));
-    expect(before.flat()).toEqual([
-      'history',
-      ...(dataset.runs[0]!.history[10]!['samples/grid'] as { filenames: string[] }).filenames,
-    ]);
+    const row9 = records.findLastIndex((r, i) => i < row10 && r.type === 'history');
+    const between = records.slice(row9, row10).map((r) => (r.type === 'files' ? r.files.map((f) => f.path) : r.type));
+    // Every file row 10 names: the list's images, the sprite, the detection image and its box and mask files.
+    const named = Object.entries(dataset.runs[0]!.history[10]!).flatMap(([key, value]) => {
+      const set = imageSetFromValue(key, 10, value);
+      return set ? mediaPathsOf(set) : [];
+    });
+    expect(named.filter((path) => /\.(boxes2D\.json|mask\.png)$/.test(path))).toHaveLength(3);
+    expect(between.flat()).toEqual(['history', ...named]);
   });
 
   it('leaves a crashed run without end records, and a torn or cut tail when asked', async () => {

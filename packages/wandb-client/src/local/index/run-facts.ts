@@ -1,4 +1,5 @@
 import type { LogParser } from '../log/parser.js';
+import type { RunIssue, RunState } from '../../types.js';
 import type { RunFields } from '../proto/records.js';
 import { parseWandbJson } from './json.js';
 import { applyItems, type DamageTally, type ExitInfo, type RunIndex, type UpdateOp } from './run-index.js';
@@ -24,6 +25,10 @@ export interface RunFacts {
   readonly unreadableRecords: number;
   readonly firstUnreadable: number | null;
   readonly unreadableValues: number;
+  /** What a run that stopped without an exit code is; crashed when absent (`unknown` for pre-0.10 notebook runs). */
+  readonly stoppedState?: RunState | undefined;
+  /** Problems the run's files reported that the fields above cannot say; shown as warnings. */
+  readonly notices?: readonly RunIssue[];
 }
 
 /** The end of a run file, read on its own from a block boundary. */

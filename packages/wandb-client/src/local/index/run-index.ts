@@ -1,6 +1,8 @@
 import { imageSetFromValue } from '../../images.js';
 import { scalarOfJson } from '../../scalars/scalar-value.js';
-import type { ImageSet } from '../../types.js';
+import { mediaPathsOf } from '../../media-values/media-paths.js';
+import { summaryOnlySets } from '../../media-values/summary-media.js';
+import type { ImageSet, RunState } from '../../types.js';
 import type { LogDamage, LogSink } from '../log/parser.js';
 import { decodeRecord, type DecodedRecord, type ItemJson, type RecordType, type RunFields } from '../proto/records.js';
 import { HistoryScanner } from './history-scan.js';
@@ -16,6 +18,8 @@ export interface DamageTally {
 export interface ExitInfo {
   exitCode: number;
   runtime: number;
+  /** The state the writer recorded with the exit code (pre-0.10 run folders: `killed` for 255); else from the code. */
+  state?: RunState;
 }
 
 /** A config or summary change as read, kept by an index that is merged onto another later. */
@@ -165,14 +169,18 @@ export class RunIndex implements LogSink {
     let byStep = this.images.get(key);
     if (!byStep) this.images.set(key, (byStep = new Map()));
     byStep.set(step, set);
-    for (const image of set.images) this.mediaPaths.add(image.path);
+    for (const path of mediaPathsOf(set)) this.mediaPaths.add(path);
   }
 
-  /** Images set on the summary alone (`run.summary["best"] = wandb.Image(...)`) are media of the run too. */
+  /** Media set on the summary alone (`run.summary["best"] = wandb.Image(...)`) are media of the run too. */
   private noteSummaryImage(item: ItemJson): void {
     if (item.valueJson.charCodeAt(0) !== 0x7b) return;
-    const set = imageSetFromValue(item.key, this.lastStep ?? 0, this.parse(item.valueJson));
-    for (const image of set?.images ?? []) this.mediaPaths.add(image.path);
+    const value = this.parse(item.valueJson);
+    if (value === undefined) return;
+    const holder: Record<string, unknown> = {};
+    setPath(holder, item.path ?? [item.key], value);
+    for (const set of summaryOnlySets(holder, this.lastStep, () => false))
+      for (const path of mediaPathsOf(set)) this.mediaPaths.add(path);
   }
 
   private parse(text: string): unknown {

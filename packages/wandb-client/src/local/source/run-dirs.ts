@@ -4,11 +4,16 @@ import { basename, join } from 'node:path';
 import { RunFileError } from '../../errors.js';
 import type { ForegroundGate } from '../index/foreground.js';
 import { RunFile, type ReadWindows } from '../index/run-file.js';
+import { LEGACY_FILES, LegacyRunFolder } from '../legacy/legacy-run.js';
 
-/** `run-YYYYMMDD_HHMMSS-<id>` (online) or `offline-run-...` (offline). */
-const RUN_DIR = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9_-]+)$/;
+/**
+ * `run-YYYYMMDD_HHMMSS-<id>` (online), `offline-run-...` (offline, wandb 0.10 on) or `dryrun-...`
+ * (offline before 0.10). A `run-` folder is either kind: a `.wandb` file and `files/` (0.10 on), or
+ * the plain files of wandb 0.9 and older (`wandb-history.jsonl`, `config.yaml`, ...) directly in it.
+ */
+const RUN_DIR = /^(offline-run|run|dryrun)-(\d{8})_(\d{6})-([A-Za-z0-9_-]+)$/;
 
-/** One run directory and the `.wandb` file inside it. */
+/** One run directory and the `.wandb` file inside it, or its pre-0.10 plain files. */
 export class RunDir {
   /** Run id from the directory name; the run record's own id takes precedence. */
   readonly idFromName: string;
@@ -22,8 +27,8 @@ export class RunDir {
     private readonly reading?: { windows: ReadWindows; gate: ForegroundGate },
   ) {
     const match = RUN_DIR.exec(name)!;
-    this.idFromName = match[3]!;
-    const [d, t] = [match[1]!, match[2]!];
+    this.idFromName = match[4]!;
+    const [d, t] = [match[2]!, match[3]!];
     this.startFromName = Date.UTC(
       +d.slice(0, 4),
       +d.slice(4, 6) - 1,
@@ -32,7 +37,10 @@ export class RunDir {
       +t.slice(2, 4),
       +t.slice(4, 6),
     );
-    this.file = this.runFile(join(path, `run-${this.idFromName}.wandb`));
+    this.file =
+      match[1] === 'dryrun'
+        ? new LegacyRunFolder(path, this.idFromName)
+        : this.runFile(join(path, `run-${this.idFromName}.wandb`));
   }
 
   private runFile(path: string): RunFile {
@@ -44,11 +52,15 @@ export class RunDir {
     return this.file.facts.meta.startTime ?? this.startFromName;
   }
 
+  /** Where the paths its media values name are relative to: `files/`, or the folder itself before wandb 0.10. */
   get filesDir(): string {
-    return join(this.path, 'files');
+    return this.file instanceof LegacyRunFolder ? this.path : join(this.path, 'files');
   }
 
-  /** Refresh the run file; when the expected file name is missing, look for another `.wandb` file. */
+  /**
+   * Refresh the run file. When the expected file name is missing, look for another `.wandb` file,
+   * and else for the plain files of a pre-0.10 run folder.
+   */
   async refresh(now: number): Promise<void> {
     await this.file.refresh(now);
     if (this.file.error?.code !== 'missing_file' || this.file.seen) return;
@@ -56,12 +68,25 @@ export class RunDir {
     if (other && other !== this.file.path) {
       this.file = this.runFile(other);
       await this.file.refresh(now);
+    } else if (!other && !(this.file instanceof LegacyRunFolder) && (await holdsLegacyFiles(this.path))) {
+      this.file = new LegacyRunFolder(this.path, this.idFromName);
+      await this.file.refresh(now);
     }
   }
 }
 
 export function isRunDirName(name: string): boolean {
   return RUN_DIR.test(name);
+}
+
+/** Whether a run folder holds the plain files wandb wrote before 0.10 (and no `.wandb` file). */
+async function holdsLegacyFiles(dir: string): Promise<boolean> {
+  try {
+    const names = new Set(await readdir(dir));
+    return [LEGACY_FILES.history, LEGACY_FILES.metadata, LEGACY_FILES.config].some((name) => names.has(name));
+  } catch {
+    return false;
+  }
 }
 
 async function findRunFile(dir: string): Promise<string | null> {

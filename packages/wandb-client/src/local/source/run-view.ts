@@ -1,3 +1,5 @@
+import { classLabelsFromConfig } from '../../media-values/class-labels.js';
+import { withSummaryMedia } from '../../media-values/summary-media.js';
 import type { ImageSet, Run, RunIssue, RunState } from '../../types.js';
 import type { RunFacts } from '../index/run-facts.js';
 import type { PartialRead, RunFile } from '../index/run-file.js';
@@ -77,6 +79,7 @@ export function viewRun(
   const facts = entry.segments.map((dir) => dir.file.facts);
   const meta = Object.assign({}, ...facts.map((f) => f.meta)) as RunFacts['meta'];
   const config: Record<string, unknown> = Object.assign({}, ...facts.map((f) => f.config));
+  const classLabels = classLabelsFromConfig(config._wandb);
   delete config._wandb;
   const withSummary = [...facts].reverse().find((f) => f.summary);
   const summary: Record<string, unknown> = withSummary
@@ -103,6 +106,7 @@ export function viewRun(
     lastStep: lastSteps.length > 0 ? Math.max(...lastSteps) : null,
     warnings: entry.segments.flatMap((dir) => warningsOf(dir, state, readable.length > 0)),
     error: readable.length === 0 ? last.file.error : null,
+    ...(classLabels ? { classLabels } : {}),
   };
 }
 
@@ -113,14 +117,14 @@ export function viewRun(
  * crashed (a killed process looks the same).
  */
 export function stateOf(file: RunFile, now: number, staleAfterMs: number): RunState {
-  const { exit, closed, lastActivity } = file.facts;
-  if (exit) return exit.exitCode === 0 ? 'finished' : 'failed';
+  const { exit, closed, lastActivity, stoppedState } = file.facts;
+  if (exit) return exit.state ?? (exit.exitCode === 0 ? 'finished' : 'failed');
   if (closed) return 'finished';
   if (file.grewAt !== null && now - file.grewAt <= staleAfterMs) return 'running';
   const modified = file.seen?.mtimeMs;
   const recentlyModified = modified !== undefined && now - modified <= staleAfterMs;
   const recentRecords = lastActivity === null || now - lastActivity <= staleAfterMs;
-  return recentlyModified && recentRecords ? 'running' : 'crashed';
+  return recentlyModified && recentRecords ? 'running' : (stoppedState ?? 'crashed');
 }
 
 function warningsOf(dir: RunDir, state: RunState, anyReadable: boolean): RunIssue[] {
@@ -159,6 +163,7 @@ function warningsOf(dir: RunDir, state: RunState, anyReadable: boolean): RunIssu
       message: `${index.unreadableRecords} record${index.unreadableRecords === 1 ? '' : 's'} in ${name} could not be decoded (first at byte ${index.firstUnreadable}) and were skipped.`,
     });
   }
+  warnings.push(...(index.notices ?? []));
   if (index.unreadableValues > 0) {
     warnings.push({
       code: 'unreadable_values',
@@ -180,8 +185,18 @@ function provisional(name: string, partial: PartialRead, hasSummary: boolean): R
   };
 }
 
-/** Per key, per step, the images of all of a run's directories (a later directory wins a step). */
+/**
+ * Per key, per step, the media of all of a run's directories (a later directory wins a step), with
+ * the keys that hold media only in the run's summary at its last step.
+ */
 export function imagesOf(entry: RunEntry): Map<string, Map<number, ImageSet>> {
+  const indexes = entry.segments.map((dir) => dir.file.index);
+  const summary = [...indexes].reverse().find((index) => index.summary)?.summary;
+  const steps = indexes.flatMap((index) => (index.lastStep === null ? [] : [index.lastStep]));
+  return withSummaryMedia(historyImagesOf(entry), summary, steps.length > 0 ? Math.max(...steps) : null);
+}
+
+function historyImagesOf(entry: RunEntry): Map<string, Map<number, ImageSet>> {
   if (entry.segments.length === 1) return entry.segments[0]!.file.index.images;
   const merged = new Map<string, Map<number, ImageSet>>();
   for (const dir of entry.segments) {

@@ -4,6 +4,7 @@ import { ScalarColumn } from '../../scalars/scalar-column.js';
 import { scalarOfJson } from '../../scalars/scalar-value.js';
 import { HistoryScanner } from '../index/history-scan.js';
 import type { RunFile } from '../index/run-file.js';
+import { LegacyRunFolder } from '../legacy/legacy-run.js';
 import { LogParser, type LogSink } from '../log/parser.js';
 import { scanWindows } from '../log/scan.js';
 
@@ -104,18 +105,25 @@ export class ScalarScans {
    */
   async columns(files: RunFile[], keys: string[], signal: AbortSignal | undefined): Promise<Map<string, ScalarColumn>> {
     const scans: FileScalars[] = [];
+    const perFile: Map<string, ScalarColumn>[] = [];
     for (const file of files) {
       if (file.error || !file.seen) continue;
+      // A pre-0.10 run folder follows its own JSON lines.
+      if (file instanceof LegacyRunFolder) {
+        perFile.push(await file.scalarColumns(keys, signal));
+        continue;
+      }
       const scan = this.#scanFor(file, keys);
       await scan.advance(file.seen.size, signal);
       scans.push(scan);
+      perFile.push(scan.columns);
     }
     this.#trim(new Set(scans));
     return new Map(
       keys.map((key) => {
-        if (scans.length === 1) return [key, scans[0]!.columns.get(key)!];
+        if (perFile.length === 1) return [key, perFile[0]!.get(key)!];
         const merged = new ScalarColumn();
-        for (const scan of scans) scan.columns.get(key)!.forEach((step, value) => merged.push(step, value));
+        for (const columns of perFile) columns.get(key)!.forEach((step, value) => merged.push(step, value));
         return [key, merged];
       }),
     );

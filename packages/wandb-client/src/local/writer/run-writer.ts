@@ -1,6 +1,7 @@
 import { linkSync, mkdirSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { imageSetFromValue } from '../../images.js';
+import { mediaPathsOf as pathsOfSet } from '../../media-values/media-paths.js';
 import type { Dataset, DatasetRun, HistoryRow } from '../../memory/dataset.js';
 import { EXITED_RUN_STATES } from '../../run-states.js';
 import { CHUNK_FULL } from '../log/format.js';
@@ -41,9 +42,10 @@ export interface WriteRunOptions {
  */
 export type RunToWrite = Omit<DatasetRun, 'history'> & { history: Iterable<HistoryRow> };
 
-/** The media paths a history value names (image files and list entries). */
+/** The media paths a history value names (images, videos, list entries, box and mask files). */
 function mediaPathsOf(key: string, step: number, value: unknown): string[] {
-  return imageSetFromValue(key, step, value)?.images.map((image) => image.path) ?? [];
+  const set = imageSetFromValue(key, step, value);
+  return set ? pathsOfSet(set) : [];
 }
 
 /**
@@ -85,7 +87,9 @@ function writeRunLog(run: RunToWrite, file: string, options: WriteRunOptions): {
       startTime,
     });
     writer.files(['wandb-metadata.json']);
-    writer.config({ _wandb: { cli_version: '0.20.1', m: [], t: {} } });
+    // wandb's own bookkeeping, with what the run's `_wandb` carries (the class labels of boxes and masks).
+    const bookkeeping = typeof run.config?._wandb === 'object' && run.config._wandb !== null ? run.config._wandb : {};
+    writer.config({ _wandb: { cli_version: '0.20.1', m: [], t: {}, ...bookkeeping } });
 
     const written = new Set<string>();
     for (const row of run.history) {
