@@ -1,5 +1,6 @@
 import { runKey, type RunRef } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { imageState, loadImage } from '../data/image-state.js';
 import { warmImage, type ViewerData } from '../data/viewer-data.js';
 
 export interface ImageRequest {
@@ -43,7 +44,7 @@ export class ImageLoadController implements ReactiveController {
       const { signal } = (this.#abort = new AbortController());
       this.#loaded = Promise.all(
         data
-          ? images.map((r) => data.loadImage(r.ref, r.key, r.step, signal).then(() => this.host.requestUpdate()))
+          ? images.map((r) => loadImage(data, r.ref, r.key, r.step, signal).then(() => this.host.requestUpdate()))
           : [],
       );
     }
@@ -55,8 +56,8 @@ export class ImageLoadController implements ReactiveController {
     void this.#loaded.then(async () => {
       for (const r of ahead) {
         if (signal.aborted) return;
-        await data!.loadImage(r.ref, r.key, r.step, signal);
-        const state = data!.image(r.ref, r.key, r.step, r.index);
+        await loadImage(data!, r.ref, r.key, r.step, signal);
+        const state = imageState(data!, r.ref, r.key, r.step, r.index);
         if (state.status === 'ready' && state.url) void warmImage(state.url);
       }
     });

@@ -1,6 +1,7 @@
 import type { ImageRef } from '@run-comparer/wandb-client';
 import type { CompareTarget } from '../context/selection-store.js';
 import { describeError } from '../internal/describe-error.js';
+import { imageState } from './image-state.js';
 import type { ViewerData } from './viewer-data.js';
 import { describeImage, type ViewerRun } from './viewer-runs.js';
 
@@ -22,7 +23,7 @@ export interface ImageView {
   forget: (() => void) | null;
 }
 
-/** Resolve a compare/detail target against the loaded data (see `ViewerData.image`). */
+/** Resolve a compare/detail target against the loaded data (see `imageState`). */
 export function viewImage(data: ViewerData, run: ViewerRun | undefined, target: CompareTarget): ImageView {
   const plain = describeImage(run, target, null, false);
   const view: ImageView = {
@@ -36,7 +37,7 @@ export function viewImage(data: ViewerData, run: ViewerRun | undefined, target: 
     forget: null,
   };
   if (!run) return { ...view, error: `Run ${target.runId} is not selected.` };
-  const state = data.image(run.ref, target.key, target.step, target.index);
+  const state = imageState(data, run.ref, target.key, target.step, target.index);
   switch (state.status) {
     case 'loading':
       return view;

@@ -1,7 +1,6 @@
 import {
   answersFromIndex,
   runKey,
-  type ImageRef,
   type ImageSet,
   type MediaUrl,
   type RunRef,
@@ -13,15 +12,6 @@ import { RequestCache } from './request-cache.js';
 const REFRESH_AFTER = 0.8;
 /** A file not uploaded yet is asked for again after this long (a running run may upload it meanwhile). */
 const MISSING_RECHECK_MS = 30_000;
-
-/** Where one image stands: loading, failed, not logged, or ready with a URL to show. */
-export type ImageState =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'missing' }
-  | { status: 'unsupported'; message: string }
-  | { status: 'not-uploaded'; set: ImageSet; image: ImageRef; message: string }
-  | { status: 'ready'; set: ImageSet; image: ImageRef; url: string | null; urlError: unknown };
 
 /**
  * Everything the image viewers load from one RunSource, cached and shared by every viewer on the
@@ -141,35 +131,6 @@ export class ViewerData {
       },
       signal,
     );
-  }
-
-  /** Load one image: its set at exactly `step`, then its URL. */
-  async loadImage(ref: RunRef, key: string, step: number, signal?: AbortSignal): Promise<void> {
-    await this.loadSets(ref, [key], step, signal);
-    const set = this.sets.peek(this.setId(ref, key, step));
-    if (set?.images.length && !signal?.aborted)
-      await this.loadUrls(
-        ref,
-        set.images.map((i) => i.path),
-        signal,
-      );
-  }
-
-  /** The state of image `index` of `key` at exactly `step` (see {@link ImageState}). */
-  image(ref: RunRef, key: string, step: number, index: number): ImageState {
-    const id = this.setId(ref, key, step);
-    const error = this.sets.error(id);
-    if (error !== undefined) return { status: 'error', error };
-    const set = this.sets.peek(id);
-    if (set === undefined) return { status: 'loading' };
-    if (set === null) return { status: 'missing' };
-    if (set.unsupported) return { status: 'unsupported', message: set.unsupported };
-    const image = set.images.find((i) => i.index === index);
-    if (!image) return { status: 'missing' };
-    const missing = this.missingOf(ref, image.path);
-    if (missing) return { status: 'not-uploaded', set, image, message: missing };
-    const urlError = this.urls.error(this.urlId(ref, image.path));
-    return { status: 'ready', set, image, url: this.urlOf(ref, image.path) ?? null, urlError };
   }
 
   /** When the first of these stored URLs should be fetched again (ms since epoch), or null. */
