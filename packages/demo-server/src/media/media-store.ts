@@ -28,6 +28,9 @@ export const DEFAULT_MEDIA_CACHE: MediaCacheOptions = {
   maxFileBytes: 32 * 1024 * 1024,
 };
 
+/** How long a step's signed URLs asked for ahead may take. */
+const WARM_URLS_TIMEOUT_MS = 10_000;
+
 export interface MediaBytes {
   bytes: Uint8Array;
   /** Strong validator from the content. */
@@ -37,6 +40,11 @@ export interface MediaBytes {
 export interface MediaStore {
   original(ref: RunRef, path: string, signal?: AbortSignal): Promise<MediaBytes>;
   thumbnail(ref: RunRef, path: string, width: number, signal?: AbortSignal): Promise<MediaBytes>;
+  /**
+   * A step's images were just answered. With the wandb cloud, the first of them that has to be
+   * downloaded asks for the signed URLs of all of them, in one request, instead of one each.
+   */
+  stepAnswered(ref: RunRef, paths: readonly string[]): void;
   stats(): { originals: LruStats; thumbnails: LruStats; disk: DiskCacheStats | null };
 }
 
@@ -73,9 +81,31 @@ export function createMediaStore(source: CachedSource, options: MediaStoreOption
   const keyOf = (ref: RunRef, path: string) => `${runKey(ref)}\n${path}`;
 
   const readLocal = localMediaReader(source.inner);
+  /** The paths of steps answered lately, by media key (each path's entry is its step's paths). */
+  const stepPaths = new LruCache<string[]>({ maxEntries: 50_000, maxBytes: 50_000, ttlMs: 10 * 60_000 });
+  /** Signed URLs being asked for ahead, by media key; settles (never rejects) once they are cached. */
+  const warming = new Map<string, Promise<void>>();
+
+  /** Ask for the URLs of `paths` (a step's images) now, once. */
+  const askAhead = (ref: RunRef, paths: string[]) => {
+    for (const path of paths) stepPaths.delete(keyOf(ref, path));
+    const cold = paths.filter((path) => !warming.has(keyOf(ref, path)));
+    if (cold.length === 0) return;
+    // Bounded: an image waiting for these asks on its own once they are given up.
+    const asked = source.mediaUrl(ref, cold, { signal: AbortSignal.timeout(WARM_URLS_TIMEOUT_MS) }).then(
+      () => {},
+      () => {},
+    );
+    for (const path of cold) warming.set(keyOf(ref, path), asked);
+    void asked.then(() => cold.forEach((path) => warming.delete(keyOf(ref, path))));
+  };
 
   const download = async (ref: RunRef, path: string, signal: AbortSignal): Promise<Uint8Array> => {
     if (readLocal) return readLocal(ref, path, signal, settings.maxFileBytes);
+    const step = stepPaths.get(keyOf(ref, path));
+    if (step) askAhead(ref, step);
+    const ahead = warming.get(keyOf(ref, path));
+    if (ahead) await untilSettledOrAborted(ahead, signal);
     for (let attempt = 0; ; attempt++) {
       const [media] = await source.mediaUrl(ref, [path], { signal, refresh: attempt > 0 });
       if (media!.url === null) throw new NotFoundError('file', path, media!.missing.message);
@@ -159,8 +189,27 @@ export function createMediaStore(source: CachedSource, options: MediaStoreOption
         signal,
       );
     },
+    stepAnswered(ref, paths) {
+      // Other sources' URLs cost nothing (a file, a data URL): each image gets its own as it comes.
+      if (source.inner.kind !== 'cloud') return;
+      const step = [...new Set(paths)];
+      for (const path of step) stepPaths.set(keyOf(ref, path), step, 1);
+    },
     stats: () => ({ originals: originals.stats(), thumbnails: thumbnails.stats(), disk: disk?.stats() ?? null }),
   };
+}
+
+/** Wait for `work` (which never rejects), or until `signal` aborts: then reject with its reason. */
+function untilSettledOrAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void work.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
 
 function sha256Of(bytes: Uint8Array): Buffer {

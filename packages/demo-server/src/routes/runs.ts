@@ -60,6 +60,7 @@ export function getImages(ctx: ApiContext): RequestHandler {
     const sets = await upstream(ctx, res, `Reading the images of run ${ref.runId} at step ${step}`, (signal) =>
       ctx.source.at(ref, { keys, step }, { signal }),
     );
+    ctx.media.stepAnswered(ref, sets.flatMap((set) => set.images.map((image) => image.path)));
     res.json({ step, sets });
   };
 }
