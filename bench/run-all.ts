@@ -9,7 +9,8 @@
  *   BENCH_STEPS      step changes measured per browser case (default 12)
  *   BENCH_TEAM_RUNS  runs of the team-scale project besides its long run (default 100)
  *   BENCH_TEAM_LONG_MB  size of its long run's file (default 2000)
- *   BENCH_ONLY       comma-separated sections to run: cloud, local, team-local, server, browser (default all)
+ *   BENCH_TEAM_LATENCY_MS  the fake wandb's latency per GraphQL request in team-cloud and team-server (default 50)
+ *   BENCH_ONLY       comma-separated sections to run: cloud, local, team-local, team-cloud, team-server, server, browser (default all)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { runCloudBench, type CloudBenchFigure } from './wandb-client/cloud.bench
 import { describeCensus, runLocalBench, type LocalBenchFigures } from './wandb-client/local.bench.js';
 import { runServerBench, type ServerBenchFigures } from '../packages/demo-server/bench/server.bench.js';
 import { describeTeamLocal, runTeamLocalBench } from './team-scale/local.bench.js';
+import { describeTeamCloud, runTeamCloudBench } from './team-scale/cloud.bench.js';
+import { describeTeamServer, runTeamServerBench } from './team-scale/server.bench.js';
 import { runBrowserStepBench, type StepLatency } from './browser-step.bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -190,6 +193,18 @@ const sections: Section[] = [
     title: 'Team scale — local',
     measure: () => runTeamLocalBench(),
     format: describeTeamLocal,
+  },
+  {
+    id: 'team-cloud',
+    title: 'Team scale — cloud',
+    measure: () => runTeamCloudBench(say),
+    format: describeTeamCloud,
+  },
+  {
+    id: 'team-server',
+    title: 'Team scale — server',
+    measure: () => runTeamServerBench(say),
+    format: describeTeamServer,
   },
   {
     id: 'server',

@@ -54,11 +54,19 @@ export class StoredRun {
     this.#files ??= new Map(
       Object.entries(this.data.files ?? {}).map(([name, bytes]) => [
         name,
-        { name, bytes, md5: createHash('md5').update(bytes).digest('base64'), mimetype: mimetypeOf(name) },
+        { name, bytes, md5: md5Of(bytes), mimetype: mimetypeOf(name) },
       ]),
     );
     return this.#files;
   }
+}
+
+/** Datasets may share one byte array across many paths (the team-scale workload): hash each once. */
+const md5s = new WeakMap<Uint8Array, string>();
+function md5Of(bytes: Uint8Array): string {
+  let md5 = md5s.get(bytes);
+  if (md5 === undefined) md5s.set(bytes, (md5 = createHash('md5').update(bytes).digest('base64')));
+  return md5;
 }
 
 export class StoredProject {

@@ -33,7 +33,7 @@ export interface WandbClientOptions {
    * counts `historyKeys` gives) add up to no more. Default 1000, the page wandb's own readers ask for.
    */
   maxHistoryRowsPerRequest?: number;
-  /** Most requests in flight at once. Default 4. */
+  /** Most requests in flight at once, plus one kept for small reads (`images.at`, media URLs). Default 4. */
   maxConcurrentRequests?: number;
   /** How long to trust a signed media URL whose expiry it does not state. Default 5 minutes. */
   assumedUrlLifetimeMs?: number;
