@@ -60,7 +60,8 @@ export function getImages(ctx: ApiContext): RequestHandler {
     const sets = await upstream(ctx, res, `Reading the images of run ${ref.runId} at step ${step}`, (signal) =>
       ctx.source.at(ref, { keys, step }, { signal }),
     );
-    ctx.media.stepAnswered(ref, sets.flatMap((set) => set.images.map((image) => image.path)));
+    const paths = sets.flatMap((set) => set.images.map((image) => image.path));
+    ctx.media.stepAnswered(ref, paths);
     res.json({ step, sets });
   };
 }
