@@ -10,7 +10,7 @@
  *   BENCH_TEAM_RUNS  runs of the team-scale project besides its long run (default 100)
  *   BENCH_TEAM_LONG_MB  size of its long run's file (default 2000)
  *   BENCH_TEAM_LATENCY_MS  the fake wandb's latency per GraphQL request in team-cloud and team-server (default 50)
- *   BENCH_ONLY       comma-separated sections to run: cloud, local, team-local, team-cloud, team-server, server, browser (default all)
+ *   BENCH_ONLY       comma-separated sections to run: cloud, local, scalars, team-local, team-cloud, team-server, server, browser (default all)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runCloudBench, type CloudBenchFigure } from './wandb-client/cloud.bench.js';
 import { describeCensus, runLocalBench, type LocalBenchFigures } from './wandb-client/local.bench.js';
+import { describeScalars, runScalarsBench } from './wandb-client/scalars.bench.js';
 import { runServerBench, type ServerBenchFigures } from '../packages/demo-server/bench/server.bench.js';
 import { describeTeamLocal, runTeamLocalBench } from './team-scale/local.bench.js';
 import { describeTeamCloud, runTeamCloudBench } from './team-scale/cloud.bench.js';
@@ -189,6 +190,12 @@ const sections: Section[] = [
     format: localSection,
   },
   {
+    id: 'scalars',
+    title: 'Scalar history from a local `.wandb` file',
+    measure: () => runScalarsBench(LOCAL_MB),
+    format: describeScalars,
+  },
+  {
     id: 'team-local',
     title: 'Team scale — local',
     measure: () => runTeamLocalBench(),
@@ -248,7 +255,7 @@ function git(args: string[]): string {
 const childSection = process.argv.indexOf('--section');
 if (childSection > 0) {
   const section = sections.find((s) => s.id === process.argv[childSection + 1])!;
-  if ((section.id === 'local' || section.id === 'team-local') && !globalThis.gc)
+  if (['local', 'scalars', 'team-local'].includes(section.id) && !globalThis.gc)
     say('run with --expose-gc for the retained-heap figure (npm run bench does)');
   const figures = await section.measure();
   // The figures are the last line on stdout; everything else goes to stderr.
