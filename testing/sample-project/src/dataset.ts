@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Dataset, DatasetRun, HistoryRow } from '@run-comparer/wandb-client';
 import { lighthouse, origamiCrane, redApple, snowyVillage, sunflowers, type Scene } from './scenes.js';
+import { mediaConfig, mediaOfStep } from './media-keys.js';
 import { divergence, quality, renderSample, SIZE, type TrainingProfile } from './training.js';
 
 /**
@@ -207,6 +208,7 @@ function buildRun(plan: RunPlan): DatasetRun {
       const valLoss = trainLoss(plan, step) + 0.03;
       row['val/loss'] = round(valLoss, 5);
       row['eval/fid'] = evalFid(plan, step);
+      Object.assign(row, mediaOfStep(plan, step, PROMPTS[0]!, files));
       if (valLoss < bestValLoss) {
         bestValLoss = valLoss;
         bestSample = { ...value, caption: `best validation sample (step ${step})` };
@@ -244,6 +246,7 @@ function buildRun(plan: RunPlan): DatasetRun {
       dataset: 'toy-scenes-v3',
       sample_every: plan.sampleEvery,
       seed: plan.seed,
+      ...mediaConfig(plan),
     },
     summary: finished ? { best_val_loss: round(bestValLoss, 5), best_sample: bestSample } : {},
     history,

@@ -6,26 +6,36 @@ import { crc32, deflateSync } from 'node:zlib';
  * bytes (for a given zlib).
  */
 export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8Array {
-  if (rgb.length !== width * height * 3)
-    throw new RangeError(`expected ${width * height * 3} RGB bytes, got ${rgb.length}`);
+  return encode(width, height, rgb, RGB);
+}
+
+/** The same for one 8-bit grey channel (PNG colour type 0), as wandb writes segmentation masks. */
+export function encodeGrayPng(width: number, height: number, grey: Uint8Array): Uint8Array {
+  return encode(width, height, grey, GREY);
+}
+
+const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+const RGB = { colourType: 2, bpp: 3 };
+const GREY = { colourType: 0, bpp: 1 };
+
+function encode(width: number, height: number, pixels: Uint8Array, format: typeof RGB): Uint8Array {
+  if (pixels.length !== width * height * format.bpp)
+    throw new RangeError(`expected ${width * height * format.bpp} bytes, got ${pixels.length}`);
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
-  header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, adaptive filters, no interlace
+  header.set([8, format.colourType, 0, 0, 0], 8); // bit depth 8, colour type, deflate, adaptive filters, no interlace
   return concat([
     SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(filterRows(width, height, rgb), { level: 9 })),
+    chunk('IDAT', deflateSync(filterRows(width, height, pixels, format.bpp), { level: 9 })),
     chunk('IEND', new Uint8Array(0)),
   ]);
 }
 
-const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-const BPP = 3;
-
-function filterRows(width: number, height: number, rgb: Uint8Array): Uint8Array {
-  const stride = width * BPP;
+function filterRows(width: number, height: number, rgb: Uint8Array, bpp: number): Uint8Array {
+  const stride = width * bpp;
   const out = new Uint8Array(height * (stride + 1));
   const candidate = new Uint8Array(stride);
   const best = new Uint8Array(stride);
@@ -38,9 +48,9 @@ function filterRows(width: number, height: number, rgb: Uint8Array): Uint8Array 
     for (let type = 0; type < 5; type++) {
       let score = 0;
       for (let i = 0; i < stride; i++) {
-        const a = i >= BPP ? row[i - BPP]! : 0;
+        const a = i >= bpp ? row[i - bpp]! : 0;
         const b = up[i]!;
-        const c = i >= BPP ? up[i - BPP]! : 0;
+        const c = i >= bpp ? up[i - bpp]! : 0;
         const predicted = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
         const value = (row[i]! - predicted) & 0xff;
         candidate[i] = value;

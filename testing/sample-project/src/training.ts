@@ -48,19 +48,34 @@ export interface Sample {
   difficulty: number;
 }
 
-/** The RGB pixels of {@link renderSample}. */
-export function samplePixels({ scene, profile, step, prompt, difficulty }: Sample, size = SIZE): Uint8Array {
+/**
+ * What the model gets right of a sample so far (see {@link Look}): where each part of the scene is
+ * drawn and how large, in scene units. Detections of the sample's objects are placed from it.
+ */
+export function sampleLook({ profile, step, prompt, difficulty }: Omit<Sample, 'scene'>): Look {
   const q = quality(profile, step, difficulty);
   const chaos = divergence(profile, step);
-  const seed = SAMPLING_SEED * 101 + prompt * 7919;
-  const errors = random(seed);
+  const errors = random(samplingSeed(prompt));
   const drift = Array.from({ length: 12 }, () => [errors() * 2 - 1, errors() * 2 - 1, errors() * 2 - 1] as const);
   const wrong = 1 - smoothstep(0.05, 0.8, q);
-  const look: Look = {
+  return {
     detail: q * (1 - 0.6 * chaos),
     offset: (part) => [drift[part]![0] * 30 * wrong, drift[part]![1] * 22 * wrong],
     scale: (part) => 1 + drift[part]![2] * 0.45 * wrong,
   };
+}
+
+function samplingSeed(prompt: number): number {
+  return SAMPLING_SEED * 101 + prompt * 7919;
+}
+
+/** The RGB pixels of {@link renderSample}. */
+export function samplePixels(sample: Sample, size = SIZE): Uint8Array {
+  const { scene, profile, step, prompt, difficulty } = sample;
+  const q = quality(profile, step, difficulty);
+  const chaos = divergence(profile, step);
+  const seed = samplingSeed(prompt);
+  const look = sampleLook(sample);
   const canvas = new Canvas(size, size, size / SIZE);
   scene(canvas, look);
 

@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  DENOISING_KEY,
+  DETECTION_CLASSES,
+  DETECTIONS_KEY,
   encodePng,
+  MEDIA_RUN,
   PREVIEW_SIZE,
   PROMPTS,
   RUN_PLANS,
@@ -17,6 +21,7 @@ import {
 } from '@run-comparer/sample-project';
 import { diffConfigs } from '../../src/config/config-diff.js';
 import { openLocalRuns } from '../../src/local/index.js';
+import { loadOverlays } from '../../src/media-values/load-overlays.js';
 import { alignOnAxis } from '../../src/step-axis.js';
 import { tempDir } from './helpers.js';
 
@@ -57,6 +62,33 @@ function decodePng(png: Buffer): { width: number; height: number; rgb: Uint8Arra
     }
   }
   return { width, height, rgb };
+}
+
+/** The frames of a GIF: its image descriptors, found by walking its blocks. */
+function gifFrames(gif: Buffer): number {
+  expect(gif.toString('latin1', 0, 6)).toBe('GIF89a');
+  const packed = gif[10]!;
+  let at = 13 + (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
+  const skipSubBlocks = () => {
+    while (gif[at]! !== 0) at += gif[at]! + 1;
+    at++;
+  };
+  let frames = 0;
+  for (;;) {
+    const block = gif[at++]!;
+    if (block === 0x3b) return frames;
+    if (block === 0x21) {
+      at++; // label
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      frames++;
+      const local = gif[at + 8]!;
+      at += 9 + (local & 0x80 ? 3 * 2 ** ((local & 7) + 1) : 0) + 1; // descriptor, colour table, LZW code size
+      skipSubBlocks();
+    } else {
+      throw new Error(`not a GIF block: 0x${block.toString(16)} at byte ${at - 1}`);
+    }
+  }
 }
 
 describe('the bundled sample project', () => {
@@ -121,6 +153,36 @@ describe('the bundled sample project', () => {
         }),
       ]);
     }
+  });
+
+  it('carries a denoising GIF and an image with boxes and a mask in the baseline run', async () => {
+    const run = ref(MEDIA_RUN);
+    expect(await source.keys(run)).toEqual(expect.arrayContaining([DENOISING_KEY, DETECTIONS_KEY]));
+    expect((await source.steps(run, { keys: [DENOISING_KEY, DETECTIONS_KEY] })).byKey).toEqual({
+      [DENOISING_KEY]: [0, 1000, 2000, 3000],
+      [DETECTIONS_KEY]: [0, 1000, 2000, 3000],
+    });
+    const [video, detections] = await source.at(run, { keys: [DENOISING_KEY, DETECTIONS_KEY], step: 3000 });
+    expect(video!.images).toEqual([expect.objectContaining({ kind: 'video', format: 'gif', width: 96, height: 96 })]);
+    const [gif] = await source.mediaUrl(run, [video!.images[0]!.path]);
+    expect(gifFrames(readFileSync(fileURLToPath(gif!.url!)))).toBe(8);
+
+    const overlays = await loadOverlays(source, run, DETECTIONS_KEY, detections!.images[0]!);
+    const labels = Object.entries(DETECTION_CLASSES).map(([id, name]) => ({ id: Number(id), name }));
+    expect(overlays.problems).toEqual([]);
+    expect(overlays.boxes.map((layer) => [layer.name, layer.boxes.length, layer.classLabels])).toEqual([
+      ['predictions', 2, labels],
+      ['ground_truth', 2, labels],
+    ]);
+    // Learned by step 3000: the predicted apple is where the ground truth puts it.
+    const [predicted, truth] = overlays.boxes.map((layer) => layer.boxes.find((box) => box.classId === 1)!);
+    for (const side of ['minX', 'maxX', 'minY', 'maxY'] as const)
+      expect(Math.abs(predicted![side] - truth![side])).toBeLessThan(1);
+    const [mask] = overlays.masks;
+    expect(mask!.classLabels).toEqual(labels);
+    const png = readFileSync(fileURLToPath(mask!.url!));
+    // One 8-bit grey channel of class ids, 128 px square.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([PREVIEW_SIZE, PREVIEW_SIZE, 8, 0]);
   });
 
   it('holds real PNGs for every logged image (128 px previews, 512 px validation), the same base picture in every run at step 0, under 2.5 MB in all', async () => {
