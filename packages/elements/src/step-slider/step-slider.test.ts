@@ -2,6 +2,7 @@ import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createMemorySource, UpstreamError, type RunSource } from '@run-comparer/wandb-client';
 import { sendMouse } from '@web/test-runner-commands';
 import './define.js';
+import '../image-compare/define.js';
 import type { StepChangeEvent } from '../events/step-change.js';
 import { threeRuns } from '../../test-support/datasets.js';
 import { growingSource } from '../../test-support/growing-source.js';
@@ -139,23 +140,48 @@ describe('<step-slider>', () => {
     expect(part(el, 'note').textContent).to.equal('');
   });
 
-  it('drags with the pointer: input while moving, one change on release', async () => {
-    const { el, provider } = await inSource();
-    await waitUntil(() => el.shadowRoot!.querySelector('[role="slider"]'));
+  it('drags with the pointer: the grid follows the steps passed over, one change on release', async () => {
+    const mounted = await mountInSource(threeRuns(), html`<step-slider></step-slider><image-compare></image-compare>`);
+    await mounted.selectRuns(['amber01', 'brook02']);
+    mounted.provider.store.setKeys(['samples/grid']);
+    const el = mounted.provider.querySelector('step-slider')!;
+    const grid = mounted.provider.querySelector('image-compare')!;
+    const caption = () => grid.shadowRoot!.querySelector('[part="step-label"]')?.textContent?.trim() ?? '';
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="slider"]') && caption().startsWith('Step 300'));
     const log = record(el);
     const box = part(el, 'track').getBoundingClientRect();
     const y = Math.round(box.top + box.height / 2);
     await sendMouse({ type: 'move', position: [Math.round(box.left + 2), y] });
     await sendMouse({ type: 'down' });
+    await waitUntil(() => caption().startsWith('Step 0'), `the grid stays at ${caption()} under the pressed pointer`);
     await sendMouse({ type: 'move', position: [Math.round(box.left + box.width * 0.35), y] });
+    await waitUntil(() => caption().startsWith('Step 100'), `the grid stays at ${caption()} while dragging over 100`);
     await sendMouse({ type: 'move', position: [Math.round(box.left + box.width * 0.68), y] });
+    await waitUntil(() => caption().startsWith('Step 200'), `the grid stays at ${caption()} while dragging over 200`);
     expect(el.value).to.equal(200);
-    expect(provider.store.value.step, 'the shared step waits for the release').to.equal(300);
+    expect(log, 'no change before the release').to.deep.equal(['input 0', 'input 100', 'input 200']);
     await sendMouse({ type: 'up' });
     await el.updateComplete;
     expect(log).to.deep.equal(['input 0', 'input 100', 'input 200', 'change 200', 'step-change 200 pointer']);
-    expect(provider.store.value.step).to.equal(200);
+    expect(mounted.provider.store.value.step).to.equal(200);
     expect(el.shadowRoot!.activeElement).to.equal(thumb(el));
+  });
+
+  it('a drag that ends where it began puts the shared step back, without change', async () => {
+    const { el, provider } = await inSource();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="slider"]'));
+    const log = record(el);
+    const box = part(el, 'track').getBoundingClientRect();
+    const y = Math.round(box.top + box.height / 2);
+    await sendMouse({ type: 'move', position: [Math.round(box.right - 2), y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(box.left + 2), y] });
+    await waitUntil(() => provider.store.value.step === 0, 'the shared step follows the drag');
+    await sendMouse({ type: 'move', position: [Math.round(box.right - 2), y] });
+    await sendMouse({ type: 'up' });
+    await el.updateComplete;
+    expect(provider.store.value.step).to.equal(300);
+    expect(log).to.deep.equal(['input 0', 'input 300']);
   });
 
   it('plays through the steps and stops at the end, or loops', async () => {

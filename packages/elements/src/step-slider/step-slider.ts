@@ -34,7 +34,7 @@ import { styles } from './step-slider.styles.js';
  * Themed by the shared `--rc-*` tokens (`--rc-accent`, `--rc-background`, `--rc-surface`, `--rc-border`,
  * `--rc-text`, `--rc-muted`, `--rc-radius`, `--rc-font`, ...) set on any ancestor; light and dark by default.
  *
- * @fires input - While the user drags, each time the step changes.
+ * @fires input - While the user drags, each time the step changes; the shared step follows (once a frame at most), so the grid shows the steps passed over.
  * @fires change - When the user commits a step (release, key, button, typed step, playback); not for programmatic changes.
  * @fires step-change - {StepChangeEvent} With `change`: the step and how the user moved it.
  *
@@ -125,6 +125,8 @@ export class StepSlider extends LitElement {
   #internals = this.attachInternals();
   /** The value when a drag began; undefined when not dragging. */
   #dragStart: number | null | undefined;
+  /** The frame that hands the dragged-to step to the shared selection (one per frame at most). */
+  #dragFrame = 0;
 
   get #steps(): number[] {
     return this.steps ?? this.#task.value?.steps ?? [];
@@ -291,8 +293,11 @@ export class StepSlider extends LitElement {
     if (this.#dragStart === undefined) return;
     const start = this.#dragStart;
     this.#dragStart = undefined;
+    cancelAnimationFrame(this.#dragFrame);
+    this.#dragFrame = 0;
     this.requestUpdate();
     if (this.value !== null && this.value !== start) this.#commit(this.value, 'pointer', false);
+    else this.#store.store.setStep(this.value);
   };
 
   #dragTo(event: PointerEvent): void {
@@ -303,6 +308,11 @@ export class StepSlider extends LitElement {
     if (step === null || step === this.value) return;
     this.value = step;
     emitPlatform(this, 'input');
+    // The grid shows the steps passed over while the drag goes on; `change` waits for the release.
+    this.#dragFrame ||= requestAnimationFrame(() => {
+      this.#dragFrame = 0;
+      if (this.#dragStart !== undefined) this.#store.store.setStep(this.value);
+    });
   }
 
   #onGoto = (event: SubmitEvent): void => {
