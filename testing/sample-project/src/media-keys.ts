@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+// @ts-expect-error gifenc 1.0.3 ships no types: the part used is typed below.
 import * as gifencModule from 'gifenc';
-import type { Gifenc } from 'gifenc';
 import { valueNoise } from './canvas.js';
 import { encodeGrayPng } from './png.js';
 import { redApple, type Scene } from './scenes.js';
@@ -27,10 +27,26 @@ const DENOISING_FRAMES = 8;
 const FPS = 4;
 const APPLE_PROMPT = 0;
 
+/** The part of gifenc (a pure-JS GIF encoder) used here. */
+interface Gifenc {
+  GIFEncoder(): {
+    writeFrame(
+      index: Uint8Array,
+      width: number,
+      height: number,
+      options: { palette: number[][]; delay: number; repeat: number },
+    ): void;
+    finish(): void;
+    bytes(): Uint8Array;
+  };
+  quantize(rgba: Uint8Array, maxColors: number): number[][];
+  applyPalette(rgba: Uint8Array, palette: number[][]): Uint8Array;
+}
+
 // Node imports gifenc's CommonJS build (its API is the default export); Vite its ESM build (named exports).
-const { GIFEncoder, quantize, applyPalette } = (
-  typeof gifencModule.GIFEncoder === 'function' ? gifencModule : gifencModule.default
-) as Gifenc;
+const gifenc = gifencModule as Partial<Gifenc> & { default: Gifenc };
+const { GIFEncoder, quantize, applyPalette }: Gifenc =
+  typeof gifenc.GIFEncoder === 'function' ? (gifenc as Gifenc) : gifenc.default;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

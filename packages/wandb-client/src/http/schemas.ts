@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { MEDIA_VALUE_TYPES } from '../media-values/type-lists.js';
 import type { MediaValueType } from '../media-types.js';
 import { RUN_STATES } from '../run-states.js';
 
@@ -72,7 +71,8 @@ const imageRefSchema = z.object({
 export const imageSetSchema = z.object({
   key: z.string(),
   step: z.number(),
-  type: z.enum(MEDIA_VALUE_TYPES as [MediaValueType, ...MediaValueType[]]),
+  // The logged `_type`; not checked against the list of media types, which the page does not need to carry.
+  type: z.string() as z.ZodMiniType<MediaValueType>,
   images: z.array(imageRefSchema),
   unsupported: z.nullable(z.string()),
   fromSummary: z.optional(z.literal(true)),
