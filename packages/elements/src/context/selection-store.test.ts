@@ -14,6 +14,18 @@ describe('SelectionStore', () => {
     expect(store.value.runs[0]!.color).to.equal(colorOfC);
   });
 
+  it('numbers 24 runs 1 to 24 in 24 colours, and gives a freed number to the next run selected', () => {
+    const store = new SelectionStore();
+    const ids = Array.from({ length: 24 }, (_, i) => `r${i}`);
+    store.setRuns(ids.map(run));
+    expect(store.value.runs.map((r) => r.colorIndex)).to.deep.equal(ids.map((_, i) => i));
+    expect(new Set(store.value.runs.map((r) => r.color)).size).to.equal(24);
+    store.setRuns([...ids.filter((id) => id !== 'r5').map(run), run('late')]);
+    const late = store.value.runs.at(-1)!;
+    expect(late.colorIndex).to.equal(5);
+    expect(store.value.runs.find((r) => r.ref.runId === 'r6')!.colorIndex, 'the others keep theirs').to.equal(6);
+  });
+
   it('tells listeners what changed', () => {
     const store = new SelectionStore();
     const seen: string[][] = [];

@@ -6,6 +6,11 @@ export interface SelectedRun {
   run: Run;
   /** The colour that marks this run in every component (picker, slider, grid, compare view). */
   color: string;
+  /**
+   * Which of the run colours it has (0-based, the lowest free one when it was selected): its swatch
+   * shows this number plus one, in a shape that changes every twelve runs (see `runSwatch`).
+   */
+  colorIndex: number;
 }
 
 /** Two images chosen for side-by-side comparison (shift+click). */
@@ -60,13 +65,13 @@ const EMPTY: Selection = { project: null, runs: [], keys: [], step: null, compar
  */
 export class SelectionStore extends EventTarget {
   #value: Selection;
-  /** Colours stay with a run while it is selected, so deselecting one does not repaint the rest. */
-  #colors = new Map<string, string>();
+  /** Colour indices stay with a run while it is selected, so deselecting one does not repaint the rest. */
+  #colors = new Map<string, number>();
 
   constructor(initial: Partial<Selection> = {}) {
     super();
     this.#value = Object.freeze({ ...EMPTY, ...initial });
-    for (const run of this.#value.runs) this.#colors.set(run.ref.runId, run.color);
+    for (const run of this.#value.runs) this.#colors.set(run.ref.runId, run.colorIndex);
   }
 
   get value(): Selection {
@@ -83,7 +88,10 @@ export class SelectionStore extends EventTarget {
   setRuns(runs: Array<{ ref: RunRef; run: Run }>): void {
     const keep = new Set(runs.map((r) => r.ref.runId));
     for (const id of [...this.#colors.keys()]) if (!keep.has(id)) this.#colors.delete(id);
-    const selected = runs.map(({ ref, run }) => ({ ref, run, color: this.#colorFor(ref.runId) }));
+    const selected = runs.map(({ ref, run }) => {
+      const colorIndex = this.#colorIndexFor(ref.runId);
+      return { ref, run, color: colorForIndex(colorIndex), colorIndex };
+    });
     const compare = this.#value.compare.filter((t) => keep.has(t.runId));
     const detail = this.#value.detail && keep.has(this.#value.detail.runId) ? this.#value.detail : null;
     this.#update({ runs: selected, compare, detail });
@@ -109,24 +117,24 @@ export class SelectionStore extends EventTarget {
 
   /** Replace several parts at once (e.g. when restoring a view from the URL). */
   set(partial: Partial<Selection>): void {
-    if (partial.runs) for (const run of partial.runs) this.#colors.set(run.ref.runId, run.color);
+    if (partial.runs) for (const run of partial.runs) this.#colors.set(run.ref.runId, run.colorIndex);
     this.#update(partial);
   }
 
   colorOf(runId: string): string | undefined {
-    return this.#colors.get(runId);
+    const index = this.#colors.get(runId);
+    return index === undefined ? undefined : colorForIndex(index);
   }
 
-  #colorFor(runId: string): string {
-    let color = this.#colors.get(runId);
-    if (!color) {
+  #colorIndexFor(runId: string): number {
+    let index = this.#colors.get(runId);
+    if (index === undefined) {
       const used = new Set(this.#colors.values());
-      let i = 0;
-      while (used.has(colorForIndex(i))) i++;
-      color = colorForIndex(i);
-      this.#colors.set(runId, color);
+      index = 0;
+      while (used.has(index)) index++;
+      this.#colors.set(runId, index);
     }
-    return color;
+    return index;
   }
 
   #update(partial: Partial<Selection>): void {

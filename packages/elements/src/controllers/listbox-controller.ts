@@ -60,10 +60,10 @@ export class ListboxController implements ReactiveController {
   }
 
   /**
-   * Option `index`: its check box, then `content`. Parts `option` (and `option-selected`) and
-   * `check`; `style` may set `--_check` and `--_check-mark`, the colours of a checked box.
+   * Option `index`: its check box (or `check` in its place), then `content`. Parts `option` (and
+   * `option-selected`) and `check`; `style` may set `--_check` and `--_check-mark`, the colours of a checked box.
    */
-  option(index: number, selected: boolean, content: unknown, style: StyleInfo = {}): TemplateResult {
+  option(index: number, selected: boolean, content: unknown, style: StyleInfo = {}, check?: unknown): TemplateResult {
     return html`<div
       role="option"
       id="${this.idPrefix}-${index}"
@@ -73,7 +73,7 @@ export class ListboxController implements ReactiveController {
       style=${styleMap(style)}
       @click=${(event: MouseEvent) => this.handleClick(index, event)}
     >
-      <span class="check" part="check">${checkIcon}</span>${content}
+      ${check ?? html`<span class="check" part="check">${checkIcon}</span>`}${content}
     </div>`;
   }
 

@@ -12,6 +12,7 @@ export interface ImageView {
   /** The same without the caption: a heading. */
   title: string;
   color: string;
+  colorIndex?: number | undefined;
   /** The URL to show; null while loading or on error. */
   src: string | null;
   image: ImageRef | null;
@@ -30,6 +31,7 @@ export function viewImage(data: ViewerData, run: ViewerRun | undefined, target: 
     label: plain,
     title: plain,
     color: run?.color ?? 'currentColor',
+    colorIndex: run?.colorIndex,
     src: null,
     image: null,
     urlId: null,

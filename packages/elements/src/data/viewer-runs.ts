@@ -7,12 +7,15 @@ export interface RunLike {
   ref: RunRef;
   run?: { displayName?: string; state?: string } | null;
   color?: string;
+  colorIndex?: number;
 }
 
 export interface ViewerRun {
   ref: RunRef;
   name: string;
   color: string;
+  /** Its colour index (the number on its swatch, less one). */
+  colorIndex: number;
   /** Still training: its steps can grow. */
   live: boolean;
 }
@@ -22,6 +25,7 @@ export function toViewerRuns(runs: readonly RunLike[]): ViewerRun[] {
     ref: r.ref,
     name: r.run?.displayName || r.ref.runId,
     color: r.color ?? colorForIndex(i),
+    colorIndex: r.colorIndex ?? i,
     live: r.run?.state === 'running',
   }));
 }

@@ -13,6 +13,7 @@ import type { SelectionStore } from '../context/selection-store.js';
 import { controlledSource } from '../../test-support/controlled-source.js';
 import { growingSource } from '../../test-support/growing-source.js';
 import { press } from '../../test-support/keyboard.js';
+import { swatchNumber } from '../../test-support/css-color.js';
 import { selectionOf, threeRunProject } from '../../test-support/viewer-fixtures.js';
 import { imagesDecoded, storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
@@ -52,7 +53,8 @@ describe('<image-compare>', () => {
     const headers = [...shadow(el).querySelectorAll('[part="run-header"]')].map((th) => th.textContent!.trim());
     expect(headers).to.deep.equal(['amber-glade-3', 'brook-fern-2', 'cedar-moss-1']);
     const swatch = shadow(el).querySelector<HTMLElement>('[part="run-swatch"]')!;
-    expect(getComputedStyle(swatch).backgroundColor).to.equal('rgb(0, 114, 178)');
+    expect(getComputedStyle(swatch).backgroundColor).to.equal('rgb(42, 118, 195)');
+    expect(swatchNumber(swatch), "the run's number: the second cue beside its colour").to.equal('1');
     const keyHeaders = [...shadow(el).querySelectorAll('[part="key-header"]')].map((th) => th.textContent!.trim());
     expect(keyHeaders).to.deep.equal(['samples/grid', 'val/hero']);
     expect(altsOf(rowsOf(el)[0]!)).to.deep.equal([

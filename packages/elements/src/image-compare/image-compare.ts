@@ -27,6 +27,7 @@ import { viewGrid, type Align, type GridCell, type GridRow, type GridView } from
 import { GridFocus, type GridPosition } from './grid-navigation.js';
 import { styles } from './image-compare.styles.js';
 import { showsImage, thumbState } from './thumb-state.js';
+import { runSwatch } from '../internal/run-swatch.js';
 
 type ImageCell = Extract<GridCell, { kind: 'image' }>;
 type ShownGrid = Extract<GridView, { kind: 'grid' }>;
@@ -50,7 +51,7 @@ type ShownGrid = Extract<GridView, { kind: 'grid' }>;
  * @csspart key-header - A key's header, spanning its columns.
  * @csspart column-header - A column's header: `#n`, or the caption when aligned by caption.
  * @csspart run-header - A run's name with its colour.
- * @csspart run-swatch - The run's colour dot.
+ * @csspart run-swatch - The run's colour mark: its number in its colour and shape.
  * @csspart cell - A grid cell.
  * @csspart thumb - A thumbnail button; `thumb marked` when marked for comparison.
  * @csspart frame - The box a thumbnail image is fitted into.
@@ -174,7 +175,7 @@ export class ImageCompare extends LitElement {
               (row, r) =>
                 html`<tr>
                   <th part="run-header" scope="row" title=${row.run.ref.runId}>
-                    <span part="run-swatch" class="swatch" style="background: ${row.run.color}"></span>${row.run.name}
+                    ${runSwatch(row.run)}${row.run.name}
                   </th>
                   ${row.cells.map(({ cell, span, column }) =>
                     cell.kind === 'image'

@@ -4,6 +4,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SelectionStore } from '../context/selection-store.js';
 import { controlledSource } from '../../test-support/controlled-source.js';
 import { press } from '../../test-support/keyboard.js';
+import { swatchNumber } from '../../test-support/css-color.js';
 import { BLUE, RED, selectionOf, threeRunProject, viewerDataset } from '../../test-support/viewer-fixtures.js';
 import { storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
@@ -49,6 +50,9 @@ describe('<image-detail>', () => {
     expect(img.naturalWidth).to.equal(8);
     expect(img.alt).to.equal('a red fox in snow, amber-glade-3, samples/grid #1, step 100');
     expect(title(el)).to.equal('amber-glade-3, samples/grid #1, step 100');
+    expect(swatchNumber(shadow(el).querySelector('[part="run-swatch"]')!), "the run's number, as in the grid").to.equal(
+      '1',
+    );
     expect(shadow(el).querySelector('[part="caption"]')!.textContent).to.equal('a red fox in snow');
     await expect(el).to.be.accessible();
   });

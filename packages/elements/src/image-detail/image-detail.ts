@@ -14,6 +14,7 @@ import { toViewerRuns, type RunLike, type ViewerRun } from '../data/viewer-runs.
 import { renderZoomControls } from '../internal/zoom-controls.js';
 import { ZoomPanController } from '../controllers/zoom-pan-controller.js';
 import { styles } from './image-detail.styles.js';
+import { runSwatch } from '../internal/run-swatch.js';
 
 /**
  * @summary One image at full resolution in a modal dialog: zoom, pan, its caption, and keys to
@@ -29,7 +30,7 @@ import { styles } from './image-detail.styles.js';
  * @csspart dialog - The native `<dialog>`.
  * @csspart header - The title bar with the controls.
  * @csspart title - Run, key and step of the image.
- * @csspart run-swatch - The run's colour dot.
+ * @csspart run-swatch - The run's colour mark: its number in its colour and shape.
  * @csspart toolbar - The zoom and navigation buttons.
  * @csspart zoom-level - The zoom percentage.
  * @csspart close-button - The close button.
@@ -114,7 +115,7 @@ export class ImageDetail extends LitElement {
     >
       <header part="header">
         <h2 id="title" part="title">
-          <span part="run-swatch" class="swatch" style="background: ${view.color}"></span> ${view.title}
+          ${runSwatch(view)} ${view.title}
         </h2>
         <div part="toolbar" class="group" role="toolbar" aria-label="Image controls">
           <button

@@ -3,6 +3,7 @@ import { createMemorySource } from '@run-comparer/wandb-client';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { heatColor, heatLevel } from '../internal/pixel-diff.js';
 import { press } from '../../test-support/keyboard.js';
+import { swatchNumber } from '../../test-support/css-color.js';
 import { pngDataUrl, threeRunProject } from '../../test-support/viewer-fixtures.js';
 import { storeFor, withContext } from '../../test-support/viewer-mount.js';
 import './define.js';
@@ -75,6 +76,8 @@ describe('<image-pair>', () => {
       'A a red fox in snow, amber-glade-3, samples/grid #1, step 200',
     );
     expect(shadow(el).querySelectorAll('[part="pane"]')).to.have.length(2);
+    const swatches = [...shadow(el).querySelectorAll('[part="run-swatch"]')].map(swatchNumber);
+    expect(swatches, "each side's run number, as in the grid").to.deep.equal(['1', '2']);
     await expect(el).to.be.accessible();
   });
 

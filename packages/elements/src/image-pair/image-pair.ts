@@ -17,6 +17,7 @@ import { formatReadout, renderPairControls, swipeKey, type ControlsState } from 
 import { PairPixels } from './pair-pixels.js';
 import { dragDivider, renderModeLayers } from './pair-stage.js';
 import { styles } from './image-pair.styles.js';
+import { runSwatch } from '../internal/run-swatch.js';
 
 /** One side of a comparison given directly (without a source): a URL and what to call it. */
 export interface PairImage {
@@ -47,6 +48,7 @@ const MODE_NAMES: Record<PairMode, string> = {
  * @csspart header - The title bar with the controls.
  * @csspart modes - The mode tablist; each mode is a `mode` part.
  * @csspart legend - The A and B labels.
+ * @csspart run-swatch - The colour mark (number, colour and shape) of A's and of B's run.
  * @csspart stage - The tab panel the images are shown in.
  * @csspart pane - One viewport (two side by side).
  * @csspart image - An image layer.
@@ -209,7 +211,7 @@ export class ImagePair extends LitElement {
         <button class="button" type="button" aria-label="Close" @click=${this.#modal.close}>✕</button>
       </header>
       <div part="legend" class="legend">
-        ${sides.map((side, i) => html`<span><b class="tag-inline">${'AB'[i]}</b> <span class="swatch" style="background: ${side.color}"></span> ${side.label}</span>`)}
+        ${sides.map((side, i) => html`<span><b class="tag-inline">${'AB'[i]}</b> ${runSwatch(side)} ${side.label}</span>`)}
         ${scaled && size ? html`<span class="note">B is ${scaled.width}×${scaled.height}; shown and compared scaled to A's ${size.width}×${size.height}.</span>` : nothing}
       </div>
       <div

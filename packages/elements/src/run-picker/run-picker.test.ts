@@ -7,6 +7,7 @@ import { controlledSource } from '../../test-support/controlled-source.js';
 import { manyRuns, project, threeRuns } from '../../test-support/datasets.js';
 import { press, type } from '../../test-support/keyboard.js';
 import { mountInSource } from '../../test-support/mount.js';
+import { cssRgb, swatchNumber } from '../../test-support/css-color.js';
 import type { RunPicker } from './run-picker.js';
 
 interface MountOptions {
@@ -227,9 +228,12 @@ describe('<run-picker>', () => {
     const store = provider.store;
     const colorOfCedar = store.colorOf('cedar03')!;
     expect(store.value.runs.map((r) => r.ref.runId)).to.deep.equal(['amber01', 'cedar03']);
-    expect(getComputedStyle(options(picker)[2]!.querySelector('.check')!).backgroundColor).to.equal(rgb(colorOfCedar));
+    const swatch = () => options(picker)[2]!.querySelector('[part~="check"]')!;
+    expect(getComputedStyle(swatch()).backgroundColor).to.equal(cssRgb(colorOfCedar));
+    expect(swatchNumber(swatch()), 'its number, as in the slider and the grid').to.equal('2');
     await click(options(picker)[0]!);
     expect(store.colorOf('cedar03')).to.equal(colorOfCedar);
+    expect(swatchNumber(swatch())).to.equal('2');
     expect(selectedNames(picker)).to.deep.equal(['cedar-moss-1']);
   });
 
@@ -284,8 +288,3 @@ describe('<run-picker>', () => {
     expect(text(picker)).to.contain('No project chosen');
   });
 });
-
-function rgb(hex: string): string {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
-}

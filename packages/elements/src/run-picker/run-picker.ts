@@ -93,7 +93,7 @@ export class RunPicker extends LitElement {
     'option',
     {
       count: () => this.#shown.length,
-      isSelected: (index) => this.#selectedIds.has(this.#shown[index]?.id ?? ''),
+      isSelected: (index) => this.#selectedById.has(this.#shown[index]?.id ?? ''),
       select: (indices, selected) => this.#select(indices, selected),
     },
     (index) => void this.updateComplete.then(() => this.#option(index)?.scrollIntoView({ block: 'nearest' })),
@@ -103,7 +103,7 @@ export class RunPicker extends LitElement {
   #clock: ReturnType<typeof setInterval> | undefined;
   /** Memos, so a listbox pass over thousands of rows does not refilter per row. */
   #filtered: { runs: Run[]; text: string; state: StateFilter; shown: Run[] } | undefined;
-  #selected: { runs: readonly SelectedRun[]; ids: ReadonlySet<string> } | undefined;
+  #selected: { runs: readonly SelectedRun[]; byId: ReadonlyMap<string, SelectedRun> } | undefined;
 
   /** The selected runs with their colours, in selection order. */
   get selectedRuns(): readonly SelectedRun[] {
@@ -143,10 +143,10 @@ export class RunPicker extends LitElement {
     return this.#filtered!.shown;
   }
 
-  get #selectedIds(): ReadonlySet<string> {
+  get #selectedById(): ReadonlyMap<string, SelectedRun> {
     const runs = this.selectedRuns;
-    if (this.#selected?.runs !== runs) this.#selected = { runs, ids: new Set(runs.map((r) => r.ref.runId)) };
-    return this.#selected.ids;
+    if (this.#selected?.runs !== runs) this.#selected = { runs, byId: new Map(runs.map((r) => [r.ref.runId, r])) };
+    return this.#selected.byId;
   }
 
   override connectedCallback(): void {
@@ -262,16 +262,14 @@ export class RunPicker extends LitElement {
         </button>`,
       );
     }
-    const ids = this.#selectedIds;
+    const ids = this.#selectedById;
     const busy = !this.runs && list.status === 'loading';
     const now = Date.now();
     const listbox = this.#listbox;
     return html`${listbox.render(
       this.label,
       busy,
-      shown.map((run, index) =>
-        renderRunRow(listbox, run, index, ids.has(run.id), this.#store.store.colorOf(run.id), now),
-      ),
+      shown.map((run, index) => renderRunRow(listbox, run, index, ids.get(run.id), now)),
     )}
     ${this.runs ? nothing : this.#renderFooter()}`;
   }

@@ -2,6 +2,7 @@ import type { Run, RunState } from '@run-comparer/wandb-client';
 import { html, nothing } from 'lit';
 import { exactTime, relativeTime } from '../internal/format.js';
 import type { ListboxController } from '../controllers/listbox-controller.js';
+import { runSwatch, type SwatchRun } from '../internal/run-swatch.js';
 
 /** How a run state is shown: its badge tone. */
 const STATE_TONE: Record<RunState, string> = {
@@ -17,22 +18,21 @@ const STATE_TONE: Record<RunState, string> = {
 };
 
 /**
- * One run as a listbox option: check box in the run's colour (`color`, while selected), name,
- * state, time, user, group, tags.
+ * One run as a listbox option: a check box, or while the run is selected (`selected`) its swatch
+ * (number, colour and shape, as everywhere else), then name, state, time, user, group, tags.
  */
 export function renderRunRow(
   listbox: ListboxController,
   run: Run,
   index: number,
-  selected: boolean,
-  color: string | undefined,
+  selected: SwatchRun | undefined,
   now: number,
 ) {
   const user = run.user?.name ?? run.user?.username;
   const tags = run.tags.slice(0, 3);
   return listbox.option(
     index,
-    selected,
+    !!selected,
     html`<span class="run">
       <span class="line">
         <span class="name" part="run-name" title=${run.id}>${run.displayName}</span>
@@ -52,6 +52,7 @@ export function renderRunRow(
           : nothing
       }
     </span>`,
-    color ? { '--_check': color, '--_check-mark': '#fff' } : {},
+    {},
+    selected && runSwatch(selected, 'check'),
   );
 }

@@ -2,6 +2,7 @@ import { html, nothing, svg } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { SelectedRun } from '../context/selection-store.js';
 import { nearestAtOrBefore } from '../data/step-lookup.js';
+import { runSwatch } from '../internal/run-swatch.js';
 import { fractionOf, tickPath } from './step-math.js';
 
 export interface LaneData {
@@ -32,7 +33,7 @@ export function renderLanes(lanes: LaneData[], domain: number[], step: number) {
       const marker = status.shown === null ? null : fractionOf(domain, status.shown) * 1000;
       return html`<li class="lane" part="lane" style=${styleMap({ '--_run': run.color })}>
         <span class="lane-name" part="lane-name" title=${run.run.displayName} aria-hidden="true">
-          <span class="swatch"></span>${run.run.displayName}
+          ${runSwatch(run, 'lane-swatch')}${run.run.displayName}
         </span>
         <svg class="lane-track" viewBox="0 0 1000 12" preserveAspectRatio="none" aria-hidden="true">
           ${svg`<path class="lane-ticks" d=${tickPath(steps ?? [], domain, 12)}></path>

@@ -161,13 +161,6 @@ export const styles = css`
     white-space: nowrap;
     font-size: 0.8125rem;
   }
-  .swatch {
-    flex: none;
-    width: 0.625rem;
-    height: 0.625rem;
-    border-radius: 50%;
-    background: var(--_run);
-  }
   .lane-track {
     width: calc(100% - var(--step-slider-thumb-size));
     height: 12px;

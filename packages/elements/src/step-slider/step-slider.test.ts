@@ -9,6 +9,7 @@ import { growingSource } from '../../test-support/growing-source.js';
 import type { WandbSource } from '../wandb-source/wandb-source.js';
 import { press, type } from '../../test-support/keyboard.js';
 import { mountInSource, shadowText } from '../../test-support/mount.js';
+import { cssRgb, swatchNumber } from '../../test-support/css-color.js';
 import type { StepSlider } from './step-slider.js';
 
 const thumb = (el: StepSlider) => el.shadowRoot!.querySelector<HTMLElement>('[role="slider"]')!;
@@ -78,8 +79,11 @@ describe('<step-slider>', () => {
     ]);
     provider.store.setStep(0);
     await waitUntil(() => lanes(el)[2] === 'cedar-moss-1 has nothing yet; its first step is 50');
-    const swatch = el.shadowRoot!.querySelector('[part="lane"] .swatch')!;
-    expect(getComputedStyle(swatch).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+    const swatches = [...el.shadowRoot!.querySelectorAll('[part="lane"] [part="lane-swatch"]')];
+    expect(swatches.map((s) => getComputedStyle(s).backgroundColor)).to.deep.equal(
+      provider.store.value.runs.map((r) => cssRgb(r.color)),
+    );
+    expect(swatches.map(swatchNumber)).to.deep.equal(['1', '2', '3']);
   });
 
   it('follows the APG slider keys and fires input, change and step-change', async () => {

@@ -49,7 +49,7 @@ import { styles } from './step-slider.styles.js';
  * @csspart readout - The current step and its position; `value` is the step number.
  * @csspart track - The slider track (the pointer target); `rail`, `fill` and `ticks` are inside it.
  * @csspart thumb - The handle (`role="slider"`).
- * @csspart lanes - The per-run rows; each `lane` has `lane-name` and `lane-status`.
+ * @csspart lanes - The per-run rows; each `lane` has `lane-name` (with the run's `lane-swatch`) and `lane-status`.
  * @csspart note - Where snapping to the nearest step is explained.
  * @csspart incomplete - Which runs may be missing steps: the source read fewer image rows than it counted.
  * @csspart message - Empty and informational states; `error` and `retry-button` for failures.

@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * Shared styles of every element: buttons, text inputs, status messages, notes, loading
- * placeholders and the listbox options with their check boxes. Every colour comes from the tokens.
+ * placeholders, the listbox options with their check boxes, and run swatches. Every colour comes
+ * from the tokens, but a run's own.
  */
 export const controlStyles = css`
   .button,
@@ -163,5 +164,37 @@ export const controlStyles = css`
   }
   [aria-selected='true'] > .check svg {
     visibility: visible;
+  }
+
+  .swatch {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 0.75rem;
+    height: 0.75rem;
+    border-radius: 50%;
+    background: var(--_swatch);
+    color: var(--_swatch-ink);
+    font: 700 0.625rem/1 var(--_font);
+    font-variant-numeric: tabular-nums;
+    letter-spacing: -0.04em;
+    vertical-align: -0.15em;
+  }
+  .swatch[data-number]::after {
+    content: attr(data-number);
+  }
+  .swatch--circle,
+  .swatch--square,
+  .swatch--diamond {
+    width: 1.125rem;
+    height: 1.125rem;
+    vertical-align: -0.3em;
+  }
+  .swatch--square {
+    border-radius: 3px;
+  }
+  .swatch--diamond {
+    border-radius: 0;
+    clip-path: polygon(50% 0, 100% 50%, 50% 100%, 0 50%);
   }
 `;
