@@ -13,7 +13,7 @@ import {
   type View,
 } from '../internal/zoom-pan.js';
 
-const CONTROLS = 'button, a[href], input, select, textarea, [role="slider"]';
+const CONTROLS = 'button, a[href], input, select, textarea, [role="slider"], video[controls]';
 
 /**
  * Zoom and pan state for one image (or several shown in lock-step): wheel around the cursor,

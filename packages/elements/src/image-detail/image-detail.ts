@@ -12,8 +12,13 @@ import { viewImage, type ImageView } from '../data/image-view.js';
 import { viewerData, type ViewerData } from '../data/viewer-data.js';
 import { toViewerRuns, type RunLike, type ViewerRun } from '../data/viewer-runs.js';
 import { renderZoomControls } from '../internal/zoom-controls.js';
+import type { Size } from '../internal/zoom-pan.js';
 import { ZoomPanController } from '../controllers/zoom-pan-controller.js';
 import { styles } from './image-detail.styles.js';
+import { OverlayController } from '../controllers/overlay-controller.js';
+import { renderOverlayLayers, renderOverlayToggles } from '../internal/overlay-layers.js';
+import { renderCroppedLayer, renderVideoLayer } from '../internal/media-layer.js';
+import { playsAsVideo } from '../internal/media-kind.js';
 import { runSwatch } from '../internal/run-swatch.js';
 
 /**
@@ -27,6 +32,10 @@ import { runSwatch } from '../internal/run-swatch.js';
  * (at its nearest step at or before); with Ctrl (or ⌘) the arrows always navigate. The zoom is kept while navigating between images
  * of the same size. Escape closes and returns focus to where it was.
  *
+ * A video plays with the browser's controls (the arrow keys then belong to it). Boxes and masks
+ * logged with the image are drawn over it and follow zoom and pan; checkboxes under the image show
+ * or hide each layer and each class. A legacy sprite's tile shows only its own rectangle.
+ *
  * @csspart dialog - The native `<dialog>`.
  * @csspart header - The title bar with the controls.
  * @csspart title - Run, key and step of the image.
@@ -36,6 +45,11 @@ import { runSwatch } from '../internal/run-swatch.js';
  * @csspart close-button - The close button.
  * @csspart stage - The area the image is zoomed and panned in.
  * @csspart image - The image.
+ * @csspart video - A video (mp4, webm, ogg), with the browser's controls; a GIF is an `image`.
+ * @csspart tile - The clipping box of a legacy sprite's tile (its `image` is the whole sprite).
+ * @csspart boxes - The SVG of bounding boxes over the image; each box is a `box` part.
+ * @csspart mask - A segmentation mask over the image, painted in its classes' colours.
+ * @csspart overlays - The toggles of the overlay layers and classes; each layer is an `overlay-layer` part.
  * @csspart caption - The full caption.
  * @csspart message - Loading, missing and error states in the stage.
  * @csspart retry-button - Retry after a failure.
@@ -65,6 +79,7 @@ export class ImageDetail extends LitElement {
   #broken = new BrokenImages();
   #stepsFor = '';
   #modal = new ModalDialogController(this, () => this.#close());
+  #overlays = new OverlayController(this);
 
   get #source(): RunSource | undefined {
     return this.source ?? this.#selection.source;
@@ -114,9 +129,7 @@ export class ImageDetail extends LitElement {
       @keydown=${this.#onKeydown}
     >
       <header part="header">
-        <h2 id="title" part="title">
-          ${runSwatch(view)} ${view.title}
-        </h2>
+        <h2 id="title" part="title">${runSwatch(view)} ${view.title}</h2>
         <div part="toolbar" class="group" role="toolbar" aria-label="Image controls">
           <button
             class="button"
@@ -171,6 +184,7 @@ export class ImageDetail extends LitElement {
       >
         ${this.#stage(data, run, target, view)}
       </div>
+      ${renderOverlayToggles(this.#overlays)}
       ${view.image?.caption ? html`<p part="caption" class="caption">${view.image.caption}</p>` : nothing}
       <p part="hint" class="hint">
         ←/→ step · ↑/↓ run · +/− zoom · 0 fit · 1 actual size · drag (or arrows when zoomed) to pan · Esc close
@@ -190,22 +204,37 @@ export class ImageDetail extends LitElement {
       return this.#failure(`Could not load the image ${view.image!.path}.`, retry);
     if (!src || !urlId) return html`<div part="message" class="centre" role="status">Loading ${view.label}…</div>`;
     const { width, height } = this.#zoom.content;
+    const style = `width: ${width}px; height: ${height}px; transform: ${this.#zoom.transform}; visibility: ${width ? 'visible' : 'hidden'}`;
+    const image = view.image;
+    const overlayTarget = { source: data.source, ref: run!.ref, key: target.key, image };
+    this.#overlays.want([overlayTarget]);
+    const overlays = renderOverlayLayers({
+      overlays: this.#overlays.of(overlayTarget),
+      controller: this.#overlays,
+      size: { width, height },
+      style,
+      scale: this.#zoom.view.scale,
+    });
+    const failed = () => {
+      if (this.#broken.failed(urlId, src)) {
+        view.forget?.();
+        this.#loads.reload(data, [this.#request(run!, target)]);
+      }
+      this.requestUpdate();
+    };
+    const layer = { src, label: view.label, style, onError: failed, onSize: (size: Size) => this.#sized(size, urlId) };
+    if (playsAsVideo(image)) return html`${renderVideoLayer({ ...layer, controls: true })}${overlays}`;
+    if (image?.crop) return html`${renderCroppedLayer({ ...layer, crop: image.crop })}${overlays}`;
     return html`<img
-      part="image"
-      class="layer"
-      src=${src}
-      alt=${view.label}
-      draggable="false"
-      style="width: ${width}px; height: ${height}px; transform: ${this.#zoom.transform}; visibility: ${width ? 'visible' : 'hidden'}"
-      @load=${(e: Event) => this.#loaded(e.target as HTMLImageElement, urlId)}
-      @error=${() => {
-        if (this.#broken.failed(urlId, src)) {
-          view.forget?.();
-          this.#loads.reload(data, [this.#request(run!, target)]);
-        }
-        this.requestUpdate();
-      }}
-    />`;
+        part="image"
+        class="layer"
+        src=${src}
+        alt=${view.label}
+        draggable="false"
+        style=${style}
+        @load=${(e: Event) => this.#loaded(e.target as HTMLImageElement, urlId)}
+        @error=${failed}
+      />${overlays}`;
   }
 
   #failure(text: string, retry: (() => void) | null): TemplateResult {
@@ -216,8 +245,12 @@ export class ImageDetail extends LitElement {
   }
 
   #loaded(image: HTMLImageElement, urlId: string): void {
+    this.#sized({ width: image.naturalWidth, height: image.naturalHeight }, urlId);
+  }
+
+  #sized(size: Size, urlId: string): void {
     this.#broken.clear(urlId);
-    this.#zoom.setContent({ width: image.naturalWidth, height: image.naturalHeight });
+    this.#zoom.setContent(size);
   }
 
   #request(run: ViewerRun, target: CompareTarget): ImageRequest {
@@ -258,6 +291,8 @@ export class ImageDetail extends LitElement {
 
   #onKeydown = (event: KeyboardEvent): void => {
     if ((event.target as HTMLElement).localName === 'button' && (event.key === 'Enter' || event.key === ' ')) return;
+    // A focused video's own keys (arrows seek, Space plays).
+    if ((event.composedPath()[0] as HTMLElement).localName === 'video') return;
     const moves: Record<string, () => void> = {
       ArrowLeft: () => this.#moveStep(-1),
       ArrowRight: () => this.#moveStep(1),
