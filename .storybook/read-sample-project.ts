@@ -2,22 +2,39 @@
 // read through the local source from its real .wandb files: image sets and every scalar. Image bytes are left out: stories
 // load them from the static routes that main.ts maps onto each run's files folder. Run through
 // tsx with `--conditions=source` (see sample-project-plugin.ts).
-import type { Dataset, DatasetRun, HistoryRow, ImageSet, Run, RunSource } from '@run-comparer/wandb-client';
+import type { Dataset, DatasetRun, HistoryRow, ImageRef, ImageSet, Run, RunSource } from '@run-comparer/wandb-client';
 import { MAX_HISTORY_SAMPLES, toWandbJson } from '@run-comparer/wandb-client';
 import { openLocalRuns } from '@run-comparer/wandb-client/local';
 import { SAMPLE_ENTITY, SAMPLE_PROJECT } from '@run-comparer/sample-project';
+
+/** The `boxes` and `masks` fields wandb logs for an image's overlays (file-backed layers only). */
+function overlayFields(image: ImageRef): Record<string, unknown> {
+  const { boxes = [], masks = [] } = image.overlays ?? {};
+  return {
+    ...(boxes.length > 0
+      ? { boxes: Object.fromEntries(boxes.map((layer) => [layer.name, { _type: 'boxes2D', path: layer.path }])) }
+      : {}),
+    ...(masks.length > 0
+      ? { masks: Object.fromEntries(masks.map((layer) => [layer.name, { _type: 'mask', path: layer.path }])) }
+      : {}),
+  };
+}
 
 /** The history value wandb logs for an image set (what the memory source parses back). */
 function loggedValue(set: ImageSet): Record<string, unknown> | null {
   const [first] = set.images;
   if (!first) return null;
-  const size = { width: first.width, height: first.height, format: first.format };
+  const { path, caption, sha256, width, height, format } = first;
+  // A video's value has no `format`; an image's carries its boxes and masks.
+  if (set.type === 'video-file') return { _type: set.type, path, caption, sha256, width, height };
   if (set.type === 'image-file') {
-    return { _type: 'image-file', path: first.path, caption: first.caption, sha256: first.sha256, ...size };
+    return { _type: set.type, path, caption, sha256, width, height, format, ...overlayFields(first) };
   }
   return {
     _type: 'images/separated',
-    ...size,
+    width,
+    height,
+    format,
     count: set.images.length,
     filenames: set.images.map((image) => image.path),
     captions: set.images.map((image) => image.caption ?? ''),
@@ -30,6 +47,8 @@ async function datasetRun(source: RunSource, run: Run): Promise<DatasetRun> {
   if (!index || index.error) throw new Error(`Run ${run.id} could not be indexed: ${index?.error?.message}`);
   const rows = new Map<number, HistoryRow>();
   for (const set of Object.values(index.byKey).flat()) {
+    // A key logged only in the summary stays there (the summary below holds its value).
+    if (set.fromSummary) continue;
     const value = loggedValue(set);
     if (!value) continue;
     const row = rows.get(set.step) ?? { _step: set.step };
@@ -60,9 +79,29 @@ async function datasetRun(source: RunSource, run: Run): Promise<DatasetRun> {
     group: run.group,
     jobType: run.jobType,
     notes: run.notes,
-    config: run.config,
+    config: { ...run.config, ...classLabelConfig(run) },
     summary: run.summary,
     history: [...rows.values()].sort((a, b) => a._step - b._step),
+  };
+}
+
+/** The run config's `_wandb` entry that holds the class labels of its boxes and masks, as wandb keeps them. */
+function classLabelConfig(run: Run): Record<string, unknown> {
+  if (!run.classLabels) return {};
+  const entries = (kind: 'boxes' | 'masks', type: string) =>
+    Object.fromEntries(
+      Object.entries(run.classLabels![kind]).flatMap(([key, layers]) =>
+        Object.entries(layers).map(([layer, labels]) => {
+          const name = `${key}_wandb_delimeter_${layer}`;
+          return [name, { type, key: name, value: Object.fromEntries(labels.map((l) => [l.id, l.name])) }];
+        }),
+      ),
+    );
+  return {
+    _wandb: {
+      'bounding_box/class_labels': entries('boxes', 'bounding_box/class_labels'),
+      'mask/class_labels': entries('masks', 'mask/class_labels'),
+    },
   };
 }
 

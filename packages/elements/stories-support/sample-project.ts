@@ -1,5 +1,6 @@
 import {
   createMemorySource,
+  isMediaValue,
   NotFoundError,
   type Dataset,
   type DatasetRun,
@@ -11,14 +12,18 @@ import { dataset as sample, mediaBaseUrl } from 'virtual:run-comparer/sample-pro
 
 /**
  * Story data: the bundled sample project (four LoRA runs of a learning-rate sweep, each sampling
- * four prompts and a fixed-seed validation image, read from the committed .wandb files) and
- * projects made from it. Every image is one of the sample's real PNGs, served as a static file.
+ * four prompts and a fixed-seed validation image; the three that finished keep their best
+ * validation image in the summary only, and the baseline also logs a denoising GIF and an image
+ * with boxes and a mask; read from the committed .wandb files) and projects made from it. Every
+ * image, video and overlay is one of the sample's real files, served as a static file.
  */
 
 export const SAMPLE_ENTITY = sample.entity;
 export const SAMPLE_PROJECT = sample.project;
 export const PROMPTS_KEY = 'samples/prompts';
 export const VALIDATION_KEY = 'val/fixed_seed';
+/** Logged only in the summary of the runs that finished: shown at their last step. */
+export const BEST_SAMPLE_KEY = 'best_sample';
 
 /** The sample's run ids, by what they show. */
 export const RUN = {
@@ -28,19 +33,31 @@ export const RUN = {
   diverged: 'lr1e3oom',
 } as const;
 
-/** Which sample run holds each image file (derived projects reuse the sample's files). */
+/** Which sample run holds each media file (derived projects reuse the sample's files). */
 const fileOwner = new Map<string, string>();
 for (const run of sample.runs)
-  for (const path of imagePaths(run)) if (!fileOwner.has(path)) fileOwner.set(path, run.id);
+  for (const path of mediaPaths(run)) if (!fileOwner.has(path)) fileOwner.set(path, run.id);
 
-function imagePaths(run: DatasetRun): string[] {
-  return run.history.flatMap((row) =>
-    Object.values(row).flatMap((value) => {
-      const logged = value as { _type?: string; path?: string; filenames?: string[] };
-      if (logged?._type === 'image-file' && logged.path) return [logged.path];
-      return logged?._type === 'images/separated' ? (logged.filenames ?? []) : [];
-    }),
-  );
+/** The files a run's media values name: images, videos, image lists, and the boxes and masks drawn over images. */
+function mediaPaths(run: DatasetRun): string[] {
+  const pathsOf = (value: unknown): string[] => {
+    const logged = value as { _type?: string; path?: string; filenames?: string[]; boxes?: object; masks?: object };
+    if (logged?._type === 'images/separated') return logged.filenames ?? [];
+    if (logged?._type !== 'image-file' && logged?._type !== 'video-file') return [];
+    const overlays = [...Object.values(logged.boxes ?? {}), ...Object.values(logged.masks ?? {})] as Array<{
+      path?: string;
+    }>;
+    return [logged.path, ...overlays.map((layer) => layer.path)].filter((path): path is string => !!path);
+  };
+  return [...run.history, run.summary ?? {}].flatMap((row) => Object.values(row).flatMap(pathsOf));
+}
+
+/**
+ * The run's summary without its media: for a derived run whose history no longer holds the
+ * sample's media (else the summary's last values would show as summary-only keys).
+ */
+function summaryWithoutMedia(run: DatasetRun): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(run.summary ?? {}).filter(([, value]) => !isMediaValue(value)));
 }
 
 export function sampleProject(): Dataset {
@@ -102,6 +119,7 @@ export function withImagelessRun(): Dataset {
     tags: ['eval'],
     createdAt: '2026-10-05T10:00:00.000Z',
     history: base.history.map((row) => ({ _step: row._step })),
+    summary: summaryWithoutMedia(base),
   };
   return project([...sample.runs.map((r) => structuredClone(r)), imageless]);
 }
@@ -203,7 +221,16 @@ export function sixteenImagesProject(): Dataset {
         },
       });
     }
-    return { ...sampleRun(seeds[0]!), id, displayName, createdAt, tags: ['lora', 'grid'], history };
+    const origin = sampleRun(seeds[0]!);
+    return {
+      ...origin,
+      id,
+      displayName,
+      createdAt,
+      tags: ['lora', 'grid'],
+      history,
+      summary: summaryWithoutMedia(origin),
+    };
   };
   return project([
     gridRun('grid16a', 'grid-4x4-lr-3e-4', [RUN.fast, RUN.baseline, RUN.slow, RUN.diverged], '2026-10-06T09:00:00Z'),

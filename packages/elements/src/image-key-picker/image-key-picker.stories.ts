@@ -8,6 +8,7 @@ import './define.js';
 import type { SelectionStore } from '../context/selection-store.js';
 import { errors, failingSource } from '../../stories-support/failing-sources.js';
 import {
+  BEST_SAMPLE_KEY,
   GRID_KEY,
   PROMPTS_KEY,
   RUN,
@@ -49,19 +50,27 @@ function inSource(source: RunSource, content: TemplateResult, store: SelectionSt
 const pickerIn = (canvas: HTMLElement) => canvas.querySelector<ImageKeyPicker>('image-key-picker')!;
 const options = (picker: ImageKeyPicker) => [...picker.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
 
-/** Three sample runs selected: both keys, logged by all three, are chosen; click one to drop it. */
+/**
+ * The three newest sample runs selected: their three keys are chosen (the best sample only the two
+ * that finished keep in their summary, and the prompts and validation image all three logged);
+ * click one to drop it.
+ */
 export const ForSelectedRuns: Story = {
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
-    await waitFor(() => expect(options(picker).length).toBe(2));
-    await expect(picker.value).toEqual([PROMPTS_KEY, VALIDATION_KEY]);
-    await expect(textOf(options(picker)[0]!)).toContain('3 of 3 runs');
-    await userEvent.click(options(picker)[1]!);
-    await waitFor(() => expect(picker.value).toEqual([PROMPTS_KEY]));
+    await waitFor(() => expect(options(picker).length).toBe(3));
+    await expect(picker.value).toEqual([BEST_SAMPLE_KEY, PROMPTS_KEY, VALIDATION_KEY]);
+    await expect(options(picker).map(textOf)).toEqual([
+      `${BEST_SAMPLE_KEY} 2 of 3 runs`,
+      `${PROMPTS_KEY} 3 of 3 runs`,
+      `${VALIDATION_KEY} 3 of 3 runs`,
+    ]);
+    await userEvent.click(options(picker)[2]!);
+    await waitFor(() => expect(picker.value).toEqual([BEST_SAMPLE_KEY, PROMPTS_KEY]));
   },
 };
 
-/** `max-preselected="1"`: only the first key is chosen for you. */
+/** `max-preselected="1"`: only the key most runs logged (the first by name of those) is chosen for you. */
 export const OnePreselected: Story = {
   args: { maxPreselected: 1 },
   play: async ({ canvasElement }) => {
@@ -77,8 +86,9 @@ export const KeysSomeRunsLack: Story = {
   render: (args, { loaded }) => inSource(mixedKeys, keyPicker(args), loaded.store),
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
-    await waitFor(() => expect(options(picker).length).toBe(3));
+    await waitFor(() => expect(options(picker).length).toBe(4));
     await expect(options(picker).map(textOf)).toEqual([
+      `${BEST_SAMPLE_KEY} 1 of 3 runs`,
       `${GRID_KEY} 2 of 3 runs`,
       `${PROMPTS_KEY} 1 of 3 runs`,
       `${VALIDATION_KEY} 1 of 3 runs`,
@@ -95,7 +105,7 @@ export const AllKeys: Story = {
     await userEvent.click(all);
     await waitFor(() => expect(picker.value).toEqual([]));
     await userEvent.click(all);
-    await waitFor(() => expect(picker.value).toEqual([PROMPTS_KEY, VALIDATION_KEY]));
+    await waitFor(() => expect(picker.value).toEqual([BEST_SAMPLE_KEY, PROMPTS_KEY, VALIDATION_KEY]));
   },
 };
 
@@ -142,7 +152,11 @@ export const OneRunFailed: Story = {
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
     await textInShadow(picker, '[part="warning"]', 'Could not read the keys of lr-3e-5');
-    await expect(options(picker).length).toBe(2);
+    await expect(options(picker).map(textOf)).toEqual([
+      `${BEST_SAMPLE_KEY} 1 of 3 runs`,
+      `${PROMPTS_KEY} 2 of 3 runs`,
+      `${VALIDATION_KEY} 2 of 3 runs`,
+    ]);
   },
 };
 
@@ -188,7 +202,7 @@ export const Dark: Story = {
   loaders: [selection({ runs: 3 }, mixedKeys)],
   render: (args, { loaded }) => inSource(mixedKeys, keyPicker(args), loaded.store),
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(options(pickerIn(canvasElement)).length).toBe(3));
+    await waitFor(() => expect(options(pickerIn(canvasElement)).length).toBe(4));
   },
 };
 
@@ -198,6 +212,6 @@ export const Narrow: Story = {
   loaders: [selection({ runs: 3 }, mixedKeys)],
   render: (args, { loaded }) => inSource(mixedKeys, keyPicker(args), loaded.store),
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(options(pickerIn(canvasElement)).length).toBe(3));
+    await waitFor(() => expect(options(pickerIn(canvasElement)).length).toBe(4));
   },
 };

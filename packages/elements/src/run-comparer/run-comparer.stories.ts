@@ -13,6 +13,7 @@ import {
   textOf,
 } from '../../stories-support/play.js';
 import {
+  BEST_SAMPLE_KEY,
   emptyProject,
   manyRunsProject,
   oneRunProject,
@@ -61,8 +62,9 @@ const part = <T extends Element>(comparer: RunComparer, selector: string) => fin
 /**
  * The bundled sample project (a learning-rate sweep of four LoRA runs, read from memory here;
  * on a page, `api="/api"` points the comparer at a Run Comparer server) as it opens: the three
- * newest runs, both image keys, the last step. The run killed at step 1150 shows its step 900,
- * marked "nearest earlier". Stories set `no-url`, so the view is not written into the address bar.
+ * newest runs, their three image keys (the best sample, kept in the summary of the two that
+ * finished, and the prompts and validation image all three logged), the last step. The run killed
+ * at step 1150 shows its step 900, marked "nearest earlier", and has no best sample. Stories set `no-url`, so the view is not written into the address bar.
  */
 export const SampleProject: Story = {
   play: async ({ canvasElement }) => {
@@ -73,7 +75,7 @@ export const SampleProject: Story = {
       'lr-3e-5',
       'lr-3e-4',
     ]);
-    await expect(comparer.store.value.keys).toEqual([PROMPTS_KEY, VALIDATION_KEY]);
+    await expect(comparer.store.value.keys).toEqual([BEST_SAMPLE_KEY, PROMPTS_KEY, VALIDATION_KEY]);
     const grid = await part(comparer, 'image-compare');
     await loadedImages(grid, 2);
     await textInShadow(grid, '[part="step-note"]', 'step 900 · nearest earlier');
