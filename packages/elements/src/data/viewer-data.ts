@@ -3,10 +3,17 @@ import {
   runKey,
   type ImageSet,
   type MediaUrl,
+  type RunImageIndex,
   type RunRef,
   type RunSource,
 } from '@run-comparer/wandb-client';
 import { RequestCache } from './request-cache.js';
+
+/**
+ * Images an index answer is sized to hold: about 3.5 MB of JSON at the 230 bytes an image takes
+ * (a team-scale run of 8 keys × 400 steps × 4 images is 12,800 images, 2.8 MiB).
+ */
+export const INDEX_BUDGET = 16_000;
 
 /** A signed URL is fetched again once this share of its lifetime has passed. */
 const REFRESH_AFTER = 0.8;
@@ -29,7 +36,7 @@ export class ViewerData {
   /** URLs that failed to load: the next load asks the source to check them again, not to reuse a cached answer. */
   readonly #recheck = new Set<string>();
 
-  /** Image indexes loaded (by runs and keys); their contents live in `steps` and `sets`. */
+  /** Which runs and keys are indexed (by `stepsId`); the index itself lives in `steps` and `sets`. */
   readonly indexes = new RequestCache<true>();
 
   constructor(readonly source: RunSource) {}
@@ -37,7 +44,6 @@ export class ViewerData {
   stepsId = (ref: RunRef, key: string) => `${runKey(ref)}\n${key}`;
   setId = (ref: RunRef, key: string, step: number) => `${runKey(ref)}\n${key}\n${step}`;
   urlId = (ref: RunRef, path: string) => `${runKey(ref)}\n${path}`;
-  indexId = (refs: RunRef[], keys: string[]) => `${refs.map(runKey).join(' ')}\n${keys.join('\n')}`;
 
   /** The steps at which `key` holds images in this run (undefined: not loaded yet). */
   stepsOf(ref: RunRef, key: string): number[] | undefined {
@@ -75,28 +81,56 @@ export class ViewerData {
   }
 
   /**
-   * The image index of these runs and keys in one request, stored as the steps of every run and
-   * key and the set at every step, so moving through steps needs no further request. Runs the
-   * source could not index, and every run when the index fails, are left to `loadSteps` and
-   * `loadSets`, which then report why.
+   * The image index of these runs and keys, a few runs per request in the order given (the rows
+   * on screen first; a run given twice is asked for once), stored as the steps of every run and key and the set at every step, so
+   * moving through steps needs no further request. No answer holds much more than
+   * {@link INDEX_BUDGET} images: the first request asks for one run, the next as many as fit by
+   * what that one held (one key at a time for a run too long for one answer). `onChunk` is
+   * called after each answer. Runs the source could not index, and every run when a request
+   * fails, are left to `loadSteps` and `loadSets`, which then report why.
    */
-  loadIndex(refs: RunRef[], keys: string[], signal?: AbortSignal): Promise<void> {
-    const id = this.indexId(refs, keys);
-    return this.indexes.load(
-      [id],
-      async (_, s) => {
-        const entries = await this.source.index(refs, { keys }, { signal: s });
-        for (const { run, byKey, error } of entries) {
-          if (error) continue;
-          const answers = answersFromIndex(byKey, keys);
-          this.steps.store(new Map(keys.map((key) => [this.stepsId(run, key), answers.steps.byKey[key]!])));
-          const sets = answers.steps.steps.flatMap((step) => answers.at(step));
-          this.sets.store(new Map(sets.map((set) => [this.setId(run, set.key, set.step), set])));
-        }
-        return new Map([[id, true as const]]);
-      },
-      signal,
-    );
+  async loadIndex(refs: RunRef[], keys: string[], signal?: AbortSignal, onChunk?: () => void): Promise<void> {
+    let perRunKey = 0;
+    const pending = [...new Map(refs.map((ref) => [runKey(ref), ref])).values()]
+      .map((ref) => ({ ref, keys: keys.filter((key) => this.indexes.peek(this.stepsId(ref, key)) === undefined) }))
+      .filter((p) => p.keys.length);
+    while (pending.length && !signal?.aborted) {
+      const chunk = takeChunk(pending, perRunKey ? Math.max(1, Math.floor(INDEX_BUDGET / perRunKey)) : 0);
+      const ids = chunk.refs.flatMap((ref) => chunk.keys.map((key) => this.stepsId(ref, key)));
+      await this.indexes.load(
+        ids,
+        async (_, s) => {
+          const entries = await this.source.index(chunk.refs, { keys: chunk.keys }, { signal: s });
+          perRunKey = Math.max(perRunKey, this.#storeIndex(entries, chunk.keys) / ids.length);
+          return new Map(ids.map((id) => [id, true as const]));
+        },
+        signal,
+      );
+      onChunk?.();
+    }
+  }
+
+  /** Store an index answer; returns how many images it held. */
+  #storeIndex(entries: RunImageIndex[], keys: string[]): number {
+    let images = 0;
+    for (const { run, byKey, error } of entries) {
+      if (error) continue;
+      const answers = answersFromIndex(byKey, keys);
+      this.steps.store(new Map(keys.map((key) => [this.stepsId(run, key), answers.steps.byKey[key]!])));
+      const sets = answers.steps.steps.flatMap((step) => answers.at(step));
+      for (const set of sets) images += set.images.length;
+      this.sets.store(new Map(sets.map((set) => [this.setId(run, set.key, set.step), set])));
+    }
+    return images;
+  }
+
+  /**
+   * Forget the parts of the index of these runs and keys that failed, or whose steps were
+   * forgotten since (live runs), so the next `loadIndex` asks for them again.
+   */
+  forgetIndex(refs: RunRef[], keys: string[]): void {
+    const ids = refs.flatMap((ref) => keys.map((key) => this.stepsId(ref, key)));
+    this.indexes.forget(ids.filter((id) => this.indexes.error(id) !== undefined || this.steps.peek(id) === undefined));
   }
 
   /** Forget the steps the live ones of these runs logged so far (a reload then asks for their index again). */
@@ -150,6 +184,31 @@ export class ViewerData {
 function refreshTime(expiresAt: string, storedAt: number): number {
   const expiry = Date.parse(expiresAt);
   return storedAt + (expiry - storedAt) * REFRESH_AFTER;
+}
+
+/**
+ * The next request of an index: the first pending run with all its keys when nothing is known
+ * yet (`capacity` 0), else as many runs as `capacity` run-keys hold (runs waiting for the same
+ * keys), or part of one run's keys. Takes them out of `pending`.
+ */
+function takeChunk(
+  pending: Array<{ ref: RunRef; keys: string[] }>,
+  capacity: number,
+): { refs: RunRef[]; keys: string[] } {
+  const first = pending[0]!;
+  if (capacity && capacity < first.keys.length) {
+    const keys = first.keys.splice(0, capacity);
+    return { refs: [first.ref], keys };
+  }
+  const same = (p: { keys: string[] }) =>
+    p.keys.length === first.keys.length && p.keys.every((k, i) => k === first.keys[i]);
+  const runs = capacity ? Math.max(1, Math.floor(capacity / first.keys.length)) : 1;
+  const refs: RunRef[] = [];
+  for (let i = 0; i < pending.length && refs.length < runs;) {
+    if (same(pending[i]!)) refs.push(pending.splice(i, 1)[0]!.ref);
+    else i++;
+  }
+  return { refs, keys: first.keys };
 }
 
 const shared = new WeakMap<RunSource, ViewerData>();

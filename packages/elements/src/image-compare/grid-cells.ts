@@ -9,7 +9,7 @@ export type TileCell = Exclude<GridCell, { kind: 'image' }>;
 export function renderGridHead(groups: KeyGroup[]): TemplateResult {
   const labelled = groups.some((g) => g.labelled);
   return html`<thead>
-    <tr>
+    <tr aria-rowindex="1">
       <th part="corner" scope="col" rowspan=${labelled ? 2 : 1}>Run</th>
       ${groups.map(
         (g) =>
@@ -20,7 +20,7 @@ export function renderGridHead(groups: KeyGroup[]): TemplateResult {
     </tr>
     ${
       labelled
-        ? html`<tr>
+        ? html`<tr aria-rowindex="2">
             ${groups.flatMap((g) =>
               g.labelled
                 ? g.columns.map(

@@ -1,7 +1,7 @@
 import { runKey, type RunRef } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { nearestAtOrBefore, neighbourSteps, unionOfSteps } from '../data/step-lookup.js';
-import { warmImage, type ViewerData } from '../data/viewer-data.js';
+import type { ViewerData } from '../data/viewer-data.js';
 
 export interface GridRequest {
   data: ViewerData;
@@ -9,27 +9,37 @@ export interface GridRequest {
   keys: string[];
   /** The step to show; null shows the latest step any run logged. */
   step: number | null;
+  /** The runs whose rows are on screen (or about to be), first to load. */
+  inView: RunRef[];
 }
 
 /**
- * Loads what `<image-compare>` shows: first the image index of the selection in one request
- * (then stepping costs no request but image bytes), else per run the logged steps, the image sets at the nearest
- * step at or before the current one, and their URLs; then prefetches the neighbouring steps (data
- * and images) so stepping is instant. A new step aborts the loads of the one it replaces; URLs
- * that expire are fetched again before they lapse. Results land in the shared ViewerData, which
- * the grid renders from, so a late answer for an old step can never replace the current one.
+ * Loads what `<image-compare>` shows, the rows on screen first. For the step shown, the image
+ * sets of the rows in view are read at once (a point read each), while the image index of the
+ * selection streams in a few runs per request, those rows first (then stepping costs no request
+ * but image bytes); runs the index could not answer fall back to their logged steps and the sets
+ * at the nearest step at or before. Then the URLs of the rows in view at the step, and the data (not the
+ * images: the grid schedules those) of the neighbouring steps for the rows in view. A new step
+ * aborts the loads of the one it replaces, but not the index; URLs that expire are fetched again
+ * before they lapse. Results land in the shared ViewerData, which the grid renders from, so a
+ * late answer for an old step can never replace the current one.
  */
 export class GridLoader implements ReactiveController {
   #request: GridRequest | null = null;
   #context = '';
   #step: number | null | undefined;
+  /** The step shown once known (the latest one, when `step` is null). */
+  #at: number | undefined;
+  #inView = new Set<string>();
+  #indexed: Promise<void> = Promise.resolve();
+  #everything: AbortController | null = null;
   #current: AbortController | null = null;
   #prefetches = new Map<number, AbortController>();
   #refresh: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: { prefetch: () => number; thumbnail: (url: string) => string },
+    private readonly options: { prefetch: () => number },
   ) {
     host.addController(this);
   }
@@ -44,20 +54,42 @@ export class GridLoader implements ReactiveController {
   request(request: GridRequest | null): void {
     const context = request ? `${request.runs.map(runKey).join(' ')}\n${request.keys.join('\n')}` : '';
     const sameContext = !!request && request.data === this.#request?.data && context === this.#context;
-    if (sameContext && request.step === this.#step) return;
+    if (sameContext && request.step === this.#step) {
+      this.#request = request;
+      const entering = request.inView.filter((ref) => !this.#inView.has(runKey(ref)));
+      if (entering.length && this.#current) this.#loadRows(request, entering, this.#current.signal);
+      return;
+    }
     this.#stop(!sameContext);
     this.#request = request;
     this.#context = context;
     this.#step = request?.step;
-    if (request?.runs.length && request.keys.length)
-      void this.#load(request, (this.#current = new AbortController()).signal);
+    this.#at = request?.step ?? undefined;
+    this.#inView.clear();
+    if (!request?.runs.length || !request.keys.length) return;
+    if (!sameContext) {
+      const { signal } = (this.#everything = new AbortController());
+      const order = [...request.inView, ...request.runs];
+      this.#indexed = request.data.loadIndex(order, request.keys, signal, () => this.#indexArrived());
+    }
+    void this.#load(request, (this.#current = new AbortController()).signal);
+  }
+
+  /** A part of the index arrived: the rows in view may now show their nearest earlier steps. */
+  #indexArrived(): void {
+    const request = this.#request;
+    const signal = this.#current?.signal;
+    if (request && request.step !== null && signal)
+      for (const ref of request.inView)
+        void this.#loadRun(request.data, ref, request.keys, request.step, signal, true, false);
+    this.host.requestUpdate();
   }
 
   /** Load the current request again (after `forget`ting failed or stale entries). */
   reload(): void {
     const request = this.#request;
-    request?.data.indexes.forget([request.data.indexId(request.runs, request.keys)]);
-    this.#step = undefined;
+    request?.data.forgetIndex(request.runs, request.keys);
+    this.#context = '';
     this.request(request);
     this.host.requestUpdate();
   }
@@ -67,12 +99,16 @@ export class GridLoader implements ReactiveController {
     this.#current = null;
     clearTimeout(this.#refresh);
     if (!everything) return;
+    this.#everything?.abort();
+    this.#everything = null;
     for (const controller of this.#prefetches.values()) controller.abort();
     this.#prefetches.clear();
   }
 
-  async #load({ data, runs, keys, step }: GridRequest, signal: AbortSignal): Promise<void> {
-    await data.loadIndex(runs, keys, signal);
+  async #load(request: GridRequest, signal: AbortSignal): Promise<void> {
+    const { data, runs, keys, step } = request;
+    this.#loadRows(request, request.inView, signal);
+    await this.#indexed;
     if (signal.aborted) return;
     await Promise.all(runs.map((ref) => data.loadSteps(ref, keys, signal)));
     if (signal.aborted) return;
@@ -80,18 +116,43 @@ export class GridLoader implements ReactiveController {
     const at = step ?? union.at(-1);
     this.host.requestUpdate();
     if (at === undefined) return;
-    const shown = await Promise.all(runs.map((ref) => this.#loadRun(data, ref, keys, at, signal, true)));
+    this.#at = at;
+    // The rows drawn (rows coming into view later load then): not the URLs of a whole team's step.
+    const drawn = this.#request?.inView ?? [];
+    const shown = await Promise.all(drawn.map((ref) => this.#loadRun(data, ref, keys, at, signal, true)));
     if (signal.aborted) return;
-    this.#scheduleRefresh(data, runs, shown);
-    this.#prefetch(data, runs, keys, neighbourSteps(union, at, this.options.prefetch(), this.options.prefetch()));
+    this.#scheduleRefresh(data, drawn, shown);
+    const around = neighbourSteps(union, at, this.options.prefetch(), this.options.prefetch());
+    this.#prefetch(data, this.#request?.inView ?? [], keys, around);
   }
 
-  /** Steps, sets and URLs of one run at `step`; returns the media paths it shows. */
-  async #loadRun(data: ViewerData, ref: RunRef, keys: string[], step: number, signal: AbortSignal, visible: boolean) {
-    await data.loadSteps(ref, keys, signal);
+  /** The visible step of rows coming into view: read at exactly that step, without waiting for the index. */
+  #loadRows({ data, keys, step }: GridRequest, refs: RunRef[], signal: AbortSignal): void {
+    const at = step ?? this.#at;
+    for (const ref of refs) {
+      this.#inView.add(runKey(ref));
+      if (at !== undefined) void this.#loadRun(data, ref, keys, at, signal, true, false);
+    }
+  }
+
+  /**
+   * Sets and URLs of one run at `step` (the nearest step at or before it per key, once its steps
+   * are known; with `exact`, only sets at exactly `step` until then); returns the media paths it shows.
+   */
+  async #loadRun(
+    data: ViewerData,
+    ref: RunRef,
+    keys: string[],
+    step: number,
+    signal: AbortSignal,
+    visible: boolean,
+    waitForSteps = true,
+  ): Promise<string[]> {
+    if (waitForSteps) await data.loadSteps(ref, keys, signal);
     const byStep = new Map<number, string[]>();
     for (const key of keys) {
-      const at = nearestAtOrBefore(data.stepsOf(ref, key) ?? [], step);
+      const steps = data.stepsOf(ref, key);
+      const at = steps ? nearestAtOrBefore(steps, step) : step;
       if (at !== null) byStep.set(at, [...(byStep.get(at) ?? []), key]);
     }
     await Promise.all([...byStep].map(([at, ks]) => data.loadSets(ref, ks, at, signal)));
@@ -102,12 +163,6 @@ export class GridLoader implements ReactiveController {
     if (!paths.length || signal.aborted) return paths;
     await data.loadUrls(ref, paths, signal);
     if (visible) this.host.requestUpdate();
-    else if (!signal.aborted) {
-      for (const path of paths) {
-        const url = data.urlOf(ref, path);
-        if (url) void warmImage(this.options.thumbnail(url));
-      }
-    }
     return paths;
   }
 
@@ -121,7 +176,9 @@ export class GridLoader implements ReactiveController {
       if (this.#prefetches.has(step)) continue;
       const controller = new AbortController();
       this.#prefetches.set(step, controller);
-      for (const ref of runs) void this.#loadRun(data, ref, keys, step, controller.signal, false);
+      void Promise.all(runs.map((ref) => this.#loadRun(data, ref, keys, step, controller.signal, false))).then(() =>
+        this.host.requestUpdate(),
+      );
     }
   }
 

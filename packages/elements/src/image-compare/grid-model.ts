@@ -1,5 +1,5 @@
 import type { ImageRef, ImageSet, RunRef } from '@run-comparer/wandb-client';
-import { nearestAtOrBefore, unionOfSteps } from '../data/step-lookup.js';
+import { nearestAtOrBefore } from '../data/step-lookup.js';
 import type { ViewerData } from '../data/viewer-data.js';
 import type { ViewerRun } from '../data/viewer-runs.js';
 
@@ -45,14 +45,18 @@ export interface GridModel {
 
 type Resolved = Exclude<GridCell, { kind: 'image' } | { kind: 'blank' }> | { kind: 'set'; set: ImageSet; step: number };
 
-/** Where one run stands for one key at `step`: the set at the nearest step at or before it. */
+/**
+ * Where one run stands for one key at `step`: the set at the nearest step at or before it. Before
+ * the run's steps are known, a set read at exactly `step` (the visible step, asked for first) shows.
+ */
 function resolve(data: ViewerData, ref: RunRef, key: string, step: number): Resolved {
   const stepsId = data.stepsId(ref, key);
   const stepsError = data.steps.error(stepsId);
   if (stepsError !== undefined) return { kind: 'error', error: stepsError, retry: () => data.steps.forget([stepsId]) };
   const steps = data.stepsOf(ref, key);
-  if (!steps) return { kind: 'loading' };
-  const at = nearestAtOrBefore(steps, step);
+  const exact = steps ? undefined : data.sets.peek(data.setId(ref, key, step));
+  if (!steps && !exact?.unsupported && !exact?.images.length) return { kind: 'loading' };
+  const at = steps ? nearestAtOrBefore(steps, step) : step;
   if (at === null) return { kind: 'missing' };
   const setId = data.setId(ref, key, at);
   const setError = data.sets.error(setId);
@@ -78,14 +82,9 @@ export function columnIds(set: ImageSet, align: Align): Array<{ id: string; labe
   });
 }
 
-/**
- * The grid at `step`: a row per run, a group of columns per key, a column per image of the lists
- * (by position or by caption), and for each cell what to show. Pure: reads only what `data`
- * holds, so a late answer for another step can never show up here.
- */
-export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], step: number, align: Align): GridModel {
-  const resolved = runs.map((run) => keys.map((key) => resolve(data, run.ref, key, step)));
-  const groups = keys.map((key, k): KeyGroup => {
+/** The column groups of the grid: a group per key, a column per image position (or caption) any run has there. */
+function groupsOf(resolved: Resolved[][], keys: string[], align: Align): KeyGroup[] {
+  return keys.map((key, k): KeyGroup => {
     const columns = new Map<string, GridColumn>();
     for (const row of resolved) {
       const r = row[k]!;
@@ -98,37 +97,74 @@ export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], s
     if (!list.length) list.push({ id: `${key}\n#0`, key, label: '' });
     return { key, columns: list, labelled };
   });
+}
 
+/** One run's row laid out in `groups`; null when an image of it has no column there. */
+function layoutRow(run: ViewerRun, resolved: Resolved[], groups: KeyGroup[], align: Align): GridRow | null {
+  const cells: GridRow['cells'] = [];
+  let column = 0;
+  for (const [k, group] of groups.entries()) {
+    const res = resolved[k]!;
+    if (res.kind !== 'set') cells.push({ cell: res, span: group.columns.length, column });
+    else {
+      const byId = new Map(columnIds(res.set, align).map((c) => [c.id, c.image]));
+      const listed = res.set.images.length > 1 || group.columns.length > 1;
+      group.columns.forEach((col, i) => {
+        const image = byId.get(col.id);
+        byId.delete(col.id);
+        cells.push({
+          cell: image ? { kind: 'image', key: group.key, image, step: res.step, listed } : { kind: 'blank' },
+          span: 1,
+          column: column + i,
+        });
+      });
+      if (byId.size) return null;
+    }
+    column += group.columns.length;
+  }
+  return { run, cells };
+}
+
+/**
+ * The grid at `step`: a row per run, a group of columns per key, a column per image of the lists
+ * (by position or by caption), and for each cell what to show. Pure: reads only what `data`
+ * holds, so a late answer for another step can never show up here.
+ */
+export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], step: number, align: Align): GridModel {
+  const resolved = runs.map((run) => keys.map((key) => resolve(data, run.ref, key, step)));
+  const groups = groupsOf(resolved, keys, align);
   let loading = false;
-  let images = 0;
   let errors = 0;
   const rows = runs.map((run, r): GridRow => {
-    const cells: GridRow['cells'] = [];
-    let column = 0;
-    groups.forEach((group, k) => {
-      const res = resolved[r]![k]!;
-      if (res.kind !== 'set') {
-        loading ||= res.kind === 'loading';
-        if (res.kind === 'error') errors++;
-        cells.push({ cell: res, span: group.columns.length, column });
-      } else {
-        const byId = new Map(columnIds(res.set, align).map((c) => [c.id, c.image]));
-        const listed = res.set.images.length > 1 || group.columns.length > 1;
-        group.columns.forEach((col, i) => {
-          const image = byId.get(col.id);
-          if (image) images++;
-          cells.push({
-            cell: image ? { kind: 'image', key: group.key, image, step: res.step, listed } : { kind: 'blank' },
-            span: 1,
-            column: column + i,
-          });
-        });
-      }
-      column += group.columns.length;
-    });
-    return { run, cells };
+    for (const res of resolved[r]!) {
+      loading ||= res.kind === 'loading';
+      if (res.kind === 'error') errors++;
+    }
+    return layoutRow(run, resolved[r]!, groups, align)!;
   });
+  const images = rows.reduce((n, row) => n + row.cells.filter(({ cell }) => cell.kind === 'image').length, 0);
   return { step, groups, rows, loading, images, errors };
+}
+
+/**
+ * One run's row at another `step`, laid out in the columns of the grid shown (`groups`): what a
+ * row keeps showing while the images of the current step load. Null when its images would not
+ * fit those columns (other captions), or its data is gone.
+ */
+export function rowAt(
+  data: ViewerData,
+  run: ViewerRun,
+  keys: string[],
+  step: number,
+  align: Align,
+  groups: KeyGroup[],
+): GridRow | null {
+  return layoutRow(
+    run,
+    keys.map((key) => resolve(data, run.ref, key, step)),
+    groups,
+    align,
+  );
 }
 
 /** What `<image-compare>` shows: why there is nothing to show, or the grid. */
@@ -156,8 +192,12 @@ export function viewGrid(
   if (!runs.length || !keys.length) {
     return message('Select runs and image keys', 'Choose one or more runs and at least one image key to compare.');
   }
-  const known = runs.flatMap((run) => keys.map((key) => data.stepsOf(run.ref, key) ?? []));
-  const latest = unionOfSteps(known).at(-1);
+  let latest: number | undefined;
+  for (const run of runs)
+    for (const key of keys) {
+      const last = data.stepsOf(run.ref, key)?.at(-1);
+      if (last !== undefined && (latest === undefined || last > latest)) latest = last;
+    }
   const step = selected ?? latest ?? Number.MAX_SAFE_INTEGER;
   const grid = buildGrid(data, runs, keys, step, align);
   if (!grid.loading && !grid.errors && !grid.images) {

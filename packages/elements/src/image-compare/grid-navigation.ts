@@ -53,13 +53,18 @@ export function moveInGrid(cells: readonly GridPosition[], from: GridPosition, k
 /**
  * The grid's roving focus: one tab stop (the thumbnail focused last while it is still shown,
  * else the first), arrow keys and Home/End moving focus among the thumbnails (`moveInGrid`), and
- * Shift+Enter as a Shift+click. Thumbnails are `.thumb` buttons with `data-row` and `data-column`;
- * the listeners go on the element around them.
+ * Shift+Enter as a Shift+click. Moves go over every focusable cell of the grid (`cells`), drawn
+ * or not: a cell in a row not drawn (the grid draws the rows on screen) is scrolled in
+ * (`reveal`), drawn, then focused. Thumbnails are `.thumb` buttons with `data-row` and
+ * `data-column`; the listeners go on the element around them.
  */
 export class GridFocus {
   #tabStop = '';
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: { cells: () => readonly GridPosition[]; reveal: (row: number) => void },
+  ) {}
 
   /** Which of the focusable cells (`row:column`) is the tab stop. */
   tabStop(focusable: readonly string[]): string {
@@ -74,7 +79,7 @@ export class GridFocus {
     }
   };
 
-  handleKeydown = (event: KeyboardEvent): void => {
+  handleKeydown = async (event: KeyboardEvent): Promise<void> => {
     const thumb = (event.target as HTMLElement).closest<HTMLButtonElement>('.thumb');
     if (!thumb) return;
     if (event.key === 'Enter' && event.shiftKey) {
@@ -82,11 +87,22 @@ export class GridFocus {
       thumb.dispatchEvent(new MouseEvent('click', { shiftKey: true }));
       return;
     }
-    const thumbs = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('.thumb')];
-    const position = (b: HTMLElement) => ({ row: Number(b.dataset.row), column: Number(b.dataset.column) });
-    const next = moveInGrid(thumbs.map(position), position(thumb), event.key, event.ctrlKey || event.metaKey);
-    if (next < 0) return;
+    const cells = this.options.cells();
+    const from = { row: Number(thumb.dataset.row), column: Number(thumb.dataset.column) };
+    const next = cells[moveInGrid(cells, from, event.key, event.ctrlKey || event.metaKey)];
+    if (!next) return;
     event.preventDefault();
-    thumbs[next]!.focus();
+    const grid = event.currentTarget as HTMLElement;
+    const find = () =>
+      grid.querySelector<HTMLButtonElement>(`.thumb[data-row="${next.row}"][data-column="${next.column}"]`);
+    this.#tabStop = `${next.row}:${next.column}`;
+    this.host.requestUpdate();
+    let target = find();
+    if (!target) {
+      this.options.reveal(next.row);
+      await this.host.updateComplete;
+      target = find();
+    }
+    target?.focus();
   };
 }

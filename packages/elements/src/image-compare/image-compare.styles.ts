@@ -152,6 +152,14 @@ export const styles = [
       background: var(--_bg);
       box-shadow: 0 2px 10px rgb(0 0 0 / 0.25);
     }
+    .gap td {
+      padding: 0;
+      border: 0;
+    }
+    [part='row-note'] {
+      display: block;
+      font-weight: 400;
+    }
     .note {
       margin: 0.25rem 0 0;
       color: var(--_muted);

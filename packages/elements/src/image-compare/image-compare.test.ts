@@ -25,7 +25,7 @@ const dataset = threeRunProject();
 const KEYS = ['samples/grid', 'val/hero'];
 
 const shadow = (el: ImageCompare) => el.shadowRoot!;
-const rowsOf = (el: ImageCompare) => [...shadow(el).querySelectorAll('tbody tr')];
+const rowsOf = (el: ImageCompare) => [...shadow(el).querySelectorAll('tbody tr[data-row-id]')];
 const altsOf = (row: Element) => [...row.querySelectorAll('img')].map((img) => img.alt);
 const thumbs = (el: ImageCompare) => [...shadow(el).querySelectorAll<HTMLButtonElement>('.thumb')];
 
@@ -135,12 +135,13 @@ describe('<image-compare>', () => {
 
   it('never lets a slow answer for an old step replace the current one', async () => {
     const controlled = controlledSource(createMemorySource(dataset), { honorAbort: false });
-    controlled.failNext('index', new NetworkError('no index here')); // so each step is asked for
+    dataset.runs.forEach(() => controlled.failNext('index', new NetworkError('no index here'))); // so each step is asked for
     controlled.hold('at');
     const [el, store] = await mounted(controlled.source, { step: 0, keys: ['samples/grid'] });
     el.prefetch = 0;
     const stepOf = (call: { args: unknown[] }) => (call.args[1] as { step: number }).step;
-    await waitUntil(() => controlled.callsTo('at').length === 2, 'step 0 was not asked for');
+    // Each row at exactly step 0 first (cedar too: its steps are not known yet).
+    await waitUntil(() => controlled.callsTo('at').length === 3, 'step 0 was not asked for');
     const old = controlled.callsTo('at');
     store.setStep(100);
     await waitUntil(() => controlled.callsTo('at').some((c) => stepOf(c) === 100), 'step 100 was not asked for');
@@ -150,19 +151,24 @@ describe('<image-compare>', () => {
     await el.updateComplete;
     expect(altsOf(rowsOf(el)[0]!)).to.deep.equal([]);
     expect(rowsOf(el)[0]!.querySelector('.skeleton')).to.not.equal(null);
-    for (const call of controlled.callsTo('at').slice(2)) call.release();
+    for (const call of controlled.callsTo('at').slice(old.length)) call.release();
     await loaded(el);
     expect(altsOf(rowsOf(el)[0]!)[0]).to.contain('step 100');
     expect(altsOf(rowsOf(el)[1]!)[0]).to.contain('step 0');
     expect(rowsOf(el)[1]!.querySelector('[part="step-note"]')!.textContent).to.equal('step 0 · nearest earlier');
   });
 
-  it('loads the image index of the selection once: later steps show at once and cost no request', async () => {
+  it('loads the image index of the selection once, in parts: later steps show at once and cost no request', async () => {
     const controlled = controlledSource(createMemorySource(dataset));
     const [el, store] = await mounted(controlled.source, { step: 0, keys: ['samples/grid'] });
     await loaded(el);
-    expect(controlled.callsTo('index')).to.have.length(1);
-    expect(controlled.callsTo('index')[0]!.args[1]).to.deep.equal({ keys: ['samples/grid'] });
+    const indexed = controlled.callsTo('index');
+    // One run first (to learn what a run weighs), then as many as fit in one answer: here the other two.
+    expect(indexed.map((c) => (c.args[0] as Array<{ runId: string }>).map((r) => r.runId))).to.deep.equal([
+      ['amber'],
+      ['brook', 'cedar'],
+    ]);
+    for (const call of indexed) expect(call.args[1]).to.deep.equal({ keys: ['samples/grid'] });
     const settle = () => new Promise((resolve) => setTimeout(resolve, 20)); // the neighbours' prefetch
     await settle();
     const before = controlled.calls.length;
@@ -203,13 +209,14 @@ describe('<image-compare>', () => {
     el.liveInterval = 20;
     await withContext(el, controlled.source, store);
     await loaded(el);
+    const indexed = controlled.callsTo('index').length;
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(controlled.callsTo('index')).to.have.length(1);
+    expect(controlled.callsTo('index')).to.have.length(indexed);
   });
 
   it('without an index, prefetches neighbouring steps: the next step shows at once, with no new request', async () => {
     const controlled = controlledSource(createMemorySource(dataset));
-    controlled.failNext('index', new NetworkError('no index here'));
+    dataset.runs.forEach(() => controlled.failNext('index', new NetworkError('no index here')));
     const [el, store] = await mounted(controlled.source, { step: 0, keys: ['samples/grid'] });
     await loaded(el);
     const stepsAsked = () => controlled.callsTo('at').map((c) => (c.args[1] as { step: number }).step);
@@ -298,7 +305,16 @@ describe('<image-compare>', () => {
     await waitUntil(() => shadow(el).querySelector('[part="error"]'));
     expect(shadow(el).querySelector('[part="error"]')!.textContent).to.contain('rate limited, retrying in 1 s');
     await waitUntil(() => shadow(el).querySelector('img'), 'no automatic retry');
-    expect(controlled.callsTo('index'), 'the retry asks for the index again').to.have.length(2);
+    const runsIndexed = controlled
+      .callsTo('index')
+      .map((c) => (c.args[0] as Array<{ runId: string }>).map((r) => r.runId));
+    // The first part (amber) failed: the others were asked one by one (nothing told what a run weighs), then amber again.
+    expect(runsIndexed, 'the retry asks for the index of the run that failed again').to.deep.equal([
+      ['amber'],
+      ['brook'],
+      ['cedar'],
+      ['amber'],
+    ]);
   });
 
   /** A source whose first `broken` media URLs do not decode. */

@@ -1,5 +1,6 @@
 import type { RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { property, state } from 'lit/decorators.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import { SelectionController } from '../context/selection-controller.js';
@@ -10,6 +11,7 @@ import { viewerData, type ViewerData } from '../data/viewer-data.js';
 import { describeImage, sameTarget, toViewerRuns, type RunLike, type ViewerRun } from '../data/viewer-runs.js';
 import { CompareMarkEvent } from '../events/compare-mark.js';
 import { ImageOpenEvent } from '../events/image-open.js';
+import { StepReadyEvent } from '../events/step-ready.js';
 import { describeError } from '../internal/describe-error.js';
 import { renderMessage } from '../internal/status.js';
 import { markForCompare } from './compare-marks.js';
@@ -22,15 +24,21 @@ import {
   renderImageCell,
   type FailedCell,
 } from './grid-cells.js';
+import { GridImages, type ShownRow } from './grid-images.js';
 import { GridLoader } from './grid-loader.js';
+import { neighbourSteps, unionOfSteps } from '../data/step-lookup.js';
 import { viewGrid, type Align, type GridCell, type GridRow, type GridView } from './grid-model.js';
 import { GridFocus, type GridPosition } from './grid-navigation.js';
+import { GridViewport, type RowWindow } from './grid-viewport.js';
 import { styles } from './image-compare.styles.js';
 import { showsImage, thumbState } from './thumb-state.js';
 import { runSwatch } from '../internal/run-swatch.js';
 
 type ImageCell = Extract<GridCell, { kind: 'image' }>;
 type ShownGrid = Extract<GridView, { kind: 'grid' }>;
+
+/** The row of a focusable cell id (`row:column`). */
+const rowOf = (id: string) => Number(id.split(':')[0]);
 
 /**
  * @summary The images of the selected runs at one training step: a row per run, a column group
@@ -39,7 +47,9 @@ type ShownGrid = Extract<GridView, { kind: 'grid' }>;
  * Reads the runs, keys and step from the enclosing `<wandb-source>` selection and the source from
  * its context, or from the `runs`, `keys`, `step` and `source` properties. A run without an image
  * at the step shows its nearest earlier one, marked "nearest earlier". Neighbouring steps are
- * prefetched, so stepping through training is instant. Keyboard: arrow keys, Home/End (Ctrl for
+ * prefetched, so stepping through training is instant. Only the rows on screen (and a margin)
+ * are drawn and their images loaded, the visible cells at the current step first; a row shows
+ * one step's images, never a mix (it keeps the previous step's until the new one's are in). Keyboard: arrow keys, Home/End (Ctrl for
  * the whole grid) move between thumbnails; Enter or Space opens one; Shift+Enter (or Shift+click)
  * marks it A, then B, for comparison.
  *
@@ -51,6 +61,7 @@ type ShownGrid = Extract<GridView, { kind: 'grid' }>;
  * @csspart key-header - A key's header, spanning its columns.
  * @csspart column-header - A column's header: `#n`, or the caption when aligned by caption.
  * @csspart run-header - A run's name with its colour.
+ * @csspart row-note - "step N · loading M…" under a run's name while its row keeps step N until M's images are in.
  * @csspart run-swatch - The run's colour mark: its number in its colour and shape.
  * @csspart cell - A grid cell.
  * @csspart thumb - A thumbnail button; `thumb marked` when marked for comparison.
@@ -74,6 +85,7 @@ type ShownGrid = Extract<GridView, { kind: 'grid' }>;
  *
  * @fires image-open - {ImageOpenEvent} An image was opened; cancelable. Then sets the selection's `detail`.
  * @fires compare-mark - {CompareMarkEvent} The A/B marks changed. Then sets the selection's `compare`.
+ * @fires step-ready - {StepReadyEvent} Every row on screen shows this step's images (decoded, or failed); once per step.
  */
 export class ImageCompare extends LitElement {
   static override styles = styles;
@@ -97,10 +109,22 @@ export class ImageCompare extends LitElement {
 
   @state() private _frameWidth = 0;
   #view: GridView = { kind: 'message', title: '', detail: '' };
-  #focus = new GridFocus(this);
   #broken = new BrokenImages();
+  #viewport = new GridViewport(this);
+  #window: RowWindow = { drawn: [], gaps: [0], first: 0, last: -1 };
+  #shown: ShownRow[] = [];
+  #tabStop = '';
+  #focus = new GridFocus(this, {
+    cells: () => (this.#view.kind === 'grid' ? this.#cells(this.#view) : []),
+    reveal: (row) => this.#view.kind === 'grid' && this.#viewport.reveal(row, this.#rowIds(this.#view)),
+  });
+  #images = new GridImages(this, {
+    thumbnail: (url) => this.#thumbnail(url),
+    broken: this.#broken,
+    onReady: (step) => this.dispatchEvent(new StepReadyEvent(step)),
+  });
   #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
-  #loader = new GridLoader(this, { prefetch: () => this.prefetch, thumbnail: (url) => this.#thumbnail(url) });
+  #loader = new GridLoader(this, { prefetch: () => this.prefetch });
   /** Failed cells whose errors say when to try again (rate limits) are retried by themselves then. */
   #retry = new RetryController(this);
   #live = new LiveRefreshController(
@@ -136,12 +160,34 @@ export class ImageCompare extends LitElement {
     const runs = this.#runs;
     const keys = this.#keys;
     const data = source && viewerData(source);
-    this.#loader.request(data ? { data, runs: runs.map((r) => r.ref), keys, step: this.#step } : null);
-    this.#view = viewGrid(data, runs, keys, this.#step, this.align);
+    const view = (this.#view = viewGrid(data, runs, keys, this.#step, this.align));
+    if (view.kind !== 'grid') {
+      this.#loader.request(data ? { data, runs: runs.map((r) => r.ref), keys, step: this.#step, inView: [] } : null);
+      this.#images.plan(null);
+      return;
+    }
+    // The focused row stays drawn; without focus, the tab stop is among the rows drawn.
+    const focusable = this.#focusable(view);
+    const last = this.#focus.tabStop(focusable);
+    const keep = last && this.matches(':focus-within') ? [rowOf(last)] : [];
+    const window = (this.#window = this.#viewport.window(this.#rowIds(view), keep));
+    const onScreen = (id: string) => rowOf(id) >= window.first && rowOf(id) <= window.last;
+    this.#tabStop = this.#focus.tabStop(focusable.filter((id) => id === last || onScreen(id))) || last;
+    const inView = window.drawn.map((r) => view.grid.rows[r]!.run.ref);
+    this.#loader.request({ data: view.data, runs: runs.map((r) => r.ref), keys, step: this.#step, inView });
+    const columns = this.#viewport.columnsInView(view.grid.groups.reduce((n, g) => n + g.columns.length, 0));
+    const union = unionOfSteps(runs.flatMap((run) => keys.map((key) => view.data.stepsOf(run.ref, key) ?? [])));
+    const neighbours = neighbourSteps(union, view.grid.step, this.prefetch, this.prefetch);
+    const frame = { data: view.data, grid: view.grid, keys, align: this.align, ...window, columns, neighbours };
+    this.#shown = this.#images.plan(frame, `${runs.map((r) => r.ref.runId).join(' ')}\n${keys.join('\n')}`);
+    this.#viewport.rendered(window, columns);
   }
 
   protected override updated(): void {
     if (this.#view.kind === 'grid') this.#retry.armEach(this.#failures(this.#view));
+    this.#viewport.attach(this.renderRoot.querySelector<HTMLElement>('.scroller'));
+    const table = this.renderRoot.querySelector('table');
+    if (table) this.#viewport.measure(table);
     const frame = this.renderRoot.querySelector('.frame');
     if (frame) this.#frames.observe(frame);
   }
@@ -155,13 +201,34 @@ export class ImageCompare extends LitElement {
     const view = this.#view;
     if (view.kind === 'message') return renderMessage(view.title, view.detail);
     const { data, grid, step, latest } = view;
-    const tabStop = this.#focus.tabStop(this.#focusable(view));
+    const tabStop = this.#tabStop;
     const stepLabel = this.#step === null ? `Latest step (${latest ?? '…'})` : `Step ${step}`;
+    const headRows = grid.groups.some((g) => g.labelled) ? 2 : 1;
+    const columns = grid.groups.reduce((n, g) => n + g.columns.length, 0);
+    const gaps = this.#window.gaps;
+    const gapRow = (i: number) =>
+      gaps[i]
+        ? [
+            {
+              id: `gap ${i}`,
+              shown: null,
+              gap: html`<tr class="gap" aria-hidden="true">
+                <td colspan=${columns + 1} style="height: ${gaps[i]}px"></td>
+              </tr>`,
+            },
+          ]
+        : [];
+    const body = [
+      ...this.#shown.flatMap((shown, i) => [...gapRow(i), { id: shown.row.run.ref.runId, shown, gap: nothing }]),
+      ...gapRow(this.#shown.length),
+    ];
     return html`<div part="base" style="--_thumb: var(--thumb-size, ${this.thumbSize}px)">
       <div part="scroller" class="scroller">
         <table
           part="grid"
           role="grid"
+          aria-rowcount=${grid.rows.length + headRows}
+          aria-colcount=${columns + 1}
           aria-busy=${grid.loading}
           @keydown=${this.#focus.handleKeydown}
           @focusin=${this.#focus.handleFocusin}
@@ -171,20 +238,30 @@ export class ImageCompare extends LitElement {
           </caption>
           ${renderGridHead(grid.groups)}
           <tbody>
-            ${grid.rows.map(
-              (row, r) =>
-                html`<tr>
+            ${repeat(
+              body,
+              (item) => item.id,
+              ({ shown, gap }) => {
+                if (!shown) return gap;
+                const { row, index: r, step: shownStep } = shown;
+                return html`<tr
+                  data-row-id=${row.run.ref.runId}
+                  aria-rowindex=${headRows + r + 1}
+                  aria-busy=${shownStep !== step}
+                >
                   <th part="run-header" scope="row" title=${row.run.ref.runId}>
                     ${runSwatch(row.run)}${row.run.name}
+                    ${shownStep !== step ? html`<span part="row-note" class="note">step ${shownStep} · loading ${step}…</span>` : nothing}
                   </th>
                   ${row.cells.map(({ cell, span, column }) =>
                     cell.kind === 'image'
-                      ? this.#imageCell(data, row, cell, step, { row: r, column }, `${r}:${column}` === tabStop)
+                      ? this.#imageCell(data, row, cell, shownStep, { row: r, column }, `${r}:${column}` === tabStop)
                       : html`<td part="cell" colspan=${span}>
-                          ${renderTile(cell, step, this.align, (failed) => this.#failedTile(failed.error, this.#retryTile(failed)))}
+                          ${renderTile(cell, shownStep, this.align, (failed) => this.#failedTile(failed.error, this.#retryTile(failed)))}
                         </td>`,
                   )}
-                </tr>`,
+                </tr>`;
+              },
             )}
           </tbody>
         </table>
@@ -205,18 +282,18 @@ export class ImageCompare extends LitElement {
         : thumb.urlError !== undefined || thumb.broken
           ? this.#failedTile(
               thumb.urlError !== undefined ? thumb.urlError : `Could not load the image ${image.path}.`,
-              this.#retryImage(data, urlId),
+              this.#retryImage(data, urlId, () => this.#images.retry(data, row.run, image.path)),
             )
           : renderThumb({
               image,
-              src: url ? this.#thumbnail(url) : null,
+              src: this.#images.src(data, row.run, image.path),
               alt,
               mark,
               ...position,
               tabStop,
               onClick: (e) => (e.shiftKey ? this.#mark(target) : this.#open(target)),
               onLoad: () => this.#broken.clear(urlId),
-              onError: () => this.#imageFailed(data, urlId, url!),
+              onError: () => this.#imageFailed(data, urlId, url!, () => this.#images.retry(data, row.run, image.path)),
             });
     return renderImageCell(shown, this.align === 'index' ? image.caption : null, cell.step !== step ? cell.step : null);
   }
@@ -233,8 +310,9 @@ export class ImageCompare extends LitElement {
     };
   }
 
-  #retryImage(data: ViewerData, urlId: string): () => void {
+  #retryImage(data: ViewerData, urlId: string, forgetThumb?: () => void): () => void {
     return () => {
+      forgetThumb?.();
       this.#broken.clear(urlId);
       data.recheckUrls([urlId]);
       this.#loader.reload();
@@ -265,12 +343,26 @@ export class ImageCompare extends LitElement {
     );
   }
 
+  /** Stable ids of the grid's rows (its runs). */
+  #rowIds({ grid }: ShownGrid): string[] {
+    return grid.rows.map((row) => row.run.ref.runId);
+  }
+
+  /** Every thumbnail that takes focus, drawn or not. */
+  #cells(view: ShownGrid): GridPosition[] {
+    return this.#focusable(view).map((id) => {
+      const [row, column] = id.split(':').map(Number);
+      return { row: row!, column: column! };
+    });
+  }
+
   #thumbnail(url: string): string {
     return this.#source?.thumbnailUrl?.(url, this._frameWidth || this.thumbSize, globalThis.devicePixelRatio) ?? url;
   }
 
-  #imageFailed(data: ViewerData, urlId: string, url: string): void {
+  #imageFailed(data: ViewerData, urlId: string, url: string, forgetThumb: () => void): void {
     if (this.#broken.failed(urlId, url)) {
+      forgetThumb();
       data.recheckUrls([urlId]);
       this.#loader.reload();
     }

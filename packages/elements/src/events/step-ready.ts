@@ -1,0 +1,17 @@
+/**
+ * `<image-compare>` shows every row on screen at this step with its images decoded (or failed):
+ * what playback waits for before moving on.
+ */
+export class StepReadyEvent extends Event {
+  static readonly eventName = 'step-ready';
+
+  constructor(readonly step: number) {
+    super(StepReadyEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'step-ready': StepReadyEvent;
+  }
+}
