@@ -11,7 +11,20 @@ export interface LaneData {
   steps: number[] | null;
 }
 
-function laneStatus(steps: number[] | null, step: number): { short: string; long: string; shown: number | null } {
+/** How the lanes are laid out: one row per run, or (`compact`) one dense strip unless `expanded`. */
+export interface LaneLayout {
+  compact: boolean;
+  expanded: boolean;
+  toggle: () => void;
+}
+
+interface LaneStatus {
+  short: string;
+  long: string;
+  shown: number | null;
+}
+
+function laneStatus(steps: number[] | null, step: number): LaneStatus {
   if (steps === null) return { short: 'not loaded', long: 'its steps could not be loaded', shown: null };
   if (steps.length === 0) return { short: 'no images', long: 'no images under these keys', shown: null };
   const shown = nearestAtOrBefore(steps, step);
@@ -20,16 +33,33 @@ function laneStatus(steps: number[] | null, step: number): { short: string; long
   return { short: `from ${steps[0]}`, long: `has nothing yet; its first step is ${steps[0]}`, shown };
 }
 
+/** The strip's height in px: 1.25 px a run, between 12 and 30 (24 runs fill it). */
+function stripHeight(runs: number): number {
+  return Math.min(30, Math.max(12, runs * 1.25));
+}
+
 /**
  * One row per selected run, in its colour: its steps as ticks along the same track as the slider,
  * a marker at the step it shows, and whether that is the current step or an earlier one.
+ *
+ * When `layout.compact` (many runs), the rows give way to one dense strip (a thin lane per run,
+ * its name and status on hover) beside a button that expands the rows and a count of the runs at
+ * the step; the rows stay in the accessibility tree, visually hidden, so a screen reader reads
+ * every run's status either way.
  */
-export function renderLanes(lanes: LaneData[], domain: number[], step: number) {
+export function renderLanes(lanes: LaneData[], domain: number[], step: number, layout: LaneLayout) {
   if (lanes.length === 0 || domain.length === 0) return nothing;
   const cursor = fractionOf(domain, step) * 1000;
-  return html`<ul class="lanes" part="lanes" aria-label="Selected runs at step ${step}">
-    ${lanes.map(({ run, steps }) => {
-      const status = laneStatus(steps, step);
+  const statuses = lanes.map(({ steps }) => laneStatus(steps, step));
+  const collapsed = layout.compact && !layout.expanded;
+  const rows = html`<ul
+    id="lanes"
+    class="lanes${collapsed ? ' visually-hidden' : ''}"
+    part="lanes"
+    aria-label="Selected runs at step ${step}"
+  >
+    ${lanes.map(({ run, steps }, i) => {
+      const status = statuses[i]!;
       const marker = status.shown === null ? null : fractionOf(domain, status.shown) * 1000;
       return html`<li class="lane" part="lane" style=${styleMap({ '--_run': run.color })}>
         <span class="lane-name" part="lane-name" title=${run.run.displayName} aria-hidden="true">
@@ -51,4 +81,46 @@ export function renderLanes(lanes: LaneData[], domain: number[], step: number) {
       </li>`;
     })}
   </ul>`;
+  if (!layout.compact) return rows;
+  const exact = statuses.filter((s) => s.shown === step).length;
+  return html`<button
+      class="button lanes-toggle"
+      part="lanes-toggle"
+      type="button"
+      aria-expanded=${layout.expanded ? 'true' : 'false'}
+      aria-controls="lanes"
+      @click=${layout.toggle}
+    >
+      <span class="disclosure" aria-hidden="true">${layout.expanded ? '▾' : '▸'}</span> ${lanes.length} runs
+    </button>
+    ${collapsed ? renderStrip(lanes, statuses, domain, cursor, step) : html`<span class="strip-space"></span>`}
+    <span class="lanes-summary" part="lanes-summary">${exact} of ${lanes.length} at ${step}</span>
+    ${rows}`;
+}
+
+/** A thin lane per run in one SVG: its ticks in its colour, a mark at the step it shows, the cursor across all. */
+function renderStrip(lanes: LaneData[], statuses: LaneStatus[], domain: number[], cursor: number, step: number) {
+  const height = stripHeight(lanes.length);
+  const pitch = height / lanes.length;
+  return html`<svg
+    class="strip"
+    part="lanes-strip"
+    viewBox="0 0 1000 ${height}"
+    preserveAspectRatio="none"
+    style=${styleMap({ height: `${height}px` })}
+    aria-hidden="true"
+  >
+    ${lanes.map(({ run, steps }, i) => {
+      const status = statuses[i]!;
+      const top = i * pitch;
+      const marker = status.shown === null ? null : fractionOf(domain, status.shown) * 1000;
+      return svg`<g style="--_run: ${run.color}; color: ${run.color}">
+        <title>${run.run.displayName} ${status.long}</title>
+        <rect class="strip-lane" x="0" y=${top} width="1000" height=${pitch}></rect>
+        <path class="lane-ticks" d=${tickPath(steps ?? [], domain, pitch, top)}></path>
+        ${marker === null ? nothing : svg`<path class=${status.shown === step ? 'lane-mark exact' : 'lane-mark'} d="M${marker} ${top}v${pitch}"></path>`}
+      </g>`;
+    })}
+    ${svg`<path class="lane-cursor" d="M${cursor} 0v${height}"></path>`}
+  </svg>`;
 }

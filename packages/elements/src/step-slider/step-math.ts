@@ -70,11 +70,14 @@ export function indexForKey(key: string, shift: boolean, index: number, count: n
   return Math.min(count - 1, Math.max(0, next));
 }
 
-/** One SVG path of vertical ticks at the steps' positions on a 0..1000 wide track, merged per pixel tenth. */
-export function tickPath(steps: readonly number[], domain: readonly number[], height: number): string {
+/**
+ * One SVG path of vertical ticks at the steps' positions on a 0..1000 wide track, merged per pixel
+ * tenth, `height` tall from `top`.
+ */
+export function tickPath(steps: readonly number[], domain: readonly number[], height: number, top = 0): string {
   const xs = new Set<number>();
   for (const step of steps) xs.add(Math.round(fractionOf(domain, step) * 1000));
   let d = '';
-  for (const x of xs) d += `M${x} 0v${height}`;
+  for (const x of xs) d += `M${x} ${top}v${height}`;
   return d;
 }

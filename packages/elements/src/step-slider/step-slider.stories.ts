@@ -29,6 +29,7 @@ const meta: Meta = {
     label: 'Step',
     rate: 2,
     loop: false,
+    compactAbove: 6,
     '--step-slider-thumb-size': '',
     '--step-slider-name-width': '',
   },
@@ -44,6 +45,7 @@ function slider(args: Record<string, unknown>): TemplateResult {
     label=${args.label as string}
     rate=${args.rate as number}
     ?loop=${args.loop as boolean}
+    compact-above=${args.compactAbove as number}
     style=${styleMap(cssProperties(args))}
   ></step-slider>`;
 }
@@ -123,13 +125,47 @@ export const OneRun: Story = {
 
 const manyRuns = storySource(manyRunsProject(60));
 
-/** 52 runs selected: a lane each. */
+/** 52 runs selected: one dense strip, a thin lane each (hover one for its run and status). */
 export const ManyRuns: Story = {
   loaders: [selection({ runs: 52, keys: [VALIDATION_KEY] }, manyRuns)],
   render: (args, { loaded }) => inSource(manyRuns, slider(args), loaded.store),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(laneStatuses(sliderIn(canvasElement)).length).toBe(52));
   },
+};
+
+const toggleOf = (slider: StepSlider) => slider.shadowRoot!.querySelector<HTMLElement>('[part="lanes-toggle"]');
+
+/**
+ * A team's selection, 24 runs: above `compact-above` runs the per-run rows become one dense strip
+ * (one thin lane per run, in its colour, the step it shows marked) so the slider stays short; the
+ * rows are still read by screen readers, and "24 runs" expands them.
+ */
+export const TeamScaleCompact: Story = {
+  loaders: [selection({ runs: 24, keys: [VALIDATION_KEY] }, manyRuns)],
+  render: (args, { loaded }) => inSource(manyRuns, slider(args), loaded.store),
+  play: async ({ canvasElement }) => {
+    const slider = sliderIn(canvasElement);
+    await findInShadow(slider, '[part="lanes-strip"]');
+    await expect(toggleOf(slider)?.getAttribute('aria-expanded')).toBe('false');
+    await expect(laneStatuses(slider).length).toBe(24);
+  },
+};
+
+/** The 24 runs expanded into rows: 24 colours, each swatch numbered 1–24 (circles, then squares). */
+export const TeamScaleExpanded: Story = {
+  ...TeamScaleCompact,
+  play: async ({ canvasElement }) => {
+    const slider = sliderIn(canvasElement);
+    await userEvent.click(await findInShadow(slider, '[part="lanes-toggle"]'));
+    await waitFor(() => expect(toggleOf(slider)!.getAttribute('aria-expanded')).toBe('true'));
+  },
+};
+
+/** The same 24 colours and numbers on the dark theme. */
+export const TeamScaleDark: Story = {
+  ...TeamScaleExpanded,
+  globals: { theme: 'dark' },
 };
 
 /** Pure use: stops given as `steps` and the step as `value`; nothing is fetched. */

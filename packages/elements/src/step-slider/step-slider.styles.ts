@@ -144,6 +144,41 @@ export const styles = css`
     list-style: none;
     border-top: 1px solid var(--_border);
   }
+  .lanes.visually-hidden {
+    margin: -1px;
+    padding: 0;
+    border: 0;
+  }
+  .lanes-toggle {
+    grid-column: 1;
+    justify-self: start;
+    min-height: 1.5rem;
+    padding-inline: 0.375rem;
+    font-size: 0.8125rem;
+  }
+  .strip,
+  .strip-space {
+    grid-column: 2;
+  }
+  .strip {
+    display: block;
+    width: calc(100% - var(--step-slider-thumb-size));
+    margin-inline: calc(var(--step-slider-thumb-size) / 2);
+  }
+  .strip-lane {
+    fill: currentColor;
+    opacity: 0.14;
+  }
+  .strip .lane-ticks {
+    opacity: 0.8;
+  }
+  .lanes-summary {
+    grid-column: 3;
+    font-size: 0.75rem;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
   .lane {
     grid-column: 1 / -1;
     display: grid;
@@ -197,6 +232,10 @@ export const styles = css`
     margin: 0;
     font-size: 0.8125rem;
     color: var(--_muted);
+  }
+  /* An empty note stays a live region but takes no room, not even its gap. */
+  .base > .note:empty {
+    position: absolute;
   }
   .loading {
     padding: 1rem 0.75rem;

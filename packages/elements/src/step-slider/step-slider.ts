@@ -49,7 +49,10 @@ import { styles } from './step-slider.styles.js';
  * @csspart readout - The current step and its position; `value` is the step number.
  * @csspart track - The slider track (the pointer target); `rail`, `fill` and `ticks` are inside it.
  * @csspart thumb - The handle (`role="slider"`).
- * @csspart lanes - The per-run rows; each `lane` has `lane-name` (with the run's `lane-swatch`) and `lane-status`.
+ * @csspart lanes - The per-run rows; each `lane` has `lane-name` (with the run's `lane-swatch`) and `lane-status`. Visually hidden while compact.
+ * @csspart lanes-toggle - With more than `compact-above` runs: expands the strip into the rows (`aria-expanded`).
+ * @csspart lanes-strip - With more than `compact-above` runs and not expanded: a thin lane per run (name and status on hover).
+ * @csspart lanes-summary - With more than `compact-above` runs: how many runs have the current step.
  * @csspart note - Where snapping to the nearest step is explained.
  * @csspart incomplete - Which runs may be missing steps: the source read fewer image rows than it counted.
  * @csspart message - Empty and informational states; `error` and `retry-button` for failures.
@@ -79,11 +82,19 @@ export class StepSlider extends LitElement {
 
   /** The slider's accessible name. */
   @property() label = 'Step';
+  /**
+   * Above this many selected runs, the per-run rows become one dense strip (a thin lane per run)
+   * with a button that expands them, so the slider stays short; 0 always compact.
+   */
+  @property({ type: Number, attribute: 'compact-above' }) compactAbove = 6;
+
   /** While a selected run is still running, look for new steps this often (ms); 0 never does. */
   @property({ type: Number, attribute: 'live-interval' }) liveInterval = 30_000;
 
   /** Explains the last snap to a nearest step. */
   @state() private note = '';
+  /** Whether the compact strip is expanded into one row per run. */
+  @state() private lanesExpanded = false;
 
   @query('[part="thumb"]') private thumb!: HTMLElement | null;
 
@@ -263,7 +274,11 @@ export class StepSlider extends LitElement {
     const load = this.#task.value;
     if (this.steps || !load || this.value === null) return nothing;
     const lanes = this.#store.value.runs.map((run) => ({ run, steps: load.byRun.get(run.ref.runId) ?? null }));
-    return renderLanes(lanes, steps, this.value);
+    return renderLanes(lanes, steps, this.value, {
+      compact: lanes.length > this.compactAbove,
+      expanded: this.lanesExpanded,
+      toggle: () => (this.lanesExpanded = !this.lanesExpanded),
+    });
   }
 
   #onKeydown = (event: KeyboardEvent): void => {
