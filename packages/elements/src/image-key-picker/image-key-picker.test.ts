@@ -56,6 +56,24 @@ describe('<image-key-picker>', () => {
     expect(events).to.equal(0);
   });
 
+  it('preselects the keys holding samples before others, then those most runs logged', async () => {
+    const el = await fixture<ImageKeyPicker>(
+      html`<image-key-picker
+        .imageKeys=${[
+          { key: 'depth/pred', runs: 3 },
+          { key: 'eval/masks', runs: 3 },
+          { key: 'main/reals', runs: 3 },
+          { key: 'main/samples', runs: 3 },
+          { key: 'normals', runs: 3 },
+          { key: 'samples_ema', runs: 1 },
+          { key: 'val/best_sample', runs: 2 },
+        ]}
+      ></image-key-picker>`,
+    );
+    expect(el.value).to.deep.equal(['depth/pred', 'main/samples', 'samples_ema', 'val/best_sample']);
+    expect(rows(el).filter((r) => r.selected).length).to.equal(4);
+  });
+
   it('chooses keys with the keyboard and fires change with the keys', async () => {
     const { el, selectRuns, provider } = await mount(html`<image-key-picker max-preselected="1"></image-key-picker>`);
     await selectRuns(['amber01', 'brook02']);

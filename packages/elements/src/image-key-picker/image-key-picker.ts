@@ -22,8 +22,9 @@ import { loadKeys, preselectKeys, type KeyLoad, type KeyOption } from './load-ke
  * Reads the selected runs from the shared selection and asks the source which history keys hold
  * images in each, showing the union with how many of the runs logged each key. A multi-select
  * listbox (WAI-ARIA APG keys, as in `<run-picker>`) plus an "All keys" check box. When keys are
- * first offered and none is chosen, up to `max-preselected` keys are chosen (those most runs
- * logged); keys the runs no longer have are dropped from the selection.
+ * first offered and none is chosen, up to `max-preselected` keys are chosen (those holding samples,
+ * such as `samples/prompts` or `best_sample`, first, then those most runs logged); keys the runs no
+ * longer have are dropped from the selection.
  *
  * Themed by the shared `--rc-*` tokens (`--rc-accent`, `--rc-background`, `--rc-surface`, `--rc-border`,
  * `--rc-text`, `--rc-muted`, `--rc-radius`, `--rc-font`, ...) set on any ancestor; light and dark by default.

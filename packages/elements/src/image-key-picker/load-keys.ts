@@ -25,13 +25,18 @@ export async function loadKeys(source: RunSource, refs: RunRef[], signal: AbortS
   return { options, failed };
 }
 
+/** A key whose name says it holds the model's samples (`samples/prompts`, `main/samples`, `best_sample`). */
+const SAMPLES_NAME = /(^|[/._-])samples?($|[/._-])/i;
+
 /**
- * The keys to choose when nothing is chosen yet: those most runs logged (then by name), at most
- * `max`, in list order.
+ * The keys to choose when nothing is chosen yet, at most `max`, in list order: those holding
+ * samples first (what a researcher compares; otherwise keys such as `depth/pred` or `main/reals`
+ * would win by name), then those most runs logged, then by name.
  */
 export function preselectKeys(options: readonly KeyOption[], max: number): string[] {
+  const samplesFirst = (option: KeyOption) => (SAMPLES_NAME.test(option.key) ? 0 : 1);
   const best = [...options]
-    .sort((a, b) => b.runs - a.runs || a.key.localeCompare(b.key))
+    .sort((a, b) => samplesFirst(a) - samplesFirst(b) || b.runs - a.runs || a.key.localeCompare(b.key))
     .slice(0, max)
     .map((o) => o.key);
   return options.map((o) => o.key).filter((key) => best.includes(key));
