@@ -12,6 +12,8 @@ export class VideoSync {
   #leader: HTMLVideoElement | null = null;
   /** Videos this class is seeking: their `seeking` is not the user choosing a new leader. */
   #moving = new WeakSet<HTMLVideoElement>();
+  /** Play and pause events this class caused and has yet to receive: they are not passed on again. */
+  #caused = new WeakMap<HTMLVideoElement, { play: number; pause: number }>();
 
   /** Keep these videos together (the same list again is cheap; an empty list lets go). */
   link(videos: HTMLVideoElement[]): void {
@@ -45,11 +47,11 @@ export class VideoSync {
     const leader = this.#leader;
     if (!leader) return;
     this.#follow(leader);
-    for (const video of this.#videos) if (video.paused) void video.play().catch(() => {});
+    for (const video of this.#videos) if (video.paused) this.#play(video);
   }
 
   pause(): void {
-    for (const video of this.#videos) if (!video.paused) video.pause();
+    for (const video of this.#videos) if (!video.paused) this.#pause(video);
   }
 
   /** Move every video to `time` seconds. */
@@ -58,6 +60,34 @@ export class VideoSync {
     if (!leader) return;
     leader.currentTime = time;
     this.#follow(leader);
+  }
+
+  #play(video: HTMLVideoElement): void {
+    this.#count(video).play++;
+    video.play().catch(() => {
+      // Refused (not allowed, or interrupted by a pause): no play event comes.
+      const count = this.#count(video);
+      if (video.paused && count.play > 0) count.play--;
+    });
+  }
+
+  #pause(video: HTMLVideoElement): void {
+    this.#count(video).pause++;
+    video.pause();
+  }
+
+  #count(video: HTMLVideoElement): { play: number; pause: number } {
+    let count = this.#caused.get(video);
+    if (!count) this.#caused.set(video, (count = { play: 0, pause: 0 }));
+    return count;
+  }
+
+  /** Whether this event is one this class caused (then it is used up). */
+  #echo(video: HTMLVideoElement, type: 'play' | 'pause'): boolean {
+    const count = this.#count(video);
+    if (count[type] === 0) return false;
+    count[type]--;
+    return true;
   }
 
   #others(video: HTMLVideoElement): HTMLVideoElement[] {
@@ -78,16 +108,18 @@ export class VideoSync {
 
   #onPlay = (event: Event): void => {
     const video = event.target as HTMLVideoElement;
+    // Events are queued: one that no longer holds (paused since) must not restart the others.
+    if (this.#echo(video, 'play') || video.paused) return;
     this.#leader = video;
     this.#follow(video);
-    for (const other of this.#others(video)) if (other.paused && !other.ended) void other.play().catch(() => {});
+    for (const other of this.#others(video)) if (other.paused && !other.ended) this.#play(other);
   };
 
   #onPause = (event: Event): void => {
     const video = event.target as HTMLVideoElement;
     // A video that reached its end pauses by itself: the longer one plays on.
-    if (video.ended) return;
-    for (const other of this.#others(video)) if (!other.paused) other.pause();
+    if (this.#echo(video, 'pause') || video.ended || !video.paused) return;
+    for (const other of this.#others(video)) if (!other.paused) this.#pause(other);
   };
 
   #onSeeking = (event: Event): void => {
@@ -119,7 +151,7 @@ export class VideoSync {
     const leader = this.#leader;
     if (leader && leader !== video && leader.readyState > 0) {
       this.#follow(leader);
-      if (!leader.paused && video.paused) void video.play().catch(() => {});
+      if (!leader.paused && video.paused) this.#play(video);
     }
   };
 

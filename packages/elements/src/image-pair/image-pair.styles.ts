@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { dialogStyles } from '../styles/dialogs.js';
 import { viewerStyles } from '../styles/viewer.js';
+import { overlayStyles } from '../internal/overlay-styles.js';
 
 export const styles = [
   viewerStyles,
   dialogStyles,
+  overlayStyles,
   css`
     :host {
       --_divider: var(--divider-color, #fff);

@@ -15,9 +15,13 @@ import { PairSwapEvent } from '../events/pair-swap.js';
 import { PAIR_MODES, type PairMode } from './pair-modes.js';
 import { formatReadout, renderPairControls, swipeKey, type ControlsState } from './pair-controls.js';
 import { PairPixels } from './pair-pixels.js';
-import { dragDivider, renderModeLayers } from './pair-stage.js';
+import { dragDivider, renderModeLayers, type LayersInput } from './pair-stage.js';
+import type { Size } from '../internal/zoom-pan.js';
 import { styles } from './image-pair.styles.js';
 import { runSwatch } from '../internal/run-swatch.js';
+import { OverlayController, type OverlayTarget } from '../controllers/overlay-controller.js';
+import { renderOverlayLayers, renderOverlayToggles } from '../internal/overlay-layers.js';
+import { pairKind, PairVideos, renderVideoStage } from './pair-video.js';
 
 /** One side of a comparison given directly (without a source): a URL and what to call it. */
 export interface PairImage {
@@ -44,6 +48,12 @@ const MODE_NAMES: Record<PairMode, string> = {
  * swipe divider is a slider (arrows, Shift+arrows, PageUp/PageDown, Home/End). Without a pointer
  * over the image, the readout shows the pixel at the centre of the view.
  *
+ * Two videos (mp4, webm, ogg) play in sync: one Play/Pause (K, or Space outside blink mode) and one
+ * time slider drive both, a seek on either moves the other, and drift while playing is corrected.
+ * Side by side, swipe and blink work while they play; the difference heat map and the pixel
+ * readout are for still images (a GIF is a still here: its first frame). Boxes and masks logged
+ * with the images are drawn over both, with checkboxes per layer and class shared by A and B.
+ *
  * @csspart dialog - The native `<dialog>`.
  * @csspart header - The title bar with the controls.
  * @csspart modes - The mode tablist; each mode is a `mode` part.
@@ -51,7 +61,11 @@ const MODE_NAMES: Record<PairMode, string> = {
  * @csspart run-swatch - The colour mark (number, colour and shape) of A's and of B's run.
  * @csspart stage - The tab panel the images are shown in.
  * @csspart pane - One viewport (two side by side).
- * @csspart image - An image layer.
+ * @csspart image - An image layer (a `<video>` for a video).
+ * @csspart boxes - The SVG of bounding boxes over an image; each box is a `box` part.
+ * @csspart mask - A segmentation mask over an image, painted in its classes' colours.
+ * @csspart overlays - The toggles of the overlay layers and classes; each layer is an `overlay-layer` part.
+ * @csspart video-controls - Play/pause and the time slider of a video pair (also a `controls` part).
  * @csspart tag - The A/B badge on a pane.
  * @csspart divider - The swipe divider (`role="slider"`).
  * @csspart difference - The difference canvas.
@@ -105,6 +119,10 @@ export class ImagePair extends LitElement {
   #timer: ReturnType<typeof setInterval> | undefined;
   #drawn: Uint8ClampedArray | null = null;
   #reload = (): void => {};
+  #videos = new PairVideos(() => this.requestUpdate());
+  #kind: 'stills' | 'videos' | 'mixed' = 'stills';
+  #overlays = new OverlayController(this);
+  #overlayTargets: OverlayTarget[] = [];
 
   get #targets(): CompareTarget[] {
     return this.targets ?? this.#selection.value.compare;
@@ -112,8 +130,11 @@ export class ImagePair extends LitElement {
 
   protected override willUpdate(): void {
     const sides = this.#sides();
-    this.#pixels.set(sides?.[0].src ?? null, sides?.[1].src ?? null);
-    const size = this.#pixels.size;
+    this.#kind = sides ? pairKind(sides) : 'stills';
+    const [stills, videos] = [this.#kind === 'stills', this.#kind === 'videos'];
+    this.#pixels.set(stills ? (sides?.[0].src ?? null) : null, stills ? (sides?.[1].src ?? null) : null);
+    this.#videos.set(videos ? sides![0].src : null, videos ? sides![1].src : null);
+    const size = stills ? this.#pixels.size : this.#videos.size;
     if (size) this.#zoom.setContent(size);
   }
 
@@ -121,6 +142,7 @@ export class ImagePair extends LitElement {
     this.#modal.sync(!!this.#sides(), this._stage);
     this.#zoom.observe(this.renderRoot.querySelector('.pane'));
     this.#drawDifference();
+    this.#videos.link(this.renderRoot);
     const blinking = this._playing && this.mode === 'blink' && !!this.#modal.dialog?.open;
     if (blinking !== (this.#timer !== undefined)) {
       clearInterval(this.#timer);
@@ -132,6 +154,8 @@ export class ImagePair extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#videos.sync.pause();
+    this.#videos.sync.unlink();
     clearInterval(this.#timer);
     this.#timer = undefined;
   }
@@ -152,6 +176,7 @@ export class ImagePair extends LitElement {
     }
     const targets = this.#targets;
     const source = this.source ?? this.#selection.source;
+    this.#overlayTargets = [];
     if (targets.length !== 2 || !source) return null;
     const data = viewerData(source);
     const runs = toViewerRuns(this.runs ?? this.#selection.value.runs);
@@ -161,13 +186,18 @@ export class ImagePair extends LitElement {
     });
     this.#loads.load(data, requests);
     this.#reload = () => this.#loads.reload(data, requests);
-    return targets.map((target) =>
+    const views = targets.map((target) =>
       viewImage(
         data,
         runs.find((r) => r.ref.runId === target.runId),
         target,
       ),
     ) as [ImageView, ImageView];
+    this.#overlayTargets = targets.flatMap((t, i) => {
+      const run = runs.find((r) => r.ref.runId === t.runId);
+      return run ? [{ source, ref: run.ref, key: t.key, image: views[i]!.image }] : [];
+    });
+    return views;
   }
 
   protected override render(): TemplateResult {
@@ -236,6 +266,7 @@ export class ImagePair extends LitElement {
         deltas: this.#pixels.deltas,
         set: this.#setControl,
       })}
+      ${this.#kind === 'videos' ? this.#videos.controls() : nothing} ${renderOverlayToggles(this.#overlays)}
       <p part="readout" class="readout" aria-live="off">${this.#readout()}</p>
       <p part="hint" class="hint">
         1–4 mode · X swap · Space flip (blink) · +/− zoom · 0 fit · drag or arrows to pan · Esc close
@@ -244,6 +275,8 @@ export class ImagePair extends LitElement {
   }
 
   #stage(sides: [ImageView, ImageView]): TemplateResult {
+    if (this.#kind !== 'stills')
+      return renderVideoStage(this.#videos, sides, this.#kind, (video) => this.#layers(sides, video));
     const loaded = sides.map((side, i) =>
       this.#pixels.image(i as 0 | 1) instanceof Error ? { ...side, error: 'The image could not be loaded.' } : side,
     );
@@ -264,10 +297,25 @@ export class ImagePair extends LitElement {
     const size = this.#pixels.size;
     if (!size || !(this.#pixels.image(1) instanceof HTMLImageElement))
       return html`<div part="message" class="centre" role="status">Loading images…</div>`;
+    this.#overlays.want(this.#overlayTargets);
+    return this.#layers(sides, {
+      size,
+      overlay: (side, style) =>
+        renderOverlayLayers({
+          overlays: this.#overlayTargets[side] ? this.#overlays.of(this.#overlayTargets[side]) : null,
+          controller: this.#overlays,
+          size,
+          style,
+          scale: this.#zoom.view.scale,
+        }),
+    });
+  }
+
+  #layers(sides: [ImageView, ImageView], input: Partial<LayersInput> & { size: Size }): TemplateResult {
     return renderModeLayers({
+      ...input,
       mode: this.mode,
       sides,
-      size,
       transform: this.#zoom.transform,
       position: this.position,
       showB: this._showB,
@@ -278,6 +326,7 @@ export class ImagePair extends LitElement {
   }
 
   #readout(): string {
+    if (this.#kind !== 'stills') return 'Pixel values are read from still images.';
     const centre = !this._pointer;
     const box = this._stage?.querySelector('.pane')?.getBoundingClientRect();
     const point = this._pointer ?? (box ? this.#zoom.toImage({ x: box.width / 2, y: box.height / 2 }) : null);
@@ -356,6 +405,14 @@ export class ImagePair extends LitElement {
     } else if (event.key === 'x' || event.key === 'X') {
       event.preventDefault();
       this.#swap();
+    } else if (
+      this.#kind === 'videos' &&
+      (event.key === 'k' ||
+        event.key === 'K' ||
+        (event.key === ' ' && this.mode !== 'blink' && target.localName !== 'button'))
+    ) {
+      event.preventDefault();
+      this.#videos.toggle();
     } else if (event.key === ' ' && this.mode === 'blink' && target.localName !== 'button') {
       event.preventDefault();
       this._showB = !this._showB;
@@ -366,6 +423,7 @@ export class ImagePair extends LitElement {
 
   #close(): void {
     this._playing = false;
+    this.#videos.sync.pause();
     if (this.a && this.b) this.a = this.b = undefined;
     else if (this.targets) this.targets = [];
     else if (this.#selection.value.compare.length) this.#selection.store.setCompare([]);

@@ -16,6 +16,12 @@ export interface LayersInput {
   pixelsError: string | null;
   onDividerKeydown(event: KeyboardEvent): void;
   onDividerDown(event: PointerEvent): void;
+  /** Renders a side's media instead of an `<img>` (a video); gets the layer's CSS. */
+  media?: ((side: 0 | 1, style: string) => TemplateResult) | undefined;
+  /** What to draw over a side (its boxes and masks), with the layer's CSS. */
+  overlay?: ((side: 0 | 1, style: string) => TemplateResult | typeof nothing) | undefined;
+  /** Shown instead of the difference heat map (the sides are videos). */
+  differenceUnavailable?: string | undefined;
 }
 
 /** The panes of one mode: two side by side, or one holding the layers of swipe, blink or difference. */
@@ -25,15 +31,18 @@ export function renderModeLayers(input: LayersInput): TemplateResult {
     `width: ${size.width}px; height: ${size.height}px; transform: ${input.transform}${hidden ? '; visibility: hidden' : ''}`;
   const layer = (side: 0 | 1, hidden = false) => {
     const src = sides[side].src!;
+    const css = style(hidden);
+    const overlay = input.overlay?.(side, css) ?? nothing;
+    if (input.media) return html`${input.media(side, css)}${overlay}`;
     return html`<img
-      part="image"
-      class="layer"
-      src=${src}
-      alt=${`${'AB'[side]}: ${sides[side].label}`}
-      draggable="false"
-      crossorigin=${needsCors(src) ? 'anonymous' : nothing}
-      style=${style(hidden)}
-    />`;
+        part="image"
+        class="layer"
+        src=${src}
+        alt=${`${'AB'[side]}: ${sides[side].label}`}
+        draggable="false"
+        crossorigin=${needsCors(src) ? 'anonymous' : nothing}
+        style=${css}
+      />${overlay}`;
   };
   const tag = (side: 0 | 1, extra = '') =>
     html`<span part="tag" class="tag ${extra}" aria-hidden="true">${'AB'[side]}</span>`;
@@ -73,17 +82,19 @@ export function renderModeLayers(input: LayersInput): TemplateResult {
     case 'difference':
       return html`<div part="pane" class="pane">
         ${
-          input.pixelsError
-            ? html`<div part="message" class="centre" role="alert">${input.pixelsError}</div>`
-            : html`<canvas
-                part="difference"
-                class="layer"
-                width=${size.width}
-                height=${size.height}
-                style=${style()}
-                role="img"
-                aria-label="Difference heat map of A and B"
-              ></canvas>`
+          input.differenceUnavailable
+            ? html`<div part="message" class="centre" role="status">${input.differenceUnavailable}</div>`
+            : input.pixelsError
+              ? html`<div part="message" class="centre" role="alert">${input.pixelsError}</div>`
+              : html`<canvas
+                  part="difference"
+                  class="layer"
+                  width=${size.width}
+                  height=${size.height}
+                  style=${style()}
+                  role="img"
+                  aria-label="Difference heat map of A and B"
+                ></canvas>`
         }
       </div>`;
   }

@@ -14,12 +14,19 @@ export interface LayerInput {
   crossorigin?: 'anonymous' | undefined;
 }
 
+export interface VideoInput {
+  controls: boolean;
+  part?: string;
+  /** The video played, paused, moved on or learnt its duration. */
+  onPlayback?(video: HTMLVideoElement): void;
+}
+
 /**
  * A video (mp4, webm, ogg) as a viewer layer. `preload="metadata"` lets the browser show its first
  * frame as the poster without downloading the whole file; `controls` adds the browser's own,
  * keyboard-usable controls (a pair of videos gets one shared bar instead).
  */
-export function renderVideoLayer(input: LayerInput & { controls: boolean; part?: string }): TemplateResult {
+export function renderVideoLayer(input: LayerInput & VideoInput): TemplateResult {
   return html`<video
     part=${input.part ?? 'video'}
     class="layer"
@@ -36,7 +43,16 @@ export function renderVideoLayer(input: LayerInput & { controls: boolean; part?:
       input.onSize({ width: video.videoWidth, height: video.videoHeight });
     }}
     @error=${input.onError}
+    @play=${playback(input)}
+    @pause=${playback(input)}
+    @timeupdate=${playback(input)}
+    @durationchange=${playback(input)}
   ></video>`;
+}
+
+function playback(input: VideoInput): ((event: Event) => void) | typeof nothing {
+  const { onPlayback } = input;
+  return onPlayback ? (event: Event) => onPlayback(event.target as HTMLVideoElement) : nothing;
 }
 
 /**
