@@ -15,3 +15,9 @@ declare global {
     'step-ready': StepReadyEvent;
   }
 }
+
+/**
+ * The grids on the page that show a grid now and so will fire `step-ready` (playback waits for
+ * them only while there is one).
+ */
+export const stepReadyReporters = new Set<object>();

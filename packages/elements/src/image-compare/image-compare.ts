@@ -11,7 +11,7 @@ import { viewerData, type ViewerData } from '../data/viewer-data.js';
 import { describeImage, sameTarget, toViewerRuns, type RunLike, type ViewerRun } from '../data/viewer-runs.js';
 import { CompareMarkEvent } from '../events/compare-mark.js';
 import { ImageOpenEvent } from '../events/image-open.js';
-import { StepReadyEvent } from '../events/step-ready.js';
+import { StepReadyEvent, stepReadyReporters } from '../events/step-ready.js';
 import { describeError } from '../internal/describe-error.js';
 import { renderMessage } from '../internal/status.js';
 import { markForCompare } from './compare-marks.js';
@@ -161,6 +161,8 @@ export class ImageCompare extends LitElement {
     const keys = this.#keys;
     const data = source && viewerData(source);
     const view = (this.#view = viewGrid(data, runs, keys, this.#step, this.align));
+    if (view.kind === 'grid') stepReadyReporters.add(this);
+    else stepReadyReporters.delete(this);
     if (view.kind !== 'grid') {
       this.#loader.request(data ? { data, runs: runs.map((r) => r.ref), keys, step: this.#step, inView: [] } : null);
       this.#images.plan(null);
@@ -194,6 +196,7 @@ export class ImageCompare extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    stepReadyReporters.delete(this);
     this.#frames.disconnect();
   }
 
