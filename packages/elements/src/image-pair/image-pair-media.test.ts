@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createMemorySource, type Dataset } from '@run-comparer/wandb-client';
 import { press } from '../../test-support/keyboard.js';
-import { CAT_BOX, mediaProject, webmBytes } from '../../test-support/media-fixtures.js';
+import { CAT_BOX, mediaProject, SPRITE_TILES, webmBytes } from '../../test-support/media-fixtures.js';
 import { storeFor, withContext } from '../../test-support/viewer-mount.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import './define.js';
@@ -123,5 +123,22 @@ describe('<image-pair> overlays', () => {
     await el.updateComplete;
     expect(shadow(el).querySelector('[part="box"]')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<image-pair> sprite tiles', () => {
+  it('compares two tiles of one legacy sprite, each cut to its own rectangle', async () => {
+    const tile = (index: number): CompareTarget => ({ runId: 'amber', key: 'legacy', step: 0, index });
+    const el = await opened([tile(0), tile(2)]);
+    await waitUntil(
+      () => /Centre x \d+, y \d+ · A/.test(shadow(el).querySelector('[part="readout"]')!.textContent!),
+      'no pixel readout',
+    );
+    const images = [...shadow(el).querySelectorAll<HTMLImageElement>('img[part="image"]')];
+    expect(images.map((i) => i.naturalWidth)).to.deep.equal([8, 8]);
+    const [red, , blue] = SPRITE_TILES;
+    expect(shadow(el).querySelector('[part="readout"]')!.textContent).to.contain(
+      `A ${red!.join(' ')} 255 · B ${blue!.join(' ')} 255`,
+    );
   });
 });

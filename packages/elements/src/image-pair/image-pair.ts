@@ -22,6 +22,7 @@ import { runSwatch } from '../internal/run-swatch.js';
 import { OverlayController, type OverlayTarget } from '../controllers/overlay-controller.js';
 import { renderOverlayLayers, renderOverlayToggles } from '../internal/overlay-layers.js';
 import { pairKind, PairVideos, renderVideoStage } from './pair-video.js';
+import { SpriteTiles } from '../internal/sprite-tiles.js';
 
 /** One side of a comparison given directly (without a source): a URL and what to call it. */
 export interface PairImage {
@@ -52,7 +53,8 @@ const MODE_NAMES: Record<PairMode, string> = {
  * time slider drive both, a seek on either moves the other, and drift while playing is corrected.
  * Side by side, swipe and blink work while they play; the difference heat map and the pixel
  * readout are for still images (a GIF is a still here: its first frame). Boxes and masks logged
- * with the images are drawn over both, with checkboxes per layer and class shared by A and B.
+ * with the images are drawn over both, with checkboxes per layer and class shared by A and B. A
+ * legacy sprite's tile is cut out of its sprite and compared like any image.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart header - The title bar with the controls.
@@ -123,6 +125,7 @@ export class ImagePair extends LitElement {
   #kind: 'stills' | 'videos' | 'mixed' = 'stills';
   #overlays = new OverlayController(this);
   #overlayTargets: OverlayTarget[] = [];
+  #tiles = new SpriteTiles(() => this.requestUpdate());
 
   get #targets(): CompareTarget[] {
     return this.targets ?? this.#selection.value.compare;
@@ -197,7 +200,15 @@ export class ImagePair extends LitElement {
       const run = runs.find((r) => r.ref.runId === t.runId);
       return run ? [{ source, ref: run.ref, key: t.key, image: views[i]!.image }] : [];
     });
-    return views;
+    return views.map((view) => this.#tile(view)) as [ImageView, ImageView];
+  }
+
+  /** A sprite tile as an image of its own, so it is shown and compared like any image. */
+  #tile(view: ImageView): ImageView {
+    const crop = view.image?.crop;
+    if (!crop || !view.src) return view;
+    const tile = this.#tiles.url(view.src, crop);
+    return tile instanceof Error ? { ...view, src: null, error: tile.message } : { ...view, src: tile };
   }
 
   protected override render(): TemplateResult {
