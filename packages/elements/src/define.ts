@@ -4,6 +4,8 @@
  * `<run-comparer>`) and exports their classes, contexts and events. `<image-detail>` and
  * `<image-pair>` are registered on first use (see `run-comparer/define.ts`), so their code is a
  * separate chunk that loads when a thumbnail is first opened or marked, or once the page is idle.
+ * `<run-metrics>` and `<metric-sparkline>` are another chunk, loaded when one is in the document
+ * or once the page is idle.
  */
 import './wandb-source/define.js';
 import './run-picker/define.js';
@@ -11,5 +13,17 @@ import './image-key-picker/define.js';
 import './step-slider/define.js';
 import './image-compare/define.js';
 import './run-comparer/define.js';
+import { defineOnFirstUse } from './internal/lazy-define.js';
+import type { MetricSparkline } from './metric-sparkline/metric-sparkline.js';
+import type { RunMetrics } from './run-metrics/run-metrics.js';
+
+defineOnFirstUse(['run-metrics', 'metric-sparkline'], () => import('./run-details.js'), []);
 
 export * from './index.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'run-metrics': RunMetrics;
+    'metric-sparkline': MetricSparkline;
+  }
+}

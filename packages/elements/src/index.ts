@@ -10,6 +10,19 @@ export { ImageCompare } from './image-compare/image-compare.js';
 export { ImageDetail } from './image-detail/image-detail.js';
 export { ImagePair, type PairImage } from './image-pair/image-pair.js';
 export { RunComparer } from './run-comparer/run-comparer.js';
+export { RunMetrics, type MetricKeyOption } from './run-metrics/run-metrics.js';
+export { MetricSparkline } from './metric-sparkline/metric-sparkline.js';
+export {
+  lastValue,
+  metricCellStyles,
+  renderMetricSparkline,
+  renderMetricValue,
+  sharedExtent,
+  type MissingValue,
+} from './run-metrics/metric-cells.js';
+export { formatMetric } from './metric-sparkline/metric-format.js';
+export { MetricKeysChangeEvent } from './events/metric-keys-change.js';
+export { MetricStepPickEvent } from './events/metric-step-pick.js';
 export { readViewState, writeViewState, type ViewState } from './run-comparer/url-state.js';
 
 export * from './context/index.js';

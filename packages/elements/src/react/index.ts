@@ -16,6 +16,7 @@ import '../image-compare/define.js';
 import '../image-detail/define.js';
 import '../image-pair/define.js';
 import '../run-comparer/define.js';
+import '../run-metrics/define.js';
 import type { CompareMarkEvent } from '../events/compare-mark.js';
 import type { ImageOpenEvent } from '../events/image-open.js';
 import type { ImageKeysChangeEvent } from '../events/image-keys-change.js';
@@ -23,6 +24,10 @@ import type { RunSelectionChangeEvent } from '../events/run-selection-change.js'
 import type { StepChangeEvent } from '../events/step-change.js';
 import type { PairModeChangeEvent } from '../events/pair-mode-change.js';
 import type { PairSwapEvent } from '../events/pair-swap.js';
+import type { MetricKeysChangeEvent } from '../events/metric-keys-change.js';
+import type { MetricStepPickEvent } from '../events/metric-step-pick.js';
+import { MetricSparkline as MetricSparklineElement } from '../metric-sparkline/metric-sparkline.js';
+import { RunMetrics as RunMetricsElement } from '../run-metrics/run-metrics.js';
 import { ImageCompare as ImageCompareElement } from '../image-compare/image-compare.js';
 import { ImageDetail as ImageDetailElement } from '../image-detail/image-detail.js';
 import { ImageKeyPicker as ImageKeyPickerElement } from '../image-key-picker/image-key-picker.js';
@@ -42,6 +47,8 @@ const onCompareMark = 'compare-mark' as EventName<CompareMarkEvent>;
 const onClose = 'close' as EventName<Event>;
 const onPairModeChange = 'pair-mode-change' as EventName<PairModeChangeEvent>;
 const onPairSwap = 'pair-swap' as EventName<PairSwapEvent>;
+const onMetricKeysChange = 'metric-keys-change' as EventName<MetricKeysChangeEvent>;
+const onMetricStepPick = 'metric-step-pick' as EventName<MetricStepPickEvent>;
 
 /** Domain events of the elements inside a container; they bubble and cross shadow roots. */
 const bubblingDomainEvents = {
@@ -96,6 +103,19 @@ export const ImagePair = wrap('image-pair', ImagePairElement, 'ImagePair', {
 /** `<run-comparer>`: the whole comparer in one element. */
 export const RunComparer = wrap('run-comparer', RunComparerElement, 'RunComparer', bubblingDomainEvents);
 
+/** `<run-metrics>`: the selected runs' metrics at the step, with sparklines that move the step. */
+export const RunMetrics = wrap('run-metrics', RunMetricsElement, 'RunMetrics', {
+  onChange,
+  onMetricKeysChange,
+  onStepChange,
+});
+
+/** `<metric-sparkline>`: one metric over a run; `onMetricStepPick` when the user picks a point. */
+export const MetricSparkline = wrap('metric-sparkline', MetricSparklineElement, 'MetricSparkline', {
+  onChange,
+  onMetricStepPick,
+});
+
 export type WandbSourceProps = React.ComponentProps<typeof WandbSource>;
 export type RunPickerProps = React.ComponentProps<typeof RunPicker>;
 export type ImageKeyPickerProps = React.ComponentProps<typeof ImageKeyPicker>;
@@ -104,3 +124,5 @@ export type ImageCompareProps = React.ComponentProps<typeof ImageCompare>;
 export type ImageDetailProps = React.ComponentProps<typeof ImageDetail>;
 export type ImagePairProps = React.ComponentProps<typeof ImagePair>;
 export type RunComparerProps = React.ComponentProps<typeof RunComparer>;
+export type RunMetricsProps = React.ComponentProps<typeof RunMetrics>;
+export type MetricSparklineProps = React.ComponentProps<typeof MetricSparkline>;
