@@ -25,7 +25,10 @@ export const SPRITE_TILES: Rgb[] = [
 
 const encoder = new TextEncoder();
 
-/** Two runs: `amber` and `brook` log `samples/video` (the webm) at 0 and 100; `amber` logs `val/boxes` and `legacy` at 0. */
+/** A 1×1 GIF (one white pixel): what `wandb.Video` writes by default is a GIF. */
+const GIF = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs='), (c) => c.charCodeAt(0));
+
+/** Two runs: `amber` and `brook` log `samples/video` (the webm) at 0 and 100; `amber` logs `val/boxes`, `samples/gif` and `legacy` at 0. */
 export function mediaProject(webm: Uint8Array): Dataset {
   const runs = ['amber', 'brook'].map((id, r) => {
     const files: Record<string, Uint8Array> = {};
@@ -53,6 +56,7 @@ export function mediaProject(webm: Uint8Array): Dataset {
         context.fillStyle = 'rgb(2 2 2)';
         context.fillRect(width / 2, 0, width / 2, height);
       });
+      files['media/videos/samples/gif_0_amber.gif'] = GIF;
       files['media/images/legacy_0.png'] = pngBytes(8 * SPRITE_TILES.length, 8, (context) =>
         SPRITE_TILES.forEach((rgb, i) => {
           context.fillStyle = `rgb(${rgb.join(' ')})`;
@@ -68,6 +72,12 @@ export function mediaProject(webm: Uint8Array): Dataset {
           format: 'png',
           boxes: { predictions: { _type: 'boxes2D', path: boxes } },
           masks: { ground_truth: { _type: 'mask', path: mask } },
+        },
+        'samples/gif': {
+          _type: 'video-file',
+          path: 'media/videos/samples/gif_0_amber.gif',
+          sha256: 'gif0',
+          size: GIF.length,
         },
         legacy: { _type: 'images', width: 8, height: 8, count: 3, format: 'png', captions: ['red', 'green', 'blue'] },
       });

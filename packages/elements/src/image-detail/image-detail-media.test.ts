@@ -53,6 +53,13 @@ describe('<image-detail> media', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a GIF video as an image, which animates by itself', async () => {
+    const el = await opened('samples/gif');
+    await waitUntil(() => shadow(el).querySelector<HTMLImageElement>('img[part="image"]')?.complete, 'no image');
+    expect(shadow(el).querySelector('img[part="image"]')!.getAttribute('src')).to.match(/^data:image\/gif/);
+    expect(shadow(el).querySelector('video')).to.equal(null);
+  });
+
   it('draws a box where the image has it, at fit and zoomed in, and a mask in the class colours', async () => {
     const el = await opened('val/boxes');
     await waitUntil(() => shadow(el).querySelector('[part="box"] rect'), 'no box was drawn');

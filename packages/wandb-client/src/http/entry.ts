@@ -7,4 +7,4 @@ export type * from '../types.js';
 export * from '../errors.js';
 export { createHttpSource, type HttpSourceOptions } from './http-source.js';
 export { decodeNonFiniteNumbers, encodeNonFiniteNumbers } from './wire-json.js';
-export { servedThumbnailWidth, thumbnailUrl, thumbnailWidth, THUMBNAIL_WIDTHS } from './thumbnails.js';
+export { hasThumbnail, servedThumbnailWidth, thumbnailUrl, thumbnailWidth, THUMBNAIL_WIDTHS } from './thumbnails.js';

@@ -1,3 +1,3 @@
 export { createHttpSource, type HttpSourceOptions } from './http-source.js';
 export { decodeNonFiniteNumbers, encodeNonFiniteNumbers } from './wire-json.js';
-export { servedThumbnailWidth, thumbnailUrl, thumbnailWidth, THUMBNAIL_WIDTHS } from './thumbnails.js';
+export { hasThumbnail, servedThumbnailWidth, thumbnailUrl, thumbnailWidth, THUMBNAIL_WIDTHS } from './thumbnails.js';

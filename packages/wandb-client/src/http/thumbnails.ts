@@ -34,3 +34,14 @@ export function withWidth(url: string, width: number): string {
   const fragment = hash < 0 ? '' : url.slice(hash);
   return `${base}${base.includes('?') ? '&' : '?'}w=${width}${fragment}`;
 }
+
+/**
+ * Whether a thumbnail (`?w=`) shows this media as a still: an image, or a GIF video, whose
+ * thumbnail is its first frame (a poster for a grid cell). An mp4, webm or ogg video has none: a
+ * browser plays it, and its own poster is its first frame (`<video preload="metadata">`).
+ */
+export function hasThumbnail(media: { kind: 'image' | 'video'; format: string | null; path: string }): boolean {
+  if (media.kind === 'image') return true;
+  const format = (media.format ?? media.path.split('.').pop() ?? '').toLowerCase();
+  return format === 'gif';
+}
