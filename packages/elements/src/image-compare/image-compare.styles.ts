@@ -9,6 +9,7 @@ export const styles = [
       --_thumb-bg: var(--thumb-background, var(--_surface));
       --_mark: var(--mark-color, var(--_accent));
       --_caption-lines: var(--caption-lines, 2);
+      --_caption-height: 2.25rem;
     }
     .scroller {
       overflow: auto;
@@ -22,11 +23,25 @@ export const styles = [
       border-spacing: 0;
       font-size: 0.8125rem;
     }
+    /* The step stays in view both ways: the caption sticks to the top of the scroll box and its
+       text to the left edge; the headers stick below it. */
     caption {
-      padding: 0.5rem 0.75rem;
+      position: sticky;
+      top: 0;
+      z-index: 4;
+      height: var(--_caption-height);
+      box-sizing: border-box;
+      padding: 0.5rem 0;
       text-align: start;
       font-weight: 600;
+      white-space: nowrap;
       color: var(--_muted);
+      background: var(--_bg);
+    }
+    .step-label {
+      position: sticky;
+      left: 0;
+      padding-inline: 0.75rem;
     }
     th {
       font-weight: 600;
@@ -38,11 +53,15 @@ export const styles = [
     }
     thead th {
       position: sticky;
-      top: 0;
+      top: var(--_caption-height);
       z-index: 2;
     }
+    thead th[part='corner'] {
+      left: 0;
+      z-index: 3;
+    }
     thead tr + tr th {
-      top: 2rem;
+      top: calc(var(--_caption-height) + 2rem);
       font-weight: 500;
       color: var(--_muted);
       max-width: var(--_thumb);

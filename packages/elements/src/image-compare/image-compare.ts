@@ -237,7 +237,7 @@ export class ImageCompare extends LitElement {
           @focusin=${this.#focus.handleFocusin}
         >
           <caption part="step-label">
-            ${stepLabel}${grid.loading ? html` · loading…` : nothing}
+            <span class="step-label">${stepLabel}${grid.loading ? html` · loading…` : nothing}</span>
           </caption>
           ${renderGridHead(grid.groups)}
           <tbody>

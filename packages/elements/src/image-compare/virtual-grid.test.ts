@@ -110,6 +110,13 @@ describe('<image-compare> at team scale (24 runs)', () => {
     await press('Control+Home');
     await waitUntil(() => focusedAlt(el).includes('run-00'), 'Ctrl+Home did not go back to the first row');
     expect(focusedAlt(el)).to.equal('prompt 0, run-00, main/samples #1, step 100');
+  });
+
+  it('walks down with ArrowDown past the rows drawn at first, focus kept as the grid redraws', async () => {
+    const [el] = await mount(createMemorySource(team), 100);
+    await settled(el);
+    expect(drawnRuns(el)).to.not.include('run-06');
+    shadow(el).querySelector<HTMLButtonElement>('.thumb')!.focus();
     for (let i = 0; i < 6; i++) await sendKeys({ press: 'ArrowDown' });
     await waitUntil(() => focusedAlt(el).includes('run-06'), 'ArrowDown did not walk down six rows');
     await el.updateComplete;
@@ -143,5 +150,33 @@ describe('<image-compare> at team scale (24 runs)', () => {
     expect((await ready).step).to.equal(100);
     await settled(el);
     for (const row of rowsOf(el)) for (const alt of altsOf(row)) expect(alt).to.contain('step 100');
+  });
+});
+
+describe('<image-compare> headers while the grid scrolls both ways', () => {
+  it('keeps the step, the key headers and the run names in view', async () => {
+    const [el] = await mount(createMemorySource(team), 100, { height: 360 });
+    el.style.width = '420px';
+    el.style.display = 'block';
+    await settled(el);
+    const box = scroller(el);
+    box.scrollTop = 1200;
+    box.scrollLeft = 300;
+    await waitUntil(() => !drawnRuns(el).includes('run-00'), 'scrolling down drew other rows');
+    await el.updateComplete;
+    const view = box.getBoundingClientRect();
+    const step = shadow(el).querySelector('.step-label')!.getBoundingClientRect();
+    expect(step.top, 'the step stays at the top').to.be.within(view.top, view.top + 12);
+    expect(step.left, 'and at the left').to.be.within(view.left, view.left + 2);
+    const caption = shadow(el).querySelector('caption')!.getBoundingClientRect();
+    for (const header of shadow(el).querySelectorAll('[part="key-header"], [part="corner"]')) {
+      const rect = header.getBoundingClientRect();
+      expect(rect.top, `${header.textContent!.trim()} header sticks under the step`).to.be.closeTo(caption.bottom, 1);
+    }
+    const corner = shadow(el).querySelector('[part="corner"]')!.getBoundingClientRect();
+    expect(corner.left, 'the corner sticks to the left').to.be.closeTo(view.left + box.clientLeft, 1);
+    const firstDrawn = rowsOf(el).find((row) => row.getBoundingClientRect().bottom > corner.bottom)!;
+    const runHeader = firstDrawn.querySelector('[part="run-header"]')!.getBoundingClientRect();
+    expect(runHeader.left, 'run names stick to the left').to.be.closeTo(view.left + box.clientLeft, 1);
   });
 });

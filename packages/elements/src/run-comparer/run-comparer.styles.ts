@@ -121,6 +121,17 @@ export const styles = css`
     flex: none;
     padding: 0.75rem 1rem;
   }
+  .thumb-size {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin-top: 0.5rem;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+  .thumb-size input {
+    width: 10rem;
+  }
   .grid-card {
     flex: 1;
     min-height: 0;

@@ -9,6 +9,7 @@ import { SelectionController } from '../context/selection-controller.js';
 import { controlStyles } from '../styles/controls.js';
 import type { WandbSource } from '../wandb-source/wandb-source.js';
 import { styles } from './run-comparer.styles.js';
+import { rememberedThumbSize, rememberThumbSize, renderThumbSize, THUMB_SIZE, validThumbSize } from './thumb-size.js';
 import { UrlSyncController } from './url-sync-controller.js';
 
 /**
@@ -38,6 +39,7 @@ import { UrlSyncController } from './url-sync-controller.js';
  * @csspart header - The sidebar header with the `title` and project.
  * @csspart project - The current entity/project; `project-form` is the form to change it.
  * @csspart run-picker - The `<run-picker>`; `key-picker`, `step-slider`, `image-compare`, `image-detail` likewise.
+ * @csspart thumb-size - The thumbnail size slider (a label around a range input).
  * @csspart notice - A note about a link that could not be fully reopened.
  *
  * @cssproperty [--run-comparer-sidebar-width=22rem] - Width of the sidebar.
@@ -59,6 +61,13 @@ export class RunComparer extends LitElement {
 
   /** Leave the page URL alone: no restoring from it, no writing to it. */
   @property({ type: Boolean, attribute: 'no-url' }) noUrl = false;
+
+  /**
+   * Thumbnail size in CSS pixels (96–512), set with the size slider above the grid; the last
+   * one chosen is remembered on this browser (localStorage) and used when the attribute is absent.
+   */
+  @property({ type: Number, attribute: 'thumb-size', reflect: true }) thumbSize: number =
+    rememberedThumbSize() ?? THUMB_SIZE.initial;
 
   /** How many of the newest runs to select when the comparer opens with none chosen (0: none). */
   @property({ type: Number, attribute: 'initial-runs' }) initialRuns = 3;
@@ -136,9 +145,16 @@ export class RunComparer extends LitElement {
           ${this.#url.restoreIssue ? this.#renderNotice(this.#url.restoreIssue) : nothing}
           <section class="card slider-card" aria-label="Training step">
             <step-slider part="step-slider"></step-slider>
+            ${renderThumbSize(this.thumbSize, (size) => {
+              this.thumbSize = size;
+              rememberThumbSize(size);
+            })}
           </section>
           <section class="grid-card" aria-label="Images">
-            <image-compare part="image-compare"></image-compare>
+            <image-compare
+              part="image-compare"
+              .thumbSize=${validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial}
+            ></image-compare>
           </section>
           <image-detail part="image-detail"></image-detail>
           <image-pair></image-pair>
