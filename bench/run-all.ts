@@ -10,7 +10,7 @@
  *   BENCH_TEAM_RUNS  runs of the team-scale project besides its long run (default 100)
  *   BENCH_TEAM_LONG_MB  size of its long run's file (default 2000)
  *   BENCH_TEAM_LATENCY_MS  the fake wandb's latency per GraphQL request in team-cloud and team-server (default 50)
- *   BENCH_ONLY       comma-separated sections to run: cloud, local, scalars, team-local, team-cloud, team-server, server, browser (default all)
+ *   BENCH_ONLY       comma-separated sections to run: cloud, local, scalars, team-local, team-cloud, team-server, team-picker, server, browser (default all)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import { runServerBench, type ServerBenchFigures } from '../packages/demo-server
 import { describeTeamLocal, runTeamLocalBench } from './team-scale/local.bench.js';
 import { describeTeamCloud, runTeamCloudBench } from './team-scale/cloud.bench.js';
 import { describeTeamServer, runTeamServerBench } from './team-scale/server.bench.js';
+import { describeTeamPicker, runTeamPickerBench } from './team-scale/picker.bench.js';
 import { runBrowserStepBench, type StepLatency } from './browser-step.bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -212,6 +213,12 @@ const sections: Section[] = [
     title: 'Team scale — server',
     measure: () => runTeamServerBench(say),
     format: describeTeamServer,
+  },
+  {
+    id: 'team-picker',
+    title: 'Team scale — run picker',
+    measure: () => runTeamPickerBench(say),
+    format: describeTeamPicker,
   },
   {
     id: 'server',

@@ -8,7 +8,12 @@ export interface ListboxModel {
   isSelected(index: number): boolean;
   /** Apply a user's change: give every listed option this selected state. */
   select(indices: number[], selected: boolean): void;
+  /** The text type-ahead matches for option `index` (its name); without it, typing does nothing. */
+  label?(index: number): string;
 }
+
+/** Typed characters within this many ms of each other make one type-ahead prefix. */
+const TYPE_AHEAD_MS = 600;
 
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -16,13 +21,17 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
  * Keyboard and pointer behaviour of a multi-select listbox, per the WAI-ARIA APG: one focusable
  * listbox with `aria-activedescendant`; ↑/↓ move, Home/End jump, Space toggles, Shift+↑/↓ extend,
  * Shift+Space selects from the last toggled option, Ctrl+Shift+Home/End select to the ends and
- * Ctrl/⌘+A selects (or clears) everything. Shift+click selects a range.
+ * Ctrl/⌘+A selects (or clears) everything; typing a name's first letters moves to it. Shift+click
+ * selects a range. Options carry `aria-posinset`/`aria-setsize`, so a host may render only some of
+ * them (a virtualised list) as long as it renders the active one.
  */
 export class ListboxController implements ReactiveController {
   /** Index of the option that has visual focus. */
   active = 0;
   /** Where the last toggle happened: the start of Shift ranges. */
   #anchor: number | null = null;
+  #typed = '';
+  #typedAt = 0;
 
   /**
    * @param idPrefix option `i` gets the id `${idPrefix}-${i}` (for `aria-activedescendant`)
@@ -41,8 +50,11 @@ export class ListboxController implements ReactiveController {
     if (this.active > last) this.active = Math.max(0, last);
   }
 
-  /** The focusable listbox around `options` (made with `option`). Part `list`; class `busy` while `busy`. */
-  render(label: string, busy: boolean, options: unknown): TemplateResult {
+  /**
+   * The focusable listbox around `options` (made with `option`). Part `list`; class `busy` while
+   * `busy`; `style` for its own box (e.g. the full height of a virtualised list).
+   */
+  render(label: string, busy: boolean, options: unknown, style: StyleInfo = {}): TemplateResult {
     return html`<div
       id="listbox"
       part="list"
@@ -53,6 +65,7 @@ export class ListboxController implements ReactiveController {
       aria-busy=${busy ? 'true' : 'false'}
       aria-activedescendant="${this.idPrefix}-${this.active}"
       class=${busy ? 'busy' : ''}
+      style=${styleMap(style)}
       @keydown=${this.handleKeydown}
     >
       ${options}
@@ -61,7 +74,8 @@ export class ListboxController implements ReactiveController {
 
   /**
    * Option `index`: its check box (or `check` in its place), then `content`. Parts `option` (and
-   * `option-selected`) and `check`; `style` may set `--_check` and `--_check-mark`, the colours of a checked box.
+   * `option-selected`) and `check`; `style` may set `--_check` and `--_check-mark`, the colours of a
+   * checked box, or where the option stands in a virtualised list.
    */
   option(index: number, selected: boolean, content: unknown, style: StyleInfo = {}, check?: unknown): TemplateResult {
     return html`<div
@@ -70,6 +84,8 @@ export class ListboxController implements ReactiveController {
       part="option${selected ? ' option-selected' : ''}"
       class=${index === this.active ? 'active' : ''}
       aria-selected=${selected}
+      aria-posinset=${index + 1}
+      aria-setsize=${this.model.count()}
       style=${styleMap(style)}
       @click=${(event: MouseEvent) => this.handleClick(index, event)}
     >
@@ -98,6 +114,8 @@ export class ListboxController implements ReactiveController {
     } else if (mod && key.toLowerCase() === 'a') {
       const all = range(0, count - 1);
       this.model.select(all, !all.every((i) => this.model.isSelected(i)));
+    } else if (key.length === 1 && !mod && !event.altKey && this.model.label) {
+      this.#typeAhead(key, count);
     } else {
       handled = false;
     }
@@ -119,6 +137,24 @@ export class ListboxController implements ReactiveController {
   toggle(index: number): void {
     this.#anchor = index;
     this.model.select([index], !this.model.isSelected(index));
+  }
+
+  /** Move to the next option whose label starts with what was typed (one letter again: the next such). */
+  #typeAhead(key: string, count: number): void {
+    const now = performance.now();
+    this.#typed = now - this.#typedAt > TYPE_AHEAD_MS ? key : this.#typed + key;
+    this.#typedAt = now;
+    const prefix = this.#typed.toLowerCase();
+    const repeat = [...prefix].every((c) => c === prefix[0]);
+    const from = repeat ? this.active + 1 : this.active;
+    for (let step = 0; step < count; step++) {
+      const index = (from + step) % count;
+      const label = this.model.label!(index).toLowerCase();
+      if (label.startsWith(prefix) || (repeat && label.startsWith(prefix[0]!))) {
+        this.#moveTo(index);
+        return;
+      }
+    }
   }
 
   #moveTo(index: number): void {

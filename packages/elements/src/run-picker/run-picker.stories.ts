@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { Run, RunSource } from '@run-comparer/wandb-client';
+import type { Dataset, Run, RunSource } from '@run-comparer/wandb-client';
 import { html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
@@ -51,6 +51,8 @@ function inSource(source: RunSource, content: TemplateResult, store?: SelectionS
 
 const pickerIn = (canvas: HTMLElement) => canvas.querySelector<RunPicker>('run-picker')!;
 const options = (picker: RunPicker) => [...picker.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
+/** How many runs the list holds (only those in view are in the DOM; each option says how many there are). */
+const listed = (picker: RunPicker) => Number(options(picker)[0]?.getAttribute('aria-setsize') ?? 0);
 
 /** The sample project's four runs. Clicking a run selects it and gives it its colour. */
 export const InAProject: Story = {
@@ -120,11 +122,52 @@ export const ManyRuns: Story = {
   render: (args) => inSource(manyRuns, picker(args)),
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
-    await waitFor(() => expect(options(picker).length).toBeGreaterThanOrEqual(50));
+    await waitFor(() => expect(listed(picker)).toBeGreaterThanOrEqual(50));
     await expect(textOf(await findInShadow(picker, '[part="summary"]'))).toMatch(/^(50 of )?60 runs$/);
     const more = picker.shadowRoot!.querySelector<HTMLButtonElement>('[part="load-more"]');
     if (more) await userEvent.click(more);
-    await waitFor(() => expect(options(picker).length).toBe(60));
+    await waitFor(() => expect(listed(picker)).toBe(60));
+  },
+};
+
+/** Generated: `count` runs with names and metadata only (the picker needs no history). */
+function runsOnlyProject(count: number): Dataset {
+  const states = ['running', 'finished', 'crashed', 'finished', 'failed'] as const;
+  return {
+    entity: SAMPLE_ENTITY,
+    project: 'sweep-1000',
+    runs: Array.from({ length: count }, (_, i) => ({
+      id: `sweep${String(i).padStart(4, '0')}`,
+      displayName: `sweep-${i}`,
+      state: states[i % states.length]!,
+      createdAt: new Date(Date.parse('2026-10-20T12:00:00Z') - i * 13 * 60_000).toISOString(),
+      user: { name: 'Ada Lovelace', username: 'ada' },
+      tags: i % 3 ? [`lr-${(i % 7) + 1}e-4`] : [],
+      group: `sweep-${Math.floor(i / 100)}`,
+      history: [],
+      files: {},
+    })),
+  };
+}
+
+const thousandRuns = storySource(runsOnlyProject(1000));
+
+/**
+ * A project of 1,000 runs: the list is virtualised (only the rows in view are in the DOM, each with
+ * `aria-posinset`/`aria-setsize`), pages in 50 at a time as you scroll, and End, Home and typing a
+ * name move to rows not rendered yet.
+ */
+export const ThousandRuns: Story = {
+  render: (args) => inSource(thousandRuns, picker(args), undefined, 'sweep-1000'),
+  play: async ({ canvasElement }) => {
+    const picker = pickerIn(canvasElement);
+    await waitFor(() => expect(listed(picker)).toBe(50));
+    await expect(options(picker).length).toBeLessThan(30);
+    await focusInShadow(picker, '[role="listbox"]');
+    await userEvent.keyboard('{End}');
+    await waitFor(() =>
+      expect(textOf(picker.shadowRoot!.querySelector('#option-49 [part="run-name"]')!)).toBe('sweep-49'),
+    );
   },
 };
 

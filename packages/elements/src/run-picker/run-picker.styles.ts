@@ -6,6 +6,7 @@ export const styles = css`
     flex-direction: column;
     min-height: 0;
     --run-picker-list-height: 24rem;
+    --run-picker-row-height: 4.75rem;
   }
   .base {
     display: flex;
@@ -41,6 +42,7 @@ export const styles = css`
     padding-inline: 0.25rem;
   }
   .scroller {
+    position: relative;
     flex: 1;
     min-height: 0;
     max-height: var(--run-picker-list-height);
@@ -51,7 +53,14 @@ export const styles = css`
     background: var(--_bg);
   }
   [role='listbox'] {
+    position: relative;
     padding: 0.25rem;
+  }
+  /* Every row has one height, so the virtualised list can place rows it has not rendered. */
+  [role='option'] {
+    block-size: var(--run-picker-row-height);
+    inset-inline: 0.25rem;
+    overflow: hidden;
   }
   [role='listbox'].busy {
     opacity: 0.6;

@@ -1,6 +1,7 @@
 import type { ProjectRef, Run, RunRef, RunSource } from '@run-comparer/wandb-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { withRef, type SelectedRun } from '../context/selection-store.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
@@ -16,6 +17,7 @@ import { RunListController } from './run-list-controller.js';
 import { renderRunRow } from './run-row.js';
 import { matchesQuery, STATE_FILTERS, type StateFilter } from './run-filter.js';
 import { styles } from './run-picker.styles.js';
+import { VirtualRows } from './virtual-rows.js';
 
 /**
  * @summary A project's runs, newest first, to pick the ones to compare.
@@ -23,8 +25,11 @@ import { styles } from './run-picker.styles.js';
  * Loads runs page by page from the source in context (or `source`), with "Load more" and
  * infinite scroll, or shows `runs` as given. The filter box searches names, ids, tags, groups and
  * users; a select narrows to running, finished, or crashed and failed runs. The list is a multi-select listbox (WAI-ARIA APG): ↑/↓, Home/End, Space toggles,
- * Shift+↑/↓ extends, Shift+Space selects a range, Ctrl/⌘+A selects all. Each selected run gets a
- * colour from the shared selection that marks it in every other element.
+ * Shift+↑/↓ extends, Shift+Space selects a range, Ctrl/⌘+A selects all, typing a name moves to it.
+ * The list is virtualised: only the rows in view (and a few more) are in the DOM, each with
+ * `aria-posinset`/`aria-setsize`, so a project of thousands of runs scrolls and filters without
+ * rendering them all. Each selected run gets a colour and number from the shared selection that
+ * mark it in every other element.
  *
  * Themed by the shared `--rc-*` tokens (`--rc-accent`, `--rc-background`, `--rc-surface`, `--rc-border`,
  * `--rc-text`, `--rc-muted`, `--rc-radius`, `--rc-font`, ...) set on any ancestor; light and dark by default.
@@ -41,7 +46,7 @@ import { styles } from './run-picker.styles.js';
  * @csspart scroller - The scrolling area around the list.
  * @csspart list - The listbox.
  * @csspart option - A run row; selected rows also have `option-selected`.
- * @csspart check - A row's check box, filled with the run's colour when selected.
+ * @csspart check - A row's check box; when selected, the run's swatch (its number in its colour) instead.
  * @csspart run-name - A run's display name.
  * @csspart state - A run's state badge.
  * @csspart meta - A run's creation time, user and group.
@@ -53,6 +58,7 @@ import { styles } from './run-picker.styles.js';
  * @csspart skeleton - Placeholder rows while loading.
  *
  * @cssproperty [--run-picker-list-height=24rem] - Maximum height of the scrolling list.
+ * @cssproperty [--run-picker-row-height=4.75rem] - The height of every row (the list is virtualised).
  */
 export class RunPicker extends LitElement {
   static override styles = [tokens, controlStyles, styles];
@@ -95,8 +101,15 @@ export class RunPicker extends LitElement {
       count: () => this.#shown.length,
       isSelected: (index) => this.#selectedById.has(this.#shown[index]?.id ?? ''),
       select: (indices, selected) => this.#select(indices, selected),
+      label: (index) => this.#shown[index]?.displayName ?? '',
     },
-    (index) => void this.updateComplete.then(() => this.#option(index)?.scrollIntoView({ block: 'nearest' })),
+    (index) => this.#rows.reveal(index),
+  );
+  /** Only the rows in view (and a margin) are in the DOM. */
+  readonly #rows = new VirtualRows(
+    this,
+    () => this.scroller,
+    () => this.renderRoot.querySelector('[role="listbox"]'),
   );
   #debounce: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
@@ -217,7 +230,7 @@ export class RunPicker extends LitElement {
         </select>
       </div>
       <div part="summary" class="summary"><span aria-live="polite">${this.#summary()}</span>${clear}</div>
-      <div part="scroller" class="scroller">${this.#renderBody()}</div>
+      <div part="scroller" class="scroller" @scroll=${this.#rows.onScroll}>${this.#renderBody()}</div>
     </div>`;
   }
 
@@ -262,16 +275,21 @@ export class RunPicker extends LitElement {
         </button>`,
       );
     }
-    const ids = this.#selectedById;
     const busy = !this.runs && list.status === 'loading';
+    return html`${this.#listbox.render(this.label, busy, this.#renderRows(shown), this.#rows.listStyle(shown.length))}
+    ${this.runs ? nothing : this.#renderFooter()}`;
+  }
+
+  /** The rows in the window, and the active one wherever it is (`aria-activedescendant` needs it). */
+  #renderRows(shown: Run[]) {
+    const ids = this.#selectedById;
     const now = Date.now();
     const listbox = this.#listbox;
-    return html`${listbox.render(
-      this.label,
-      busy,
-      shown.map((run, index) => renderRunRow(listbox, run, index, ids.get(run.id), now)),
-    )}
-    ${this.runs ? nothing : this.#renderFooter()}`;
+    return repeat(
+      this.#rows.indices(shown.length, listbox.active),
+      (index) => shown[index]!.id,
+      (index) => renderRunRow(listbox, shown[index]!, index, ids.get(shown[index]!.id), now, this.#rows.place(index)),
+    );
   }
 
   #renderFooter() {
@@ -290,10 +308,6 @@ export class RunPicker extends LitElement {
       </button>
       <div class="sentinel" aria-hidden="true"></div>
     </div>`;
-  }
-
-  #option(index: number): HTMLElement | null {
-    return this.renderRoot.querySelector(`#option-${index}`);
   }
 
   #select(indices: number[], selected: boolean): void {

@@ -1,5 +1,6 @@
 import type { Run, RunState } from '@run-comparer/wandb-client';
 import { html, nothing } from 'lit';
+import type { StyleInfo } from 'lit/directives/style-map.js';
 import { exactTime, relativeTime } from '../internal/format.js';
 import type { ListboxController } from '../controllers/listbox-controller.js';
 import { runSwatch, type SwatchRun } from '../internal/run-swatch.js';
@@ -19,7 +20,8 @@ const STATE_TONE: Record<RunState, string> = {
 
 /**
  * One run as a listbox option: a check box, or while the run is selected (`selected`) its swatch
- * (number, colour and shape, as everywhere else), then name, state, time, user, group, tags.
+ * (number, colour and shape, as everywhere else), then name, state, time, user, group, tags;
+ * `style` places it in a virtualised list.
  */
 export function renderRunRow(
   listbox: ListboxController,
@@ -27,6 +29,7 @@ export function renderRunRow(
   index: number,
   selected: SwatchRun | undefined,
   now: number,
+  style: StyleInfo = {},
 ) {
   const user = run.user?.name ?? run.user?.username;
   const tags = run.tags.slice(0, 3);
@@ -52,7 +55,7 @@ export function renderRunRow(
           : nothing
       }
     </span>`,
-    {},
+    style,
     selected && runSwatch(selected, 'check'),
   );
 }
