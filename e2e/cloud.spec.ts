@@ -25,10 +25,11 @@ test('the comparer over wandb: runs, steps and decoded images, with the key kept
   await comparer.open(`${cloudUrl}/`);
   await expect(page.locator('.page-header .source')).toContainText('wandb cloud');
   expect(await comparer.selectedRuns()).toEqual(['lr-1e-3-diverged', 'lr-3e-5', 'lr-3e-4']);
-  await comparer.expectGridAt(3000, { images: 15 });
+  // Five images a run, and the best sample of the two finished runs (logged only in their summary).
+  await comparer.expectGridAt(3000, { images: 17 });
 
   await comparer.runOption('lr-1e-4-baseline').click();
-  await comparer.expectGridAt(3000, { images: 20 });
+  await comparer.expectGridAt(3000, { images: 23 });
   await comparer.slider.focus();
   await page.keyboard.press('Home');
   await comparer.expectGridAt(0, { images: 20 });

@@ -9,7 +9,8 @@ import { saveScreenshot } from './support/screenshots.js';
 /** The bundled sample project as `npm start` serves it, used the way a person uses the page. */
 
 const { sampleUrl } = e2eEnv();
-const KEYS = ['samples/prompts', 'val/fixed_seed'];
+/** The keys the page opens on: both logged by the three runs, and the best sample two of them set on their summary. */
+const KEYS = ['best_sample', 'samples/prompts', 'val/fixed_seed'];
 const NEWEST = ['lr-1e-3-diverged', 'lr-3e-5', 'lr-3e-4'];
 
 /** The steps the slider offers for the newest runs and both keys, as the server reports them. */
@@ -30,8 +31,8 @@ test.describe('the comparer over the sample project', () => {
     expect(await comparer.selectedRuns()).toEqual(NEWEST);
     expect(await comparer.selectedKeys()).toEqual(KEYS);
     await expect(comparer.slider).toHaveAttribute('aria-valuenow', '3000');
-    // Three runs, four prompts and one validation image each.
-    await comparer.expectGridAt(3000, { images: 15 });
+    // Three runs, four prompts and one validation image each, and the best sample of the two that finished.
+    await comparer.expectGridAt(3000, { images: 17 });
     expect((await comparer.gridRuns()).sort()).toEqual([...NEWEST].sort());
     await expect(page.locator('image-compare [part="key-header"]')).toHaveText(KEYS);
     await saveScreenshot(page, testInfo, 'grid');
@@ -42,7 +43,7 @@ test.describe('the comparer over the sample project', () => {
     page,
   }) => {
     await comparer.open('/');
-    await comparer.expectGridAt(3000, { images: 15 });
+    await comparer.expectGridAt(3000, { images: 17 });
     const thumbnails = await paintedThumbnails(page);
     const validation = thumbnails.filter((t) => t.alt.includes('val/fixed_seed'));
     expect(validation.map((t) => t.loggedWidth)).toEqual([512, 512, 512]);
@@ -57,17 +58,17 @@ test.describe('the comparer over the sample project', () => {
     await comparer.runOption('lr-1e-4-baseline').click();
     await expect(comparer.runOption('lr-1e-4-baseline')).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('run-comparer [part="header"]')).toContainText('4 runs selected');
-    await comparer.expectGridAt(3000, { images: 20 });
+    await comparer.expectGridAt(3000, { images: 23 });
     expect(await comparer.gridRuns()).toContain('lr-1e-4-baseline');
 
     await comparer.runOption('lr-1e-3-diverged').click();
     await expect(comparer.runOption('lr-1e-3-diverged')).toHaveAttribute('aria-selected', 'false');
-    await comparer.expectGridAt(3000, { images: 15 });
+    await comparer.expectGridAt(3000, { images: 18 });
     expect(await comparer.gridRuns()).not.toContain('lr-1e-3-diverged');
 
     await comparer.keyOption('val/fixed_seed').click();
-    await expect(page.locator('image-compare [part="key-header"]')).toHaveText(['samples/prompts']);
-    await comparer.expectGridAt(3000, { images: 12 });
+    await expect(page.locator('image-compare [part="key-header"]')).toHaveText(['best_sample', 'samples/prompts']);
+    await comparer.expectGridAt(3000, { images: 15 });
 
     // The filter box narrows the list; the selection stays.
     await page.locator('run-picker [part="search"]').fill('baseline');
@@ -197,10 +198,11 @@ test.describe('the comparer over the sample project', () => {
     page,
   }, testInfo) => {
     await comparer.open('/');
-    // The same prompt in two runs: lr-3e-4 (third row) has learned it, lr-3e-5 (second row) not yet.
-    await comparer.thumbs.nth(10).click({ modifiers: ['Shift'] });
+    // The same prompt in two runs: lr-3e-4 (third row) has learned it, lr-3e-5 (second row) not yet
+    // (each row: best sample, four prompts, validation image; the crashed first row has no best sample).
+    await comparer.thumbs.nth(12).click({ modifiers: ['Shift'] });
     await expect(page.locator('image-compare [part="mark"]')).toHaveText(['A']);
-    await comparer.thumbs.nth(5).click({ modifiers: ['Shift'] });
+    await comparer.thumbs.nth(6).click({ modifiers: ['Shift'] });
     const pair = comparer.pair;
     await expect(pair).toBeVisible();
     await expect(pair.getByRole('heading')).toHaveText('Compare A and B');
@@ -273,7 +275,7 @@ test.describe('the comparer over the sample project', () => {
     await comparer.runOption('lr-1e-4-baseline').click();
     await comparer.runOption('lr-3e-5').click();
     await comparer.keyOption('val/fixed_seed').click();
-    await expect(page.locator('image-compare [part="key-header"]')).toHaveText(['samples/prompts']);
+    await expect(page.locator('image-compare [part="key-header"]')).toHaveText(['best_sample', 'samples/prompts']);
     await comparer.slider.focus();
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
@@ -300,7 +302,7 @@ test.describe('the comparer over the sample project', () => {
     };
     const before = await view(comparer);
     expect(before.runs).toEqual(['lr-1e-3-diverged', 'lr-3e-4', 'lr-1e-4-baseline']);
-    expect(before.keys).toEqual(['samples/prompts']);
+    expect(before.keys).toEqual(['best_sample', 'samples/prompts']);
 
     await page.reload();
     expect(await view(comparer)).toEqual(before);
@@ -319,7 +321,7 @@ test.describe('the comparer over the sample project', () => {
   test('follows a dark colour scheme', async ({ darkComparer }, testInfo) => {
     const { page } = darkComparer;
     await darkComparer.open('/');
-    await darkComparer.expectGridAt(3000, { images: 15 });
+    await darkComparer.expectGridAt(3000, { images: 17 });
     const luminance = (color: string) => {
       const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
       return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;

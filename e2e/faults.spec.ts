@@ -53,7 +53,7 @@ test('a rate limit (429 with Retry-After) is explained, counted down, and retrie
   await expect(comparer.runOption('lr-3e-4')).toBeVisible({ timeout: 30_000 });
   await expect(failure).toHaveCount(0);
   await comparer.selectRuns(NEWEST);
-  await comparer.expectGridAt(3000, { images: 15 });
+  await comparer.expectGridAt(3000, { images: 17 });
 });
 
 test(
@@ -66,7 +66,7 @@ test(
       .add({ kind: 'disconnect' })
       .add({ kind: 'status', status: 503 });
     await comparer.open(`${stack.url}/`);
-    await comparer.expectGridAt(3000, { images: 15 });
+    await comparer.expectGridAt(3000, { images: 17 });
     await expect(comparer.page.locator('[part="error"]')).toHaveCount(0);
     expect(stack.fake.faults.pending).toBe(0);
     expect(stack.fake.requests.all.filter((r) => r.fault !== null).length).toBe(4);
@@ -85,7 +85,7 @@ test(
     stack.fake.faults.clear();
     await recover(page, failure);
     await comparer.selectRuns(NEWEST);
-    await comparer.expectGridAt(3000, { images: 15 });
+    await comparer.expectGridAt(3000, { images: 17 });
   },
 );
 
@@ -100,7 +100,7 @@ test('GraphQL errors from wandb are shown in words, then recovered from', SERVER
   stack.fake.faults.clear();
   await recover(page, failure);
   await comparer.selectRuns(NEWEST);
-  await comparer.expectGridAt(3000, { images: 15 });
+  await comparer.expectGridAt(3000, { images: 17 });
 });
 
 test('when images of a new step cannot be had, the grid says so and never shows the old step in their place', async ({
@@ -153,7 +153,7 @@ test('a slow wandb shows loading states, then the images', SERVER_SIDE, async ({
   await page.goto(`${stack.url}/`);
   await expect(page.locator('run-picker').getByRole('status').first()).toBeAttached();
   await expect(comparer.runOption('lr-3e-4')).toBeVisible({ timeout: 30_000 });
-  await comparer.expectGridAt(3000, { images: 15 });
+  await comparer.expectGridAt(3000, { images: 17 });
 });
 
 test('the connection to the server drops mid-session: a message, then recovery', async ({ page, comparer }) => {
@@ -165,13 +165,13 @@ test('the connection to the server drops mid-session: a message, then recovery',
   await expect(failure).toContainText(/reach|server/i);
   await page.unroute('**/api/**');
   await recover(page, page.locator('[part="error"]'));
-  await comparer.expectGridAt(3000, { images: 20 });
+  await comparer.expectGridAt(3000, { images: 23 });
 });
 
-/** Compare one run (five thumbnails): fewer failed tiles to retry by hand afterwards. */
+/** Compare one run (six thumbnails with its best sample at 3000): fewer failed tiles to retry by hand afterwards. */
 async function keepOnlyOneRun(comparer: ComparerPage): Promise<void> {
   for (const name of ['lr-1e-3-diverged', 'lr-3e-5']) await comparer.runOption(name).click();
-  await comparer.expectGridAt(3000, { images: 5 });
+  await comparer.expectGridAt(3000, { images: 6 });
 }
 
 /**

@@ -60,7 +60,7 @@ test('a project that does not exist gets a clear message; going back to a real o
   await page.goBack();
   await expect(page.locator('run-comparer [part="project"]')).toContainText('pixelforge-lora-sweep');
   await expect(comparer.runOption('lr-3e-4')).toBeVisible();
-  await comparer.expectGridAt(3000, { images: 15 });
+  await comparer.expectGridAt(3000, { images: 17 });
 });
 
 test('clicking and pressing faster than anything loads ends in a consistent view', async ({ page, comparer }) => {
@@ -82,18 +82,19 @@ test('clicking and pressing faster than anything loads ends in a consistent view
 
 test('Back and Forward walk through the views a person chose', async ({ page, comparer }) => {
   await comparer.open('/');
+  // Five images a run, and the best sample (summary only) of each finished one.
   await comparer.runOption('lr-1e-4-baseline').click();
-  await comparer.expectGridAt(3000, { images: 20 });
+  await comparer.expectGridAt(3000, { images: 23 });
   await comparer.keyOption('val/fixed_seed').click();
-  await comparer.expectGridAt(3000, { images: 16 });
+  await comparer.expectGridAt(3000, { images: 19 });
 
   await page.goBack();
   await expect(comparer.keyOption('val/fixed_seed')).toHaveAttribute('aria-selected', 'true');
-  await comparer.expectGridAt(3000, { images: 20 });
+  await comparer.expectGridAt(3000, { images: 23 });
   await page.goBack();
   await expect(comparer.runOption('lr-1e-4-baseline')).toHaveAttribute('aria-selected', 'false');
-  await comparer.expectGridAt(3000, { images: 15 });
+  await comparer.expectGridAt(3000, { images: 17 });
   await page.goForward();
   await expect(comparer.runOption('lr-1e-4-baseline')).toHaveAttribute('aria-selected', 'true');
-  await comparer.expectGridAt(3000, { images: 20 });
+  await comparer.expectGridAt(3000, { images: 23 });
 });
