@@ -32,9 +32,20 @@ test.describe('the comparer over the sample project', () => {
     expect(await comparer.selectedKeys()).toEqual(KEYS);
     await expect(comparer.slider).toHaveAttribute('aria-valuenow', '3000');
     // Three runs, four prompts and one validation image each, and the best sample of the two that finished.
-    await comparer.expectGridAt(3000, { images: 17 });
+    const shown = await comparer.expectGridAt(3000, { images: 17 });
     expect((await comparer.gridRuns()).sort()).toEqual([...NEWEST].sort());
     await expect(page.locator('image-compare [part="key-header"]')).toHaveText(KEYS);
+    // The best sample is only in the summary: it shows at the last step of the runs that finished,
+    // and the run killed at step 1150 (no summary) says it has none.
+    const bestSamples = shown.filter((image) => image.alt.includes(', best_sample, '));
+    expect(bestSamples.map((image) => image.alt).sort()).toEqual([
+      'best validation sample (step 3000), lr-3e-4, best_sample, step 3000',
+      'best validation sample (step 3000), lr-3e-5, best_sample, step 3000',
+    ]);
+    const divergedRow = page
+      .locator('image-compare tr')
+      .filter({ has: page.locator('th[part="run-header"]', { hasText: 'lr-1e-3-diverged' }) });
+    await expect(divergedRow.locator('[part="placeholder"]')).toHaveText(['No image at or before step 3000']);
     await saveScreenshot(page, testInfo, 'grid');
   });
 
@@ -315,6 +326,26 @@ test.describe('the comparer over the sample project', () => {
       expect(await view(fresh)).toEqual(before);
     } finally {
       await context.close();
+    }
+  });
+
+  test('a video key shows its first frame in the grid, and an image with boxes and a mask shows the image', async ({
+    comparer,
+  }) => {
+    // The baseline alone logs the denoising GIF (wandb.Video) and the detections image (boxes and a mask).
+    await comparer.open(
+      '/?entity=run-comparer&project=pixelforge-lora-sweep&run=lr1e4base&key=samples/denoising&key=val/detections',
+    );
+    const shown = await comparer.expectGridAt(3000, { images: 2 });
+    expect(shown.map((image) => image.alt)).toEqual([
+      'denoising: a red apple on a wooden table, studio light, lr-1e-4-baseline, samples/denoising, step 3000',
+      'a red apple on a wooden table, studio light, lr-1e-4-baseline, val/detections, step 3000',
+    ]);
+    // Never a blank: each frame shows a picture, the video its first frame at the size wandb logged.
+    const thumbnails = await paintedThumbnails(comparer.page);
+    expect(thumbnails.map((t) => t.loggedWidth)).toEqual([96, 128]);
+    for (const thumbnail of thumbnails) {
+      expect(thumbnail.painted, `${thumbnail.alt}: the frame shows the picture`).toBeGreaterThan(0.3);
     }
   });
 
