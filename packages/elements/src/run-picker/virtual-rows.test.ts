@@ -51,6 +51,17 @@ describe('<run-picker> with 1,000 runs', () => {
     await expect(picker).to.be.accessible();
   });
 
+  it('renders the rows a taller list brings into view', async () => {
+    const picker = await givenRuns();
+    const blank = () =>
+      scroller(picker).getBoundingClientRect().bottom - inView(picker).at(-1)!.getBoundingClientRect().bottom;
+    picker.style.setProperty('--run-picker-list-height', '120rem');
+    await waitUntil(() => scroller(picker).clientHeight > 1500 && blank() < 80, 'blank rows below the last rendered');
+    const shown = inView(picker).map((o) => Number(o.getAttribute('aria-posinset')));
+    expect(shown.length).to.be.above(20);
+    expect(shown, 'no gap: the rows in view follow each other').to.deep.equal(shown.map((_, i) => i + 1));
+  });
+
   it('moves with Home, End and type-ahead to rows not rendered before, and selects all with Ctrl+A', async () => {
     const picker = await givenRuns();
     listbox(picker).focus();

@@ -10,8 +10,8 @@ const INITIAL_ROWS = 20;
  * A virtualised list of rows of one height in a scrolling box: which rows to render (those in
  * view, a margin, and any the host must keep, such as the active option), where each stands, and
  * how tall the whole list is. The row height is measured from the first rendered row; until then
- * the first rows render in flow. Scrolling re-renders the host at most once an animation frame,
- * and only when the rows in view change.
+ * the first rows render in flow. Scrolling or a new size of the scrolling box re-renders the host
+ * at most once an animation frame, and only when the rows in view change.
  */
 export class VirtualRows implements ReactiveController {
   #first = 0;
@@ -20,6 +20,9 @@ export class VirtualRows implements ReactiveController {
   #frame = 0;
   /** Re-render on the next measure even if the rows in view are the same (the row height changed). */
   #force = false;
+  /** Measures again when the scrolling box changes size (a window resized, a layout change). */
+  #resize = new ResizeObserver(() => this.#schedule(false));
+  #observed: HTMLElement | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -30,6 +33,12 @@ export class VirtualRows implements ReactiveController {
   }
 
   hostUpdated(): void {
+    const scroller = this.scroller();
+    if (scroller !== this.#observed) {
+      this.#resize.disconnect();
+      if (scroller) this.#resize.observe(scroller);
+      this.#observed = scroller;
+    }
     const row = this.list()?.querySelector<HTMLElement>('[role="option"]')?.offsetHeight ?? 0;
     if (row > 0 && row !== this.#rowHeight) {
       this.#rowHeight = row;
@@ -39,6 +48,8 @@ export class VirtualRows implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#resize.disconnect();
+    this.#observed = null;
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
   }
