@@ -24,8 +24,10 @@ import { styles } from './step-slider.styles.js';
  * The slider's stops are the steps the selected runs logged images at under the chosen keys (the
  * union, from the source in context), or `steps` as given: never a linear range. It snaps to
  * them, shows each as a tick, and per run (in its colour) whether that run has the current step
- * or which earlier step it shows. "Go to step" jumps to a typed step, or to the nearest one that
- * exists (and says so). Play steps through at 1–8 steps a second, stopping or looping at the end.
+ * or which earlier step it shows; above `compact-above` runs those rows become one dense strip,
+ * a thin lane per run, that a button expands (a screen reader reads every run's status either
+ * way). "Go to step" jumps to a typed step, or to the nearest one that exists (and says so). Play
+ * steps through at 1–8 steps a second, stopping or looping at the end.
  *
  * Keys (WAI-ARIA APG slider): ←/→ and ↑/↓ one step, with Shift ten, PageUp/PageDown a tenth of
  * the steps, Home/End the first and last. Any user interaction pauses playback. The value is kept
