@@ -80,7 +80,8 @@ export const LatestStep: Story = {
     await waitFor(() => expect(rows(grid).length).toBe(3));
     const label = await findInShadow(grid, '[part="step-label"]');
     await waitFor(() => expect(textOf(label)).toBe('Latest step (3000)'));
-    const [first] = await loadedImages(grid);
+    // Thumbnails load in any order: wait for all fifteen (three runs, four prompts and a validation image each).
+    const [first] = await loadedImages(grid, 15);
     await expect(first!.alt).toBe(
       'a red apple on a wooden table, studio light, lr-1e-3-diverged, samples/prompts #1, step 900',
     );
