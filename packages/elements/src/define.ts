@@ -6,6 +6,8 @@
  * separate chunk that loads when a thumbnail is first opened or marked, or once the page is idle.
  * `<run-metrics>` and `<metric-sparkline>` are another chunk, loaded when one is in the document
  * or once the page is idle.
+ * `<image-evolution>` is a chunk of its own, loaded when one is in the document or once the page
+ * is idle.
  */
 import './wandb-source/define.js';
 import './run-picker/define.js';
@@ -14,15 +16,19 @@ import './step-slider/define.js';
 import './image-compare/define.js';
 import './run-comparer/define.js';
 import { defineOnFirstUse } from './internal/lazy-define.js';
+import type { ImageEvolution } from './image-evolution/image-evolution.js';
 import type { MetricSparkline } from './metric-sparkline/metric-sparkline.js';
 import type { RunMetrics } from './run-metrics/run-metrics.js';
 
 defineOnFirstUse(['run-metrics', 'metric-sparkline'], () => import('./run-details.js'), []);
 
+defineOnFirstUse(['image-evolution'], () => import('./image-evolution/define.js'), []);
+
 export * from './index.js';
 
 declare global {
   interface HTMLElementTagNameMap {
+    'image-evolution': ImageEvolution;
     'run-metrics': RunMetrics;
     'metric-sparkline': MetricSparkline;
   }

@@ -10,6 +10,7 @@ export { ImageCompare } from './image-compare/image-compare.js';
 export { ImageDetail } from './image-detail/image-detail.js';
 export { ImagePair, type PairImage } from './image-pair/image-pair.js';
 export { RunComparer } from './run-comparer/run-comparer.js';
+export { ImageEvolution } from './image-evolution/image-evolution.js';
 export { RunMetrics, type MetricKeyOption } from './run-metrics/run-metrics.js';
 export { MetricSparkline } from './metric-sparkline/metric-sparkline.js';
 export {

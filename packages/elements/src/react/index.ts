@@ -17,6 +17,7 @@ import '../image-detail/define.js';
 import '../image-pair/define.js';
 import '../run-comparer/define.js';
 import '../run-metrics/define.js';
+import '../image-evolution/define.js';
 import type { CompareMarkEvent } from '../events/compare-mark.js';
 import type { ImageOpenEvent } from '../events/image-open.js';
 import type { ImageKeysChangeEvent } from '../events/image-keys-change.js';
@@ -30,6 +31,7 @@ import { MetricSparkline as MetricSparklineElement } from '../metric-sparkline/m
 import { RunMetrics as RunMetricsElement } from '../run-metrics/run-metrics.js';
 import { ImageCompare as ImageCompareElement } from '../image-compare/image-compare.js';
 import { ImageDetail as ImageDetailElement } from '../image-detail/image-detail.js';
+import { ImageEvolution as ImageEvolutionElement } from '../image-evolution/image-evolution.js';
 import { ImageKeyPicker as ImageKeyPickerElement } from '../image-key-picker/image-key-picker.js';
 import { ImagePair as ImagePairElement } from '../image-pair/image-pair.js';
 import { RunComparer as RunComparerElement } from '../run-comparer/run-comparer.js';
@@ -103,6 +105,12 @@ export const ImagePair = wrap('image-pair', ImagePairElement, 'ImagePair', {
 /** `<run-comparer>`: the whole comparer in one element. */
 export const RunComparer = wrap('run-comparer', RunComparerElement, 'RunComparer', bubblingDomainEvents);
 
+/** `<image-evolution>`: one sample across its steps, a row per run. Click moves the step; Shift+click two frames compares them. */
+export const ImageEvolution = wrap('image-evolution', ImageEvolutionElement, 'ImageEvolution', {
+  onStepChange,
+  onCompareMark,
+});
+
 /** `<run-metrics>`: the selected runs' metrics at the step, with sparklines that move the step. */
 export const RunMetrics = wrap('run-metrics', RunMetricsElement, 'RunMetrics', {
   onChange,
@@ -124,5 +132,6 @@ export type ImageCompareProps = React.ComponentProps<typeof ImageCompare>;
 export type ImageDetailProps = React.ComponentProps<typeof ImageDetail>;
 export type ImagePairProps = React.ComponentProps<typeof ImagePair>;
 export type RunComparerProps = React.ComponentProps<typeof RunComparer>;
+export type ImageEvolutionProps = React.ComponentProps<typeof ImageEvolution>;
 export type RunMetricsProps = React.ComponentProps<typeof RunMetrics>;
 export type MetricSparklineProps = React.ComponentProps<typeof MetricSparkline>;
