@@ -86,6 +86,18 @@ describe('<run-picker> with 1,000 runs', () => {
     expect(options(picker).map(nameOf)).to.include.members(['run-99', 'run-999']);
   });
 
+  it('shows the matches of a filter typed while scrolled far down the list', async () => {
+    const picker = await givenRuns();
+    scroller(picker).scrollTop = scroller(picker).scrollHeight;
+    await waitUntil(() => nameOf(inView(picker).at(-1)!) === 'run-999', 'scrolled to the end');
+    shadow(picker).querySelector<HTMLInputElement>('[part="search"]')!.focus();
+    await type('run-99');
+    const matches = () => inView(picker).filter((o) => nameOf(o)!.startsWith('run-99'));
+    await waitUntil(() => matches().length >= 4, 'the matches are not in view');
+    expect(options(picker)[0]!.getAttribute('aria-setsize')).to.equal('11');
+    expect(matches(), 'the list box is filled with matches').to.have.length(inView(picker).length);
+  });
+
   it('pages through a source of 1,000 runs as the user scrolls, the DOM staying small', async () => {
     const mounted = await mountInSource(thousand, html`<run-picker search-delay="0"></run-picker>`);
     const picker = mounted.provider.querySelector('run-picker')!;
