@@ -4,8 +4,8 @@
  * `<run-comparer>`) and exports their classes, contexts and events. `<image-detail>` and
  * `<image-pair>` are registered on first use (see `run-comparer/define.ts`), so their code is a
  * separate chunk that loads when a thumbnail is first opened or marked, or once the page is idle.
- * `<run-metrics>` and `<metric-sparkline>` are another chunk, loaded when one is in the document
- * or once the page is idle.
+ * `<run-metrics>`, `<metric-sparkline>` and `<run-config-diff>` are another chunk, loaded when one
+ * is in the document or once the page is idle.
  * `<image-evolution>` is a chunk of its own, loaded when one is in the document or once the page
  * is idle.
  */
@@ -18,9 +18,10 @@ import './run-comparer/define.js';
 import { defineOnFirstUse } from './internal/lazy-define.js';
 import type { ImageEvolution } from './image-evolution/image-evolution.js';
 import type { MetricSparkline } from './metric-sparkline/metric-sparkline.js';
+import type { RunConfigDiff } from './run-config-diff/run-config-diff.js';
 import type { RunMetrics } from './run-metrics/run-metrics.js';
 
-defineOnFirstUse(['run-metrics', 'metric-sparkline'], () => import('./run-details.js'), []);
+defineOnFirstUse(['run-metrics', 'metric-sparkline', 'run-config-diff'], () => import('./run-details.js'), []);
 
 defineOnFirstUse(['image-evolution'], () => import('./image-evolution/define.js'), []);
 
@@ -31,5 +32,6 @@ declare global {
     'image-evolution': ImageEvolution;
     'run-metrics': RunMetrics;
     'metric-sparkline': MetricSparkline;
+    'run-config-diff': RunConfigDiff;
   }
 }

@@ -13,6 +13,7 @@ export { RunComparer } from './run-comparer/run-comparer.js';
 export { ImageEvolution } from './image-evolution/image-evolution.js';
 export { RunMetrics, type MetricKeyOption } from './run-metrics/run-metrics.js';
 export { MetricSparkline } from './metric-sparkline/metric-sparkline.js';
+export { RunConfigDiff, type ConfigRun } from './run-config-diff/run-config-diff.js';
 export {
   lastValue,
   metricCellStyles,
@@ -24,6 +25,7 @@ export {
 export { formatMetric } from './metric-sparkline/metric-format.js';
 export { MetricKeysChangeEvent } from './events/metric-keys-change.js';
 export { MetricStepPickEvent } from './events/metric-step-pick.js';
+export { ConfigKeySelectEvent } from './events/config-key-select.js';
 export { readViewState, writeViewState, type ViewState } from './run-comparer/url-state.js';
 
 export * from './context/index.js';

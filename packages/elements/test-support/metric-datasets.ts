@@ -1,6 +1,8 @@
 import type { Dataset, HistoryRow } from '@run-comparer/wandb-client';
 import { datasetRun, project } from './datasets.js';
 
+/** Test data for <run-metrics> and <run-config-diff>. */
+
 /** Add scalar values to a run's history rows (a row per step, made when missing). */
 function withScalars(history: HistoryRow[], scalars: Record<string, Record<number, number>>): HistoryRow[] {
   const rows = new Map(history.map((row) => [row._step, { ...row }]));
@@ -57,4 +59,56 @@ export function manyMetricsRun(count: number): Dataset {
     ),
   );
   return { ...project([]), runs: [run] };
+}
+
+/** A prompt longer than the config diff shows in full. */
+export const LONG_PROMPT = 'a watercolor painting of a lighthouse on a cliff at sunset, seagulls, high detail';
+
+/**
+ * Three runs of a sweep whose configs differ in `learning_rate`, `seed` and the nested
+ * `optimizer.betas`, and share the rest; `gamma01` has `ema` that the others lack, and `copy03`
+ * has exactly the config of `alpha01`.
+ */
+export function configRuns(): Dataset {
+  const base = { lora_rank: 16, prompt: LONG_PROMPT, dataset: { name: 'toy-scenes', size: 2000 } };
+  const spec = [
+    {
+      id: 'alpha01',
+      config: { ...base, learning_rate: 1e-4, seed: 1, optimizer: { name: 'adamw', betas: [0.9, 0.999] } },
+    },
+    {
+      id: 'beta02',
+      config: { ...base, learning_rate: 3e-4, seed: 2, optimizer: { name: 'adamw', betas: [0.9, 0.99] } },
+    },
+    {
+      id: 'gamma01',
+      config: { ...base, learning_rate: 1e-4, seed: 1, ema: true, optimizer: { name: 'adamw', betas: [0.9, 0.999] } },
+    },
+    {
+      id: 'copy03',
+      config: { ...base, learning_rate: 1e-4, seed: 1, optimizer: { name: 'adamw', betas: [0.9, 0.999] } },
+    },
+  ];
+  return {
+    ...project([]),
+    runs: spec.map(({ id, config }, i) => ({
+      ...datasetRun({ id, displayName: `${id}-run`, ageMinutes: 5 + i }),
+      config,
+    })),
+  };
+}
+
+/** Two runs with `count` config keys `param_000` ..., of which every tenth differs. */
+export function wideConfigRuns(count: number): Dataset {
+  const config = (seed: number) =>
+    Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [`param_${String(i).padStart(3, '0')}`, i % 10 ? i : i + seed]),
+    );
+  return {
+    ...project([]),
+    runs: [1, 2].map((seed) => ({
+      ...datasetRun({ id: `wide${seed}`, displayName: `wide-${seed}` }),
+      config: config(seed),
+    })),
+  };
 }

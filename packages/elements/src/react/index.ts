@@ -18,6 +18,7 @@ import '../image-pair/define.js';
 import '../run-comparer/define.js';
 import '../run-metrics/define.js';
 import '../image-evolution/define.js';
+import '../run-config-diff/define.js';
 import type { CompareMarkEvent } from '../events/compare-mark.js';
 import type { ImageOpenEvent } from '../events/image-open.js';
 import type { ImageKeysChangeEvent } from '../events/image-keys-change.js';
@@ -27,6 +28,8 @@ import type { PairModeChangeEvent } from '../events/pair-mode-change.js';
 import type { PairSwapEvent } from '../events/pair-swap.js';
 import type { MetricKeysChangeEvent } from '../events/metric-keys-change.js';
 import type { MetricStepPickEvent } from '../events/metric-step-pick.js';
+import type { ConfigKeySelectEvent } from '../events/config-key-select.js';
+import { RunConfigDiff as RunConfigDiffElement } from '../run-config-diff/run-config-diff.js';
 import { MetricSparkline as MetricSparklineElement } from '../metric-sparkline/metric-sparkline.js';
 import { RunMetrics as RunMetricsElement } from '../run-metrics/run-metrics.js';
 import { ImageCompare as ImageCompareElement } from '../image-compare/image-compare.js';
@@ -51,6 +54,7 @@ const onPairModeChange = 'pair-mode-change' as EventName<PairModeChangeEvent>;
 const onPairSwap = 'pair-swap' as EventName<PairSwapEvent>;
 const onMetricKeysChange = 'metric-keys-change' as EventName<MetricKeysChangeEvent>;
 const onMetricStepPick = 'metric-step-pick' as EventName<MetricStepPickEvent>;
+const onConfigKeySelect = 'config-key-select' as EventName<ConfigKeySelectEvent>;
 
 /** Domain events of the elements inside a container; they bubble and cross shadow roots. */
 const bubblingDomainEvents = {
@@ -124,6 +128,12 @@ export const MetricSparkline = wrap('metric-sparkline', MetricSparklineElement, 
   onMetricStepPick,
 });
 
+/** `<run-config-diff>`: the config keys whose values differ between the selected runs. */
+export const RunConfigDiff = wrap('run-config-diff', RunConfigDiffElement, 'RunConfigDiff', {
+  onChange,
+  onConfigKeySelect,
+});
+
 export type WandbSourceProps = React.ComponentProps<typeof WandbSource>;
 export type RunPickerProps = React.ComponentProps<typeof RunPicker>;
 export type ImageKeyPickerProps = React.ComponentProps<typeof ImageKeyPicker>;
@@ -135,3 +145,4 @@ export type RunComparerProps = React.ComponentProps<typeof RunComparer>;
 export type ImageEvolutionProps = React.ComponentProps<typeof ImageEvolution>;
 export type RunMetricsProps = React.ComponentProps<typeof RunMetrics>;
 export type MetricSparklineProps = React.ComponentProps<typeof MetricSparkline>;
+export type RunConfigDiffProps = React.ComponentProps<typeof RunConfigDiff>;

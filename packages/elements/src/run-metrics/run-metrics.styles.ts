@@ -1,10 +1,13 @@
 import { css } from 'lit';
+import { runTableStyles } from '../styles/run-table.js';
 import { metricCellStyles } from './metric-cells.js';
 
 export const styles = [
+  runTableStyles,
   metricCellStyles,
   css`
     :host {
+      --_table-height: var(--run-metrics-height, 24rem);
       display: block;
       font-size: 0.875rem;
     }
@@ -64,51 +67,6 @@ export const styles = [
     .count.partial {
       color: var(--_warning);
     }
-    .scroller {
-      max-height: var(--run-metrics-height, 24rem);
-      overflow: auto;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
-    table {
-      border-collapse: separate;
-      border-spacing: 0;
-      min-width: 100%;
-      transition: opacity 0.15s;
-    }
-    table.busy {
-      opacity: 0.7;
-    }
-    th,
-    td {
-      padding: 0.375rem 0.625rem;
-      text-align: start;
-      vertical-align: top;
-      border-bottom: 1px solid var(--_border);
-    }
-    thead th {
-      position: sticky;
-      top: 0;
-      z-index: 2;
-      background: var(--_surface);
-      font-weight: 600;
-      font-size: 0.8125rem;
-    }
-    th[scope='row'] {
-      position: sticky;
-      left: 0;
-      z-index: 1;
-      background: var(--_bg);
-      font-weight: 500;
-      white-space: nowrap;
-    }
-    thead th:first-child {
-      left: 0;
-      z-index: 3;
-    }
-    tbody tr:last-child > * {
-      border-bottom: none;
-    }
     .cell {
       display: flex;
       align-items: center;
@@ -119,11 +77,6 @@ export const styles = [
     }
     .warning {
       margin: 0;
-    }
-    @media (prefers-reduced-motion: reduce) {
-      table {
-        transition: none;
-      }
     }
   `,
 ];

@@ -7,18 +7,12 @@ import type { StepChangeEvent } from '../events/step-change.js';
 import { manyMetricsRun, metricRuns } from '../../test-support/metric-datasets.js';
 import { press, type } from '../../test-support/keyboard.js';
 import { mountInSource, shadowText } from '../../test-support/mount.js';
+import { rowsOf, textOf as text } from '../../test-support/table-text.js';
 import type { RunMetrics } from './run-metrics.js';
 
-/** The text of a node, its pieces apart (a value and its step note are two lines). */
-function text(node: Element): string {
-  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-  const pieces: string[] = [];
-  while (walker.nextNode()) pieces.push(walker.currentNode.textContent!);
-  return pieces.join(' ').replace(/\s+/g, ' ').trim();
-}
 const part = (el: RunMetrics, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 /** The table as a user reads it: the header, then a line per run. */
-const table = (el: RunMetrics) => [...el.shadowRoot!.querySelectorAll('tr')].map((row) => [...row.children].map(text));
+const table = (el: RunMetrics) => rowsOf(part(el, 'table'));
 const sparklines = (el: RunMetrics) => [...el.shadowRoot!.querySelectorAll('metric-sparkline')];
 const settled = (el: RunMetrics) => part(el, 'table')?.getAttribute('aria-busy') === 'false';
 

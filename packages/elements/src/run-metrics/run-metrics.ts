@@ -11,6 +11,7 @@ import type { MetricStepPickEvent } from '../events/metric-step-pick.js';
 import { StepChangeEvent } from '../events/step-change.js';
 import { describeError } from '../internal/describe-error.js';
 import { emitChange, stopInner } from '../internal/emit.js';
+import { runSwatch } from '../internal/run-swatch.js';
 import { renderMessage, renderSkeleton } from '../internal/status.js';
 import { viewerStyles } from '../styles/viewer.js';
 import {
@@ -63,7 +64,8 @@ import { styles } from './run-metrics.styles.js';
  * @csspart count - How many runs logged a metric.
  * @csspart scroller - The scrolling area around the table.
  * @csspart table - The table.
- * @csspart run - A row header: the run's colour and name.
+ * @csspart run - A row header: the run's swatch and name.
+ * @csspart run-swatch - The run's colour mark.
  * @csspart value - A value at the step.
  * @csspart step-note - The step a value was logged at, when not the current step.
  * @csspart missing - "—" where a run has no value.
@@ -262,13 +264,12 @@ export class RunMetrics extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${this.#runs.map(({ ref, run, color }) => {
+          ${this.#runs.map((selected) => {
+            const { ref, run, color } = selected;
             const id = ref.runId;
             const logged = keys.byRun.get(id);
             return html`<tr>
-              <th scope="row" part="run" class="run">
-                <span class="swatch" style="background: ${color}"></span> ${run.displayName}
-              </th>
+              <th scope="row" part="run" class="run">${runSwatch(selected)} ${run.displayName}</th>
               ${chosen.map((key) => {
                 const points = series?.byRun.get(id)?.[key]?.points;
                 const at: ScalarAt | null =
