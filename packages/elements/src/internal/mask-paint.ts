@@ -1,4 +1,4 @@
-import { needsCors } from '../image-pair/pair-pixels.js';
+import { canvasOf, decodedImage } from './decoded-image.js';
 
 /** Ten distinct colours (Tableau 10), one per class id modulo ten: a class looks the same as box and as mask. */
 const PALETTE: readonly (readonly [number, number, number])[] = [
@@ -48,14 +48,8 @@ export function colourMask(data: Uint8ClampedArray, shown: (id: number) => boole
 
 /** Load a mask image and paint it (see `colourMask`) into a PNG `data:` URL. */
 export async function paintMask(url: string, shown: (id: number) => boolean): Promise<{ url: string; ids: number[] }> {
-  const image = new Image();
-  if (needsCors(url)) image.crossOrigin = 'anonymous';
-  image.src = url;
-  await image.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = image.naturalWidth;
-  canvas.height = image.naturalHeight;
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  const image = await decodedImage(url);
+  const { canvas, context } = canvasOf(image.naturalWidth, image.naturalHeight, { willReadFrequently: true });
   context.drawImage(image, 0, 0);
   const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
   const ids = colourMask(pixels.data, shown);

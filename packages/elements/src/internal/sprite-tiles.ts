@@ -1,5 +1,5 @@
 import type { ImageCrop } from '@run-comparer/wandb-client';
-import { needsCors } from '../image-pair/pair-pixels.js';
+import { canvasOf, decodedImage } from './decoded-image.js';
 
 type Tile = string | Error | 'cutting';
 
@@ -34,13 +34,8 @@ export class SpriteTiles {
 }
 
 export async function cutTile(src: string, crop: ImageCrop): Promise<string> {
-  const image = new Image();
-  if (needsCors(src)) image.crossOrigin = 'anonymous';
-  image.src = src;
-  await image.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = crop.width;
-  canvas.height = crop.height;
-  canvas.getContext('2d')!.drawImage(image, crop.x, crop.y, crop.width, crop.height, 0, 0, crop.width, crop.height);
+  const image = await decodedImage(src);
+  const { canvas, context } = canvasOf(crop.width, crop.height);
+  context.drawImage(image, crop.x, crop.y, crop.width, crop.height, 0, 0, crop.width, crop.height);
   return canvas.toDataURL('image/png');
 }
