@@ -14,7 +14,7 @@ export function configText(value: unknown): string {
 
 /**
  * One config value in a cell. Longer than `max` characters: shortened with "…", and the whole
- * value shows in a tooltip on hover and on keyboard focus (the shortened value is focusable);
+ * value takes its place on hover and on keyboard focus (the shortened value is focusable);
  * screen readers read the whole value. A run without the key: "—", read as "not set".
  */
 export function renderConfigValue(value: unknown, present: boolean, max: number): TemplateResult {
@@ -27,8 +27,8 @@ export function renderConfigValue(value: unknown, present: boolean, max: number)
   const kind = typeof value === 'number' ? 'number' : typeof value === 'string' ? 'text' : 'other';
   if (text.length <= max) return html`<span part="value" class="value value--${kind}">${text}</span>`;
   return html`<span part="value value-long" class="value value--${kind} long" tabindex="0"
-    ><span aria-hidden="true">${text.slice(0, Math.max(1, max - 1))}…</span
-    ><span part="full-value" class="full" role="tooltip">${text}</span></span
+    ><span class="short" aria-hidden="true">${text.slice(0, Math.max(1, max - 1))}…</span
+    ><span part="full-value" class="full">${text}</span></span
   >`;
 }
 

@@ -61,6 +61,8 @@ export const styles = [
     }
     .long {
       position: relative;
+      display: inline-block;
+      max-width: 100%;
       cursor: help;
       border-bottom: 1px dotted var(--_muted);
     }
@@ -72,24 +74,23 @@ export const styles = [
       clip-path: inset(50%);
       white-space: nowrap;
     }
+    /* In the flow rather than a floating tooltip, so a table's scroller never clips it. */
     .long:hover .full,
     .long:focus .full {
-      z-index: 4;
-      top: calc(100% + 0.25rem);
-      left: 0;
-      width: max-content;
-      max-width: min(32rem, 80vw);
+      position: static;
+      width: auto;
       height: auto;
       overflow: visible;
       clip-path: none;
       white-space: pre-wrap;
       overflow-wrap: anywhere;
-      padding: 0.375rem 0.5rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
+    }
+    .long:hover .short,
+    .long:focus .short {
+      display: none;
+    }
+    .long:focus {
       background: var(--_surface);
-      color: var(--_text);
-      box-shadow: 0 4px 12px rgb(0 0 0 / 0.18);
     }
     .unset {
       color: var(--_muted);
