@@ -130,4 +130,28 @@ describe('<image-evolution>', () => {
     ]);
     expect((store as SelectionStore).value.step, 'marking does not move the step').to.equal(150);
   });
+
+  it('follows a caption across runs that logged it at different list positions', async () => {
+    const { el, store } = await mounted(threeRunProject());
+    el.caption = 'a red fox in snow';
+    await waitUntil(
+      () => frames(el, 1)[0]!.getAttribute('aria-label')!.includes('#2'),
+      'brook’s frame not found by caption',
+    );
+    expect(frames(el, 0)[0]!.getAttribute('aria-label')).to.equal(
+      'a red fox in snow, amber-glade-3, samples/grid #1, step 0',
+    );
+    expect(frames(el, 1)[0]!.getAttribute('aria-label')).to.equal(
+      'a red fox in snow, brook-fern-2, samples/grid #2, step 0',
+    );
+    const shiftClick = (frame: HTMLElement) =>
+      frame.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));
+    await waitUntil(() => frames(el, 1)[2]!.getAttribute('aria-label')!.includes('#2'), 'brook at 150 not found');
+    shiftClick(frames(el, 1)[0]!);
+    shiftClick(frames(el, 1)[2]!);
+    expect(store.value.compare).to.deep.equal([
+      { runId: 'brook', key: 'samples/grid', step: 0, index: 1 },
+      { runId: 'brook', key: 'samples/grid', step: 150, index: 1 },
+    ]);
+  });
 });

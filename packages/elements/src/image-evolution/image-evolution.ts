@@ -20,11 +20,13 @@ const NAME_WIDTH = 160;
 const GAP = 8;
 
 /**
- * @summary One sample across training: a filmstrip of one image (a key and a list position) at
+ * @summary One sample across training: a filmstrip of one image (a key and a list position, or a caption) at
  * every step, one row per selected run, the steps as columns on one shared axis.
  *
  * The columns are the union of the runs' image steps; a run that did not log the key at a step
- * has an empty cell there. The strip scrolls horizontally and loads only the frames in view (and
+ * has an empty cell there. With `caption`, each frame is the image of the list with that caption
+ * (a prompt logged at another list position in another run, or at another step); a step whose list
+ * has no such caption shows a dash. The strip scrolls horizontally and loads only the frames in view (and
  * two columns either side): frames scrolled away are not requested, and their pending requests
  * are aborted. Click a frame (or Enter) to move the selection's step there; Shift+click two frames
  * of the same run (or Shift+Enter) to compare them (the selection's `compare`, which opens
@@ -55,6 +57,8 @@ export class ImageEvolution extends LitElement {
   @property({ attribute: 'image-key' }) imageKey = '';
   /** The position in a logged list (0 for a single image). */
   @property({ type: Number }) index = 0;
+  /** Follow the image with this caption (prompt) instead of a list position, as when aligned by caption. */
+  @property() caption: string | null = null;
   /** A frame's size in CSS pixels. */
   @property({ type: Number, attribute: 'frame-size' }) frameSize = 96;
 
@@ -164,7 +168,7 @@ export class ImageEvolution extends LitElement {
         part="strip"
         class="strip"
         role="grid"
-        aria-label="${key}${this.index ? ` #${this.index + 1}` : ''} across steps"
+        aria-label="${this.caption ? `${key}, "${this.caption}"` : `${key}${this.index ? ` #${this.index + 1}` : ''}`} across steps"
         aria-rowcount=${runs.length + 1}
         aria-colcount=${columns.length + 1}
         style="--_frame: ${size}px; --_columns: ${template}"
@@ -196,12 +200,21 @@ export class ImageEvolution extends LitElement {
   ): TemplateResult {
     const key = this.#key;
     const logged = data.stepsOf(run.ref, key)?.includes(step) ?? false;
-    const target: CompareTarget = { runId: run.ref.runId, key, step, index: this.index };
+    const target: CompareTarget = { runId: run.ref.runId, key, step, index: this.#indexAt(data, run, step) };
     const current = this.#selection.value.step === step;
     const marked =
       this._marked?.runId === target.runId && this._marked.step === step && this._marked.key === target.key;
     const inView = column >= this._range.first && column <= this._range.last;
-    const label = logged ? describeImage(run, target, null, this.index > 0) : `${run.name}, step ${step}: not logged`;
+    const label = !logged
+      ? `${run.name}, step ${step}: not logged`
+      : target.index < 0
+        ? `${run.name}, step ${step}: no image captioned "${this.caption}"`
+        : describeImage(
+            run,
+            target,
+            this.caption,
+            (data.sets.peek(data.setId(run.ref, key, step))?.images.length ?? 0) > 1,
+          );
     return html`<span
       part="frame${current ? ' current' : ''}${marked ? ' marked' : ''}"
       role="gridcell"
@@ -217,10 +230,18 @@ export class ImageEvolution extends LitElement {
     >`;
   }
 
+  /** The list position of the frame of `run` at `step`: `index`, or the image with `caption` (-1: none has it). */
+  #indexAt(data: ViewerData, run: ViewerRun, step: number): number {
+    if (this.caption === null) return this.index;
+    const set = data.sets.peek(data.setId(run.ref, this.#key, step));
+    return set?.images.find((image) => image.caption === this.caption)?.index ?? -1;
+  }
+
   #thumb(data: ViewerData, run: ViewerRun, target: CompareTarget): TemplateResult | string {
-    const state = imageState(data, run.ref, target.key, target.step, target.index);
+    const state = imageState(data, run.ref, target.key, target.step, Math.max(0, target.index));
     if (state.status === 'loading') return html`<span class="note" aria-hidden="true">…</span>`;
-    if (state.status !== 'ready' || !state.url) return html`<span class="note" aria-hidden="true">–</span>`;
+    if (state.status !== 'ready' || !state.url || target.index < 0)
+      return html`<span class="note" aria-hidden="true">–</span>`;
     const source = this.#source!;
     const src =
       source.thumbnailUrl && hasThumbnail(state.image)
@@ -235,10 +256,12 @@ export class ImageEvolution extends LitElement {
     const source = this.#source;
     const run = this.#runs[row];
     if (!source || !run) return;
-    const step = this.#columns(viewerData(source))[column];
-    if (step === undefined || !viewerData(source).stepsOf(run.ref, this.#key)?.includes(step)) return;
+    const data = viewerData(source);
+    const step = this.#columns(data)[column];
+    if (step === undefined || !data.stepsOf(run.ref, this.#key)?.includes(step)) return;
     this._focus = { row, column };
-    const target: CompareTarget = { runId: run.ref.runId, key: this.#key, step, index: this.index };
+    const target: CompareTarget = { runId: run.ref.runId, key: this.#key, step, index: this.#indexAt(data, run, step) };
+    if (target.index < 0) return;
     if (shift) return this.#mark(run, target);
     this.#selection.store.setStep(step);
     this.dispatchEvent(new StepChangeEvent(step, cause));
