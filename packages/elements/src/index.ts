@@ -23,9 +23,6 @@ export {
   type MissingValue,
 } from './run-metrics/metric-cells.js';
 export { formatMetric } from './metric-sparkline/metric-format.js';
-export { MetricKeysChangeEvent } from './events/metric-keys-change.js';
-export { MetricStepPickEvent } from './events/metric-step-pick.js';
-export { ConfigKeySelectEvent } from './events/config-key-select.js';
 export { readViewState, writeViewState, type ViewState } from './run-comparer/url-state.js';
 
 export * from './context/index.js';

@@ -6,3 +6,6 @@ export { ImageOpenEvent } from './image-open.js';
 export { CompareMarkEvent } from './compare-mark.js';
 export { PairModeChangeEvent } from './pair-mode-change.js';
 export { PairSwapEvent } from './pair-swap.js';
+export { MetricKeysChangeEvent } from './metric-keys-change.js';
+export { MetricStepPickEvent } from './metric-step-pick.js';
+export { ConfigKeySelectEvent } from './config-key-select.js';
