@@ -6,8 +6,8 @@
  * separate chunk that loads when a thumbnail is first opened or marked, or once the page is idle.
  * `<run-metrics>`, `<metric-sparkline>` and `<run-config-diff>` are another chunk, loaded when one
  * is in the document or once the page is idle.
- * `<image-evolution>` is a chunk of its own, loaded when one is in the document or once the page
- * is idle.
+ * `<image-evolution>` comes with the dialogs' chunk (it shares their image loading), loaded when one
+ * is in the document or once the page is idle.
  */
 import './wandb-source/define.js';
 import './run-picker/define.js';
@@ -23,7 +23,7 @@ import type { RunMetrics } from './run-metrics/run-metrics.js';
 
 defineOnFirstUse(['run-metrics', 'metric-sparkline', 'run-config-diff'], () => import('./run-details.js'), []);
 
-defineOnFirstUse(['image-evolution'], () => import('./image-evolution/define.js'), []);
+defineOnFirstUse(['image-evolution'], () => import('./run-comparer/dialogs.js'), []);
 
 export * from './index.js';
 
