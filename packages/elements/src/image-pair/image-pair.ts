@@ -12,7 +12,7 @@ import { renderZoomControls } from '../internal/zoom-controls.js';
 import { ZoomPanController } from '../controllers/zoom-pan-controller.js';
 import { PairModeChangeEvent } from '../events/pair-mode-change.js';
 import { PairSwapEvent } from '../events/pair-swap.js';
-import { PAIR_MODES, type PairMode } from './pair-modes.js';
+import { PAIR_MODE_NAMES, PAIR_MODES, type PairMode } from './pair-modes.js';
 import { formatReadout, renderPairControls, swipeKey, type ControlsState } from './pair-controls.js';
 import { PairPixels } from './pair-pixels.js';
 import { dragDivider, renderModeLayers, type LayersInput } from './pair-stage.js';
@@ -23,20 +23,9 @@ import { OverlayController, type OverlayTarget } from '../controllers/overlay-co
 import { renderOverlayLayers, renderOverlayToggles } from '../internal/overlay-layers.js';
 import { pairKind, PairVideos, renderVideoStage } from './pair-video.js';
 import { SpriteTiles } from '../internal/sprite-tiles.js';
+import { asTile, directSides, type PairImage } from './pair-sides.js';
 
-/** One side of a comparison given directly (without a source): a URL and what to call it. */
-export interface PairImage {
-  src: string;
-  label: string;
-  color?: string;
-}
-
-const MODE_NAMES: Record<PairMode, string> = {
-  'side-by-side': 'Side by side',
-  swipe: 'Swipe',
-  blink: 'Blink',
-  difference: 'Difference',
-};
+export type { PairImage } from './pair-sides.js';
 
 /**
  * @summary Two images compared in a modal dialog: side by side, swipe, blink, or a per-pixel
@@ -165,18 +154,7 @@ export class ImagePair extends LitElement {
 
   /** A and B: from `a`/`b`, or the targets resolved through the source. */
   #sides(): [ImageView, ImageView] | null {
-    if (this.a && this.b) {
-      return [this.a, this.b].map(({ src, label, color }): ImageView => ({
-        label,
-        title: label,
-        src,
-        color: color ?? 'currentColor',
-        image: null,
-        urlId: null,
-        error: null,
-        forget: null,
-      })) as [ImageView, ImageView];
-    }
+    if (this.a && this.b) return directSides(this.a, this.b);
     const targets = this.#targets;
     const source = this.source ?? this.#selection.source;
     this.#overlayTargets = [];
@@ -200,15 +178,7 @@ export class ImagePair extends LitElement {
       const run = runs.find((r) => r.ref.runId === t.runId);
       return run ? [{ source, ref: run.ref, key: t.key, image: views[i]!.image }] : [];
     });
-    return views.map((view) => this.#tile(view)) as [ImageView, ImageView];
-  }
-
-  /** A sprite tile as an image of its own, so it is shown and compared like any image. */
-  #tile(view: ImageView): ImageView {
-    const crop = view.image?.crop;
-    if (!crop || !view.src) return view;
-    const tile = this.#tiles.url(view.src, crop);
-    return tile instanceof Error ? { ...view, src: null, error: tile.message } : { ...view, src: tile };
+    return views.map((view) => asTile(this.#tiles, view)) as [ImageView, ImageView];
   }
 
   protected override render(): TemplateResult {
@@ -241,7 +211,7 @@ export class ImagePair extends LitElement {
                 aria-keyshortcuts=${i + 1}
                 @click=${() => this.#setMode(mode)}
               >
-                ${MODE_NAMES[mode]}
+                ${PAIR_MODE_NAMES[mode]}
               </button>`,
           )}
         </div>
