@@ -30,6 +30,7 @@ export interface ColumnRange {
  */
 export class GridViewport implements ReactiveController {
   #scroller: HTMLElement | null = null;
+  #scrolled: EventTarget[] = [];
   #heights = new Map<string, number>();
   #estimate = DEFAULT_ROW_HEIGHT;
   #head = 0;
@@ -53,15 +54,16 @@ export class GridViewport implements ReactiveController {
   /** Follow this scroll box (call after each render; following the same one again does nothing). */
   attach(scroller: HTMLElement | null): void {
     if (scroller === this.#scroller) return;
-    // Scrolling the box, or the page around it, may bring other rows into view (a scroll event
-    // does not leave a shadow root: the box is listened to itself).
-    this.#scroller?.removeEventListener('scroll', this.#changed);
-    document.removeEventListener('scroll', this.#changed, { capture: true });
+    // Scrolling the box, or anything around it, may bring other rows into view. A scroll event
+    // does not leave its shadow root: the box and each ancestor, across shadow roots, are listened to.
+    for (const target of this.#scrolled) target.removeEventListener('scroll', this.#changed);
     this.#resize.disconnect();
     this.#scroller = scroller;
+    this.#scrolled = [];
     if (!scroller) return;
-    scroller.addEventListener('scroll', this.#changed, { passive: true });
-    document.addEventListener('scroll', this.#changed, { capture: true, passive: true });
+    for (let node: Node | null = scroller; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null)
+      if (node instanceof Element || node instanceof Document) this.#scrolled.push(node);
+    for (const target of this.#scrolled) target.addEventListener('scroll', this.#changed, { passive: true });
     this.#resize.observe(scroller);
   }
 
