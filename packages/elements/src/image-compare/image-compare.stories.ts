@@ -194,6 +194,28 @@ export const ManyRuns: Story = {
   },
 };
 
+/**
+ * Team scale: 24 runs in a box of 70% of the window, thumbnails at 256 px (`thumb-size`). Only the
+ * rows on screen are drawn; the grid fires `step-ready` once they show the step's images.
+ */
+export const TwentyFourRunsLargeThumbnails: Story = {
+  args: { thumbSize: 256, '--max-height': '70vh' },
+  loaders: [selection({ runs: 24, keys: [VALIDATION_KEY] }, manyRuns)],
+  render: (args, { loaded }) => inSource(manyRuns, grid(args), loaded.store),
+  play: async ({ canvasElement }) => {
+    const grid = gridIn(canvasElement);
+    const ready = new Promise<number>((resolve) => grid.addEventListener('step-ready', (e) => resolve(e.step)));
+    const table = await findInShadow(grid, '[part="grid"]');
+    await waitFor(() => expect(allInShadow(grid, 'tbody tr[data-row-id]').length).toBeGreaterThan(0));
+    const headRows = allInShadow(grid, 'thead tr').length;
+    await expect(table.getAttribute('aria-rowcount')).toBe(String(24 + headRows));
+    await expect(allInShadow(grid, 'tbody tr[data-row-id]').length).toBeLessThan(24);
+    await expect(typeof (await ready)).toBe('number');
+    const frame = (await findInShadow(grid, '[part="frame"]')).getBoundingClientRect();
+    await expect(Math.round(frame.width)).toBe(256);
+  },
+};
+
 const sixteen = storySource(sixteenImagesProject());
 
 /** Runs that log a list of 16 images (4 prompts × 4 seeds) per step: 16 columns. */
