@@ -193,12 +193,15 @@ interface GridCell extends ShownImage {
 
 /**
  * In the page: the grid's caption and busy state and each thumbnail (source, decoded, its step
- * note). Thumbnails load lazily, so pending ones are scrolled into view and given a moment to decode.
+ * note). The grid is busy while it loads, and while a row still shows the previous step until its
+ * new one is in ("step N · loading M…", the row `aria-busy`). Thumbnails load lazily, so pending
+ * ones are scrolled into view and given a moment to decode.
  */
 async function readGrid(host: Element): Promise<{ caption: string; busy: string | null; cells: GridCell[] }> {
   const root = host.shadowRoot!;
   const caption = root.querySelector('[part="step-label"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const busy = root.querySelector('[part="grid"]')?.getAttribute('aria-busy') ?? null;
+  const rowHeld = root.querySelector('tbody tr[aria-busy="true"]') !== null;
+  const busy = rowHeld ? 'true' : (root.querySelector('[part="grid"]')?.getAttribute('aria-busy') ?? null);
   const images = [...root.querySelectorAll<HTMLImageElement>('td[part="cell"] img[part="image"]')];
   const pending = images.filter((img) => !(img.complete && img.naturalWidth > 0));
   for (const img of pending) img.scrollIntoView({ block: 'nearest', inline: 'nearest' });
