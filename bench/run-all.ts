@@ -10,7 +10,7 @@
  *   BENCH_TEAM_RUNS  runs of the team-scale project besides its long run (default 100)
  *   BENCH_TEAM_LONG_MB  size of its long run's file (default 2000)
  *   BENCH_TEAM_LATENCY_MS  the fake wandb's latency per GraphQL request in team-cloud and team-server (default 50)
- *   BENCH_ONLY       comma-separated sections to run: cloud, local, scalars, team-local, team-cloud, team-server, team-picker, server, browser (default all)
+ *   BENCH_ONLY       comma-separated sections to run: cloud, local, scalars, team-local, team-cloud, team-server, team-picker, team-browser, server, browser (default all)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { describeTeamLocal, runTeamLocalBench } from './team-scale/local.bench.j
 import { describeTeamCloud, runTeamCloudBench } from './team-scale/cloud.bench.js';
 import { describeTeamServer, runTeamServerBench } from './team-scale/server.bench.js';
 import { describeTeamPicker, runTeamPickerBench } from './team-scale/picker.bench.js';
+import { describeTeamBrowser, runTeamBrowserBench } from './team-scale/browser.bench.js';
 import { runBrowserStepBench, type StepLatency } from './browser-step.bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -219,6 +220,12 @@ const sections: Section[] = [
     title: 'Team scale — run picker',
     measure: () => runTeamPickerBench(say),
     format: describeTeamPicker,
+  },
+  {
+    id: 'team-browser',
+    title: 'Team scale — browser (grid)',
+    measure: () => runTeamBrowserBench(say),
+    format: describeTeamBrowser,
   },
   {
     id: 'server',
