@@ -24,6 +24,7 @@ import type { ImageOpenEvent } from '../events/image-open.js';
 import type { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import type { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import type { StepChangeEvent } from '../events/step-change.js';
+import type { StepReadyEvent } from '../events/step-ready.js';
 import type { PairModeChangeEvent } from '../events/pair-mode-change.js';
 import type { PairSwapEvent } from '../events/pair-swap.js';
 import type { MetricKeysChangeEvent } from '../events/metric-keys-change.js';
@@ -48,6 +49,7 @@ const onRunSelectionChange = 'run-selection-change' as EventName<RunSelectionCha
 const onImageKeysChange = 'image-keys-change' as EventName<ImageKeysChangeEvent>;
 const onStepChange = 'step-change' as EventName<StepChangeEvent>;
 const onImageOpen = 'image-open' as EventName<ImageOpenEvent>;
+const onStepReady = 'step-ready' as EventName<StepReadyEvent>;
 const onCompareMark = 'compare-mark' as EventName<CompareMarkEvent>;
 const onClose = 'close' as EventName<Event>;
 const onPairModeChange = 'pair-mode-change' as EventName<PairModeChangeEvent>;
@@ -92,8 +94,12 @@ export const ImageKeyPicker = wrap('image-key-picker', ImageKeyPickerElement, 'I
 /** `<step-slider>`: move through the steps that hold images. `onInput` while dragging, `onChange`/`onStepChange` on commit. */
 export const StepSlider = wrap('step-slider', StepSliderElement, 'StepSlider', { onInput, onChange, onStepChange });
 
-/** `<image-compare>`: the selected runs' images at one step. `onImageOpen` is cancelable. */
-export const ImageCompare = wrap('image-compare', ImageCompareElement, 'ImageCompare', { onImageOpen, onCompareMark });
+/** `<image-compare>`: the selected runs' images at one step. `onImageOpen` is cancelable; `onStepReady` once the rows on screen show a step. */
+export const ImageCompare = wrap('image-compare', ImageCompareElement, 'ImageCompare', {
+  onImageOpen,
+  onCompareMark,
+  onStepReady,
+});
 
 /** `<image-detail>`: one image at full resolution in a modal dialog. `onImageOpen` is cancelable. */
 export const ImageDetail = wrap('image-detail', ImageDetailElement, 'ImageDetail', { onImageOpen, onClose });
