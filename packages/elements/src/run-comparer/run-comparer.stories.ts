@@ -111,6 +111,24 @@ export const OpenAnImage: Story = {
   },
 };
 
+/**
+ * "Line up lists by caption": one column per prompt, headed by it, whatever order each run logged
+ * its list in. Picked by itself when the runs show the same prompts in another order.
+ */
+export const LineUpByCaption: Story = {
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    const grid = await part(comparer, 'image-compare');
+    await loadedImages(grid);
+    const select = await part<HTMLSelectElement>(comparer, '[part="align"] select');
+    await userEvent.selectOptions(select, 'caption');
+    await waitFor(() => expect(grid.getAttribute('align')).toBe('caption'));
+    const headers = allInShadow(grid, '[part="column-header"]').map(textOf);
+    await expect(headers.length).toBeGreaterThan(0);
+    await expect(headers.some((header) => /^#\d/.test(header))).toBe(false);
+  },
+};
+
 const manyRuns = storySource(manyRunsProject(60));
 
 /** A project with 60 runs (a seed sweep): the picker pages and filters them. */

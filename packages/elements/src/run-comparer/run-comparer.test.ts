@@ -234,6 +234,7 @@ describe('view state in the URL', () => {
         { runId: 'b', key: 'val: reals', step: 1100, index: 0 },
       ],
       detail: { runId: 'b', key: 'samples/grid', step: 1200, index: 1 },
+      align: 'caption' as const,
     };
     const written = writeViewState(state, new URLSearchParams('theme=dark&step=4'));
     expect(written.get('theme')).to.equal('dark');
@@ -241,7 +242,15 @@ describe('view state in the URL', () => {
   });
 
   it('skips malformed values instead of failing', () => {
-    const state = readViewState(new URLSearchParams('entity=acme&step=-3&compare=x:y:z&detail=a:1:0:'));
-    expect(state).to.deep.equal({ project: null, runs: [], keys: [], step: null, compare: [], detail: null });
+    const state = readViewState(new URLSearchParams('entity=acme&step=-3&compare=x:y:z&detail=a:1:0:&align=diagonal'));
+    expect(state).to.deep.equal({
+      project: null,
+      runs: [],
+      keys: [],
+      step: null,
+      compare: [],
+      detail: null,
+      align: null,
+    });
   });
 });

@@ -8,6 +8,9 @@ import { tokens } from '../styles/tokens.js';
 import { SelectionController } from '../context/selection-controller.js';
 import { controlStyles } from '../styles/controls.js';
 import type { WandbSource } from '../wandb-source/wandb-source.js';
+import { viewerData } from '../data/viewer-data.js';
+import type { StepReadyEvent } from '../events/step-ready.js';
+import { captionsAt, captionsReordered, renderAlign, type Align } from './align.js';
 import { styles } from './run-comparer.styles.js';
 import { rememberedThumbSize, rememberThumbSize, renderThumbSize, THUMB_SIZE, validThumbSize } from './thumb-size.js';
 import { UrlSyncController } from './url-sync-controller.js';
@@ -40,6 +43,9 @@ import { UrlSyncController } from './url-sync-controller.js';
  * @csspart project - The current entity/project; `project-form` is the form to change it.
  * @csspart run-picker - The `<run-picker>`; `key-picker`, `step-slider`, `image-compare`, `image-detail` likewise.
  * @csspart thumb-size - The thumbnail size slider (a label around a range input).
+ * @csspart align - "Line up lists by position | by caption" (a label around a select). By caption is
+ *   picked by itself when the runs' captions at the step are the same in a different order; a choice by hand
+ *   is kept in the URL (`align=`).
  * @csspart notice - A note about a link that could not be fully reopened.
  *
  * @cssproperty [--run-comparer-sidebar-width=22rem] - Width of the sidebar.
@@ -76,6 +82,9 @@ export class RunComparer extends LitElement {
   ready: Promise<void> = Promise.resolve();
 
   @state() private editingProject = false;
+  /** How lists line up when nobody chose: by caption when the runs' captions are the same, reordered. */
+  @state() private suggestedAlign: Align = 'index';
+  @state() private chosenAlign: Align | null = null;
   @query('wandb-source') private provider!: WandbSource | null;
 
   readonly #selection = new SelectionController(this, {
@@ -93,6 +102,8 @@ export class RunComparer extends LitElement {
     defaultProject: () => this.#defaultProject(),
     enabled: () => !this.noUrl,
     initialRuns: () => this.initialRuns,
+    align: () => this.chosenAlign,
+    restoreAlign: (align) => (this.chosenAlign = align),
   });
   #openedWith: { source: RunSource; store: SelectionStore } | undefined;
   /** The source of an enclosing provider, as last rendered. */
@@ -145,15 +156,23 @@ export class RunComparer extends LitElement {
           ${this.#url.restoreIssue ? this.#renderNotice(this.#url.restoreIssue) : nothing}
           <section class="card slider-card" aria-label="Training step">
             <step-slider part="step-slider"></step-slider>
-            ${renderThumbSize(this.thumbSize, (size) => {
-              this.thumbSize = size;
-              rememberThumbSize(size);
-            })}
+            <div class="view-options">
+              ${renderAlign(this.chosenAlign ?? this.suggestedAlign, (align) => {
+                this.chosenAlign = align;
+                this.#url.alignChosen();
+              })}
+              ${renderThumbSize(this.thumbSize, (size) => {
+                this.thumbSize = size;
+                rememberThumbSize(size);
+              })}
+            </div>
           </section>
           <section class="grid-card" aria-label="Images">
             <image-compare
               part="image-compare"
               .thumbSize=${validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial}
+              .align=${this.chosenAlign ?? this.suggestedAlign}
+              @step-ready=${this.#suggestAlign}
             ></image-compare>
           </section>
           <image-detail part="image-detail"></image-detail>
@@ -225,6 +244,19 @@ export class RunComparer extends LitElement {
       </button>
     </div>`;
   }
+
+  #suggestAlign = (event: StepReadyEvent): void => {
+    const source = this.provider?.runSource;
+    if (!source || this.chosenAlign) return;
+    const { runs, keys } = this.store.value;
+    const lists = captionsAt(
+      viewerData(source),
+      runs.map((r) => r.ref),
+      keys,
+      event.step,
+    );
+    this.suggestedAlign = captionsReordered(lists) ? 'caption' : 'index';
+  };
 
   #defaultProject(): ProjectRef | null {
     return this.entity && this.project ? { entity: this.entity, project: this.project } : this.store.value.project;

@@ -1,5 +1,6 @@
 import type { ProjectRef } from '@run-comparer/wandb-client';
 import type { CompareTarget, Selection } from '../context/selection-store.js';
+import { validAlign, type Align } from './align.js';
 
 /** What a link to a comparer view holds: enough to reopen exactly the same view. */
 export interface ViewState {
@@ -10,12 +11,14 @@ export interface ViewState {
   step: number | null;
   compare: CompareTarget[];
   detail: CompareTarget | null;
+  /** How lists line up, when chosen by hand (null: the comparer picks). */
+  align: Align | null;
 }
 
 /** The query parameters the comparer owns; any others on the page's URL are left alone. */
-const PARAMS = ['entity', 'project', 'run', 'key', 'step', 'compare', 'detail'] as const;
+const PARAMS = ['entity', 'project', 'run', 'key', 'step', 'compare', 'detail', 'align'] as const;
 
-export function viewStateOf(selection: Selection): ViewState {
+export function viewStateOf(selection: Selection, align: Align | null = null): ViewState {
   return {
     project: selection.project,
     runs: selection.runs.map((r) => r.ref.runId),
@@ -23,6 +26,7 @@ export function viewStateOf(selection: Selection): ViewState {
     step: selection.step,
     compare: [...selection.compare],
     detail: selection.detail,
+    align,
   };
 }
 
@@ -41,6 +45,7 @@ export function readViewState(params: URLSearchParams): ViewState {
       .flatMap((value) => targetOf(value) ?? [])
       .slice(0, 2),
     detail: targetOf(params.get('detail')),
+    align: validAlign(params.get('align')),
   };
 }
 
@@ -57,6 +62,7 @@ export function writeViewState(state: ViewState, current: URLSearchParams): URLS
   if (state.step !== null) params.set('step', String(state.step));
   for (const target of state.compare) params.append('compare', targetText(target));
   if (state.detail) params.set('detail', targetText(state.detail));
+  if (state.align) params.set('align', state.align);
   return params;
 }
 

@@ -9,6 +9,7 @@ import {
 import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
+import type { Align } from './align.js';
 import { readViewState, viewStateOf, writeViewState, type ViewState } from './url-state.js';
 
 export interface UrlSyncOptions {
@@ -21,6 +22,9 @@ export interface UrlSyncOptions {
   enabled: () => boolean;
   /** How many of the newest runs to select when a view opens with none (0: none). */
   initialRuns: () => number;
+  /** The line-up of lists chosen by hand (null: none), and where a restored one goes. */
+  align: () => Align | null;
+  restoreAlign: (align: Align | null) => void;
 }
 
 /** Changes that get their own history entry when the user made them; the step only replaces. */
@@ -79,13 +83,17 @@ export class UrlSyncController implements ReactiveController {
       store.addEventListener(SelectionChangeEvent.eventName, this.#onStoreChange);
     }
     const state = this.options.enabled() ? readViewState(new URLSearchParams(location.search)) : null;
-    return this.#apply(state ?? { project: null, runs: [], keys: [], step: null, compare: [], detail: null }, true);
+    return this.#apply(
+      state ?? { project: null, runs: [], keys: [], step: null, compare: [], detail: null, align: null },
+      true,
+    );
   }
 
   async #apply(state: ViewState, opening = false): Promise<void> {
     this.#restoring?.abort();
     const restoring = (this.#restoring = new AbortController());
     const store = this.#store!;
+    this.options.restoreAlign(state.align);
     const project = state.project ?? this.options.defaultProject();
     store.setProject(project);
     const source = this.options.source();
@@ -149,6 +157,11 @@ export class UrlSyncController implements ReactiveController {
     this.#store!.setRuns(runs.map(withRef));
   }
 
+  /** The user chose how lists line up: a step Back can undo. */
+  alignChosen(): void {
+    if (!this.#restoring) this.#write(true);
+  }
+
   #onStoreChange = (event: Event): void => {
     if (this.#restoring) return;
     for (const change of (event as SelectionChangeEvent).changed) this.#pending.add(change);
@@ -175,7 +188,10 @@ export class UrlSyncController implements ReactiveController {
   #write(push: boolean): void {
     if (!this.options.enabled() || !this.#store) return;
     this.#writtenDetail = this.#store.value.detail;
-    const params = writeViewState(viewStateOf(this.#store.value), new URLSearchParams(location.search));
+    const params = writeViewState(
+      viewStateOf(this.#store.value, this.options.align()),
+      new URLSearchParams(location.search),
+    );
     // "/" and ":" are legal in a query string; leaving them readable keeps links legible.
     const query = params.toString().replace(/%2F/gi, '/').replace(/%3A/gi, ':');
     const url = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
