@@ -6,6 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLaunchOptions, puppeteerLaunchOptions } from '@run-comparer/browsers';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { viewportScreenshotPlugin } from './scripts/wtr-screenshot-plugin.mjs';
+import { thumbnailServerPlugin } from './scripts/wtr-thumbnail-server-plugin.mjs';
 
 // WTR_BROWSERS=chromium or =firefox runs one browser; both by default.
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
@@ -21,7 +22,11 @@ if (wanted.includes('firefox')) {
 export default {
   files: ['packages/elements/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), viewportScreenshotPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }),
+    viewportScreenshotPlugin(),
+    thumbnailServerPlugin(),
+  ],
   browsers,
   reporters: [defaultReporter(), ...(process.env.WTR_COUNT_FILE ? [countReporter(process.env.WTR_COUNT_FILE)] : [])],
   concurrency: 1,
