@@ -6,7 +6,7 @@ import type { Align } from '../image-compare/grid-model.js';
 
 export type { Align };
 
-export function validAlign(value: unknown): Align | null {
+export function validAlign(value: string | null): Align | null {
   return value === 'index' || value === 'caption' ? value : null;
 }
 
@@ -16,14 +16,13 @@ export function validAlign(value: unknown): Align | null {
  */
 export function captionsReordered(lists: ReadonlyArray<ReadonlyArray<ReadonlyArray<string | null>>>): boolean {
   let reordered = false;
-  for (const perRun of lists) {
-    const [first, ...rest] = perRun;
+  for (const [first, ...rest] of lists) {
     if (!first) continue;
-    if (first.some((caption) => caption === null)) return false;
+    if (first.includes(null)) return false;
     const sorted = [...first].sort().join('\n');
     for (const other of rest) {
-      if (other.length !== first.length || [...other].sort().join('\n') !== sorted) return false;
-      if (other.some((caption, i) => caption !== first[i])) reordered = true;
+      if ([...other].sort().join('\n') !== sorted) return false;
+      reordered ||= other.join('\n') !== first.join('\n');
     }
   }
   return reordered;
@@ -45,14 +44,14 @@ export function captionsAt(data: ViewerData, runs: RunRef[], keys: string[], ste
 /** The "Line up lists" choice: a native select (keyboard and screen readers for free). */
 export function renderAlign(align: Align, onChange: (align: Align) => void): TemplateResult {
   return html`<label part="align" class="align">
-    <span>Line up lists</span>
+    Line up lists
     <select
       class="field"
       .value=${align}
-      @change=${(event: Event) => onChange(validAlign((event.target as HTMLSelectElement).value) ?? 'index')}
+      @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value as Align)}
     >
-      <option value="index" ?selected=${align === 'index'}>by position</option>
-      <option value="caption" ?selected=${align === 'caption'}>by caption</option>
+      <option value="index">by position</option>
+      <option value="caption">by caption</option>
     </select>
   </label>`;
 }

@@ -121,17 +121,12 @@ export const styles = css`
     flex: none;
     padding: 0.75rem 1rem;
   }
-  .view-options {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem 1.5rem;
-    margin-top: 0.5rem;
-  }
   .thumb-size,
   .align {
     display: flex;
     align-items: center;
     gap: 0.5rem;
+    margin-top: 0.5rem;
     font-size: 0.8125rem;
     color: var(--_muted);
   }

@@ -156,16 +156,14 @@ export class RunComparer extends LitElement {
           ${this.#url.restoreIssue ? this.#renderNotice(this.#url.restoreIssue) : nothing}
           <section class="card slider-card" aria-label="Training step">
             <step-slider part="step-slider"></step-slider>
-            <div class="view-options">
-              ${renderAlign(this.chosenAlign ?? this.suggestedAlign, (align) => {
-                this.chosenAlign = align;
-                this.#url.alignChosen();
-              })}
-              ${renderThumbSize(this.thumbSize, (size) => {
-                this.thumbSize = size;
-                rememberThumbSize(size);
-              })}
-            </div>
+            ${renderAlign(this.chosenAlign ?? this.suggestedAlign, (align) => {
+              this.chosenAlign = align;
+              this.#url.write(true);
+            })}
+            ${renderThumbSize(this.thumbSize, (size) => {
+              this.thumbSize = size;
+              rememberThumbSize(size);
+            })}
           </section>
           <section class="grid-card" aria-label="Images">
             <image-compare

@@ -121,7 +121,7 @@ export class UrlSyncController implements ReactiveController {
     this.#restoring = null;
     this.#pending.clear();
     this.#userIntent = false;
-    this.#write(false);
+    this.write(false);
     this.host.requestUpdate();
   }
 
@@ -157,11 +157,6 @@ export class UrlSyncController implements ReactiveController {
     this.#store!.setRuns(runs.map(withRef));
   }
 
-  /** The user chose how lists line up: a step Back can undo. */
-  alignChosen(): void {
-    if (!this.#restoring) this.#write(true);
-  }
-
   #onStoreChange = (event: Event): void => {
     if (this.#restoring) return;
     for (const change of (event as SelectionChangeEvent).changed) this.#pending.add(change);
@@ -177,7 +172,7 @@ export class UrlSyncController implements ReactiveController {
         changed.includes('compare') || detailToggled || (this.#userIntent && changed.some((c) => NAVIGATIONS.has(c)));
       this.#pending.clear();
       this.#userIntent = false;
-      this.#write(push);
+      this.write(push);
     });
   };
 
@@ -185,7 +180,8 @@ export class UrlSyncController implements ReactiveController {
     if (this.options.enabled()) void this.#apply(readViewState(new URLSearchParams(location.search)));
   };
 
-  #write(push: boolean): void {
+  /** Write the view to the URL; `push` adds a history entry (e.g. the user chose how lists line up). */
+  write(push: boolean): void {
     if (!this.options.enabled() || !this.#store) return;
     this.#writtenDetail = this.#store.value.detail;
     const params = writeViewState(
