@@ -87,7 +87,8 @@ function writeRunLog(run: RunToWrite, file: string, options: WriteRunOptions): {
       startTime,
     });
     writer.files(['wandb-metadata.json']);
-    // wandb's own bookkeeping, with what the run's `_wandb` carries (the class labels of boxes and masks).
+    // wandb's own bookkeeping, with what the run's `_wandb` carries: the class labels of boxes and masks,
+    // which wandb keeps there under `<image key>_wandb_delimeter_<layer>` (`Run._add_singleton`, wandb/sdk/wandb_run.py).
     const bookkeeping = typeof run.config?._wandb === 'object' && run.config._wandb !== null ? run.config._wandb : {};
     writer.config({ _wandb: { cli_version: '0.20.1', m: [], t: {}, ...bookkeeping } });
 
