@@ -27,6 +27,8 @@ import { chromium, firefox, type Browser, type Page } from 'playwright';
 import { playwrightLaunchOptions } from '@run-comparer/browsers';
 import { startServerProcess } from '../../packages/demo-server/test/fixtures/server-process.js';
 import { TEAM_IMAGE_KEYS, TeamScaleProject } from './dataset.js';
+import { autoplay, dragAcross, scrollGrid } from './browser-gestures.js';
+import { startCountingProxy } from './counting-proxy.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNS = 24;
@@ -40,9 +42,14 @@ export interface TeamBrowserFigures {
   stepMs: number[];
   medianMs: number;
   p90Ms: number;
+  /** Media requests the page reported per step change (Firefox counts `<img>` image-cache hits here). */
   mediaRequests: number[];
   mediaBytes: number[];
-  quickPresses: { settleMs: number; requests: number; aborted: number };
+  /** Media requests that reached the server per step change, and their bytes (counted by a proxy). */
+  serverRequests: number[];
+  serverBytes: number[];
+  quickPresses: { settleMs: number; requests: number; serverRequests: number; aborted: number };
+  drag: { steps: number; shownDuringDrag: number; settleMs: number };
   scroll: { frames: number; dropped: number; worstMs: number };
   autoplay: { steps: number; partlyLoadedFrames: number };
   slide: { steps: number; heapMB: number | null; maxImages: number };
@@ -131,60 +138,6 @@ async function firstReady(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as BenchWindow).benchReady[0]!.at);
 }
 
-/** In the page: scroll the grid 40 px a frame for 120 frames; frame intervals. */
-async function scrollGrid(page: Page) {
-  return page.evaluate(async () => {
-    const grid = document.querySelector('run-comparer')!.shadowRoot!.querySelector('image-compare')!.shadowRoot!;
-    const box = grid.querySelector<HTMLElement>('.scroller')!;
-    const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-    const gaps: number[] = [];
-    let last = await frame();
-    for (let i = 0; i < 120; i++) {
-      box.scrollTop += 40;
-      const now = await frame();
-      gaps.push(now - last);
-      last = now;
-    }
-    box.scrollTop = 0;
-    return { frames: gaps.length, dropped: gaps.filter((g) => g > 25).length, worstMs: Math.round(Math.max(...gaps)) };
-  });
-}
-
-/** In the page: autoplay at 4 steps/s for 4 s; frames with a row on screen partly loaded at the step it shows. */
-async function autoplay(page: Page) {
-  return page.evaluate(async () => {
-    const comparer = document.querySelector('run-comparer')!;
-    const slider = comparer.shadowRoot!.querySelector('step-slider') as HTMLElement & {
-      rate: number;
-      play(): void;
-      pause(): void;
-    };
-    const grid = comparer.shadowRoot!.querySelector('image-compare')!.shadowRoot!;
-    const steps = new Set<number>();
-    let partly = 0;
-    slider.rate = 4;
-    slider.play();
-    const end = performance.now() + 4000;
-    while (performance.now() < end) {
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      steps.add((comparer as unknown as { store: { value: { step: number } } }).store.value.step);
-      // A cell on screen (in the grid's box and the window) still loading, in a row that shows the current step.
-      const box = grid.querySelector('.scroller')!.getBoundingClientRect();
-      const onScreen = (r: DOMRect) =>
-        r.bottom > Math.max(box.top, 0) &&
-        r.top < Math.min(box.bottom, innerHeight) &&
-        r.right > Math.max(box.left, 0) &&
-        r.left < Math.min(box.right, innerWidth);
-      const loading = [...grid.querySelectorAll('tr[data-row-id] .skeleton')].some((skeleton) =>
-        onScreen(skeleton.getBoundingClientRect()),
-      );
-      if (loading) partly++;
-    }
-    slider.pause();
-    return { steps: steps.size, partlyLoadedFrames: partly };
-  });
-}
-
 async function measureIn(
   name: 'chromium' | 'firefox',
   url: string,
@@ -196,12 +149,13 @@ async function measureIn(
   const browser: Browser = await launcher.launch(playwrightLaunchOptions(name));
   // A fresh server: nothing cached, no thumbnail made yet.
   const server = await startServerProcess({ cwd, stdout: 'ignore', args: ['--dir', dir] });
+  const proxy = await startCountingProxy(server.url);
   try {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     await context.addInitScript({ content: RECORDER });
     const page = await context.newPage();
     const requests = trackRequests(page);
-    await page.goto(`${server.url}/${url}`);
+    await page.goto(`${proxy.url}${url}`);
     const coldOpenMs = await firstReady(page);
     log(`  ${name}: cold open ${Math.round(coldOpenMs)} ms`);
     await quiet(page, requests.inFlight);
@@ -216,12 +170,17 @@ async function measureIn(
     const stepMs: number[] = [];
     const mediaRequests: number[] = [];
     const mediaBytes: number[] = [];
+    const serverRequests: number[] = [];
+    const serverBytes: number[] = [];
     for (let i = 0; i < MOVES; i++) {
       const before = { ...requests.made };
+      const atServer = { ...proxy.media };
       stepMs.push(Math.round(await timedPress(page, 'ArrowRight')));
       await quiet(page, requests.inFlight);
       mediaRequests.push(requests.made.media - before.media);
       mediaBytes.push(requests.made.bytes - before.bytes);
+      serverRequests.push(proxy.media.requests - atServer.requests);
+      serverBytes.push(proxy.media.bytes - atServer.bytes);
     }
     log(`  ${name}: step changes ${stepMs.join(', ')} ms`);
     const imagesOnScreen = await page.evaluate(() => {
@@ -233,6 +192,7 @@ async function measureIn(
     });
 
     const before = { ...requests.made };
+    const serverBefore = proxy.media.requests;
     const seen = await page.evaluate(() => (window as unknown as BenchWindow).benchReady.length);
     const started = await page.evaluate(() => performance.now());
     for (let i = 0; i < 10; i++) {
@@ -255,10 +215,14 @@ async function measureIn(
     const quickPresses = {
       settleMs: Math.round(settleMs),
       requests: requests.made.media - before.media,
+      serverRequests: proxy.media.requests - serverBefore,
       aborted: requests.made.failed - before.failed,
     };
 
     log(`  ${name}: ten quick presses ${JSON.stringify(quickPresses)}`);
+    const drag = await dragAcross(page, 20);
+    await quiet(page, requests.inFlight);
+    log(`  ${name}: drag ${JSON.stringify(drag)}`);
     const scroll = await scrollGrid(page);
     await quiet(page, requests.inFlight);
     const played = await autoplay(page);
@@ -293,7 +257,10 @@ async function measureIn(
       p90Ms: at(0.9),
       mediaRequests,
       mediaBytes,
+      serverRequests,
+      serverBytes,
       quickPresses,
+      drag,
       scroll,
       autoplay: played,
       slide: { steps: SLIDE, heapMB: heap === null ? null : Math.round(heap / 1e5) / 10, maxImages },
@@ -301,6 +268,7 @@ async function measureIn(
       imagesOnScreen,
     } satisfies TeamBrowserFigures;
   } finally {
+    await proxy.close();
     await server.stop();
     await browser.close();
   }
@@ -341,17 +309,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 
 export function describeTeamBrowser(figures: TeamBrowserFigures[]): string[] {
   return [
-    `Generated: ${RUNS} local runs × ${TEAM_IMAGE_KEYS.length} keys × 4 images (512 px, \`main/reals\` 1,024 px), 120 image steps, served by the demo server; \`<run-comparer>\` at 1920 × 1080. Times in the page to the grid's \`step-ready\` (every row on screen showing the step, images decoded) and the next frame. Step change: ${MOVES} ArrowRight presses, neighbours prefetched (network quiet before each). Ten quick presses: 20 ms apart, to the last step ready. Scroll: 120 frames of 40 px, dropped = over 25 ms. Autoplay: 4 steps/s for 4 s. Slide: ${SLIDE} steps one by one.`,
+    `Generated: ${RUNS} local runs × ${TEAM_IMAGE_KEYS.length} keys × 4 images (512 px, \`main/reals\` 1,024 px), 120 image steps, served by the demo server; \`<run-comparer>\` at 1920 × 1080. Times in the page to the grid's \`step-ready\` (every row on screen showing the step, images decoded) and the next frame. Step change: ${MOVES} ArrowRight presses, neighbours prefetched (network quiet before each). Ten quick presses: 20 ms apart, to the last step ready. Drag: the handle dragged with the mouse across 20 steps, 60 ms a step. Scroll: 120 frames of 40 px, dropped = over 25 ms. Autoplay: 4 steps/s for 4 s. Slide: ${SLIDE} steps one by one. Media requests "at the server" are counted by a loopback proxy in front of the server; "in the page" by the browser's request events (Firefox reports \`<img>\` image-cache hits there too).`,
     '',
-    '| browser | first open cold / warm | step change median / p90 | media requests / bytes per step (median) | ten quick presses: settle, requests (aborted) | scroll: dropped of frames (worst) | autoplay: steps, partly loaded frames | slide 100: JS heap max, `<img>` at most | largest index answer | images on screen |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| browser | first open cold / warm | step change median / p90 | media per step at the server: requests / bytes (in the page) | ten quick presses: settle, requests at the server (in the page, aborted) | drag 20 steps: steps shown while dragging, settle after release | scroll: dropped of frames (worst) | autoplay: steps, partly loaded frames | slide 100: JS heap max, `<img>` at most | largest index answer | images on screen |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...figures.map(
       (f) =>
-        `| ${f.browser} | ${f.coldOpenMs} / ${f.warmOpenMs} ms | ${f.medianMs} / ${f.p90Ms} ms | ${median(f.mediaRequests)} / ${kb(median(f.mediaBytes))} | ${f.quickPresses.settleMs} ms, ${f.quickPresses.requests} (${f.quickPresses.aborted}) | ${f.scroll.dropped} of ${f.scroll.frames} (${f.scroll.worstMs} ms) | ${f.autoplay.steps}, ${f.autoplay.partlyLoadedFrames} | ${f.slide.heapMB === null ? 'n/a' : `${f.slide.heapMB} MB`}, ${f.slide.maxImages} | ${kb(f.largestIndexBytes)} | ${f.imagesOnScreen} |`,
+        `| ${f.browser} | ${f.coldOpenMs} / ${f.warmOpenMs} ms | ${f.medianMs} / ${f.p90Ms} ms | ${median(f.serverRequests)} / ${kb(median(f.serverBytes))} (${median(f.mediaRequests)}) | ${f.quickPresses.settleMs} ms, ${f.quickPresses.serverRequests} (${f.quickPresses.requests}, ${f.quickPresses.aborted}) | ${f.drag.shownDuringDrag} of ${f.drag.steps}, ${f.drag.settleMs} ms | ${f.scroll.dropped} of ${f.scroll.frames} (${f.scroll.worstMs} ms) | ${f.autoplay.steps}, ${f.autoplay.partlyLoadedFrames} | ${f.slide.heapMB === null ? 'n/a' : `${f.slide.heapMB} MB`}, ${f.slide.maxImages} | ${kb(f.largestIndexBytes)} | ${f.imagesOnScreen} |`,
     ),
     '',
     ...figures.map(
-      (f) => `${f.browser} step changes (ms): ${f.stepMs.join(', ')}; media requests: ${f.mediaRequests.join(', ')}`,
+      (f) =>
+        `${f.browser} step changes (ms): ${f.stepMs.join(', ')}; media requests at the server: ${f.serverRequests.join(', ')}; in the page: ${f.mediaRequests.join(', ')}`,
     ),
   ];
 }
