@@ -297,6 +297,7 @@ for (const section of sections) {
   if (ONLY && !ONLY.includes(section.id)) continue;
   say(`${section.title}…`);
   const t0 = Date.now();
+  const loadBefore = loadavg()[0]!;
   let body: string[];
   try {
     body = section.format(await measureInChild(section));
@@ -304,7 +305,19 @@ for (const section of sections) {
     failed = true;
     body = [`**Failed:** ${String((error as Error)?.message ?? error).split('\n')[0]}`];
   }
-  lines.push('', `## ${section.title}`, '', ...body, '', `_(${fixed((Date.now() - t0) / 1000)} s)_`);
+  const loadAfter = loadavg()[0]!;
+  lines.push(
+    '',
+    `## ${section.title}`,
+    '',
+    ...body,
+    '',
+    `_(${fixed((Date.now() - t0) / 1000)} s; load average ${fixed(loadBefore)} before, ${fixed(loadAfter)} after${
+      Math.max(loadBefore, loadAfter) > availableParallelism()
+        ? ': the machine was busy, figures are slower than on a quiet one'
+        : ''
+    })_`,
+  );
 }
 lines.push('', `Total: ${fixed((Date.now() - started) / 1000)} s.`, '');
 
