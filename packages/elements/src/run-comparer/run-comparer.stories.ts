@@ -129,6 +129,24 @@ export const LineUpByCaption: Story = {
   },
 };
 
+/**
+ * The gestures, told where they apply: Shift+click an image and a hint asks for the second one;
+ * `?` (or the "Keyboard shortcuts" button) lists every gesture in a dialog that Esc closes.
+ */
+export const KeyboardHelp: Story = {
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    const grid = await part(comparer, 'image-compare');
+    await loadedImages(grid);
+    await focusInShadow(grid, '[part~="thumb"]');
+    await userEvent.keyboard('{Shift>}{Enter}{/Shift}');
+    await textInShadow(comparer, '[part="hint"]', 'Shift+click another image to compare A and B.');
+    await userEvent.click(await part(comparer, '[part="help-button"]'));
+    const help = await part<HTMLDialogElement>(comparer, 'dialog[open]');
+    await expect(textOf(help)).toContain('Select all runs');
+  },
+};
+
 const manyRuns = storySource(manyRunsProject(60));
 
 /** A project with 60 runs (a seed sweep): the picker pages and filters them. */

@@ -133,6 +133,16 @@ export const styles = css`
   .thumb-size input {
     width: 10rem;
   }
+  .slider-card > .button {
+    margin-top: 0.5rem;
+  }
+  .hint {
+    margin: 0.5rem 0 0;
+    font-size: 0.8125rem;
+  }
+  .hint:empty {
+    display: none;
+  }
   .grid-card {
     flex: 1;
     min-height: 0;

@@ -11,6 +11,7 @@ import type { WandbSource } from '../wandb-source/wandb-source.js';
 import { viewerData } from '../data/viewer-data.js';
 import type { StepReadyEvent } from '../events/step-ready.js';
 import { captionsAt, captionsReordered, renderAlign, type Align } from './align.js';
+import { KeyboardHelpController } from './keyboard-help.js';
 import { styles } from './run-comparer.styles.js';
 import { rememberedThumbSize, rememberThumbSize, renderThumbSize, THUMB_SIZE, validThumbSize } from './thumb-size.js';
 import { UrlSyncController } from './url-sync-controller.js';
@@ -47,6 +48,8 @@ import { UrlSyncController } from './url-sync-controller.js';
  *   picked by itself when the runs' captions at the step are the same in a different order; a choice by hand
  *   is kept in the URL (`align=`).
  * @csspart notice - A note about a link that could not be fully reopened.
+ * @csspart hint - "Shift+click another image to compare A and B", once the first image is marked (a status).
+ * @csspart help-button - "Keyboard shortcuts": opens `keyboard-help`, a modal dialog listing the gestures (also `?`).
  *
  * @cssproperty [--run-comparer-sidebar-width=22rem] - Width of the sidebar.
  */
@@ -105,6 +108,7 @@ export class RunComparer extends LitElement {
     align: () => this.chosenAlign,
     restoreAlign: (align) => (this.chosenAlign = align),
   });
+  readonly #help = new KeyboardHelpController(this);
   #openedWith: { source: RunSource; store: SelectionStore } | undefined;
   /** The source of an enclosing provider, as last rendered. */
   #outerSource: RunSource | undefined;
@@ -164,6 +168,7 @@ export class RunComparer extends LitElement {
               this.thumbSize = size;
               rememberThumbSize(size);
             })}
+            ${this.#help.render(this.store.value.compare.length)}
           </section>
           <section class="grid-card" aria-label="Images">
             <image-compare
