@@ -14,6 +14,11 @@ export function stepOfMedia(src: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** Whether a media file is an image set on the run's summary (`<key>_summary_<hash>`, as wandb names it). */
+export function isSummaryMedia(src: string): boolean {
+  return /_summary_[0-9a-f]{20}\.\w+$/.test(decodeURIComponent(new URL(src).pathname));
+}
+
 /**
  * The comparer page as a person sees it, found by roles, names and the elements' documented
  * `part`s (Playwright's CSS and role locators pierce the elements' open shadow roots).
@@ -170,10 +175,12 @@ export class ComparerPage {
         { message: `the grid shows step ${step}, fully decoded` },
       )
       .toEqual({ caption: `Step ${step}`, busy: 'false', images: options.images ?? true, undecoded: [] });
-    const wrong = cells.filter(({ src, note }) => {
+    const wrong = cells.filter(({ src, note, alt }) => {
       const noted = /step (\d+)/.exec(note);
       const expected = noted ? Number(noted[1]) : step;
-      return stepOfMedia(src) !== expected || expected > step;
+      // A summary image has no step in its name: it shows at the run's last step, which its label names.
+      const logged = isSummaryMedia(src) ? Number(/step (\d+)$/.exec(alt)?.[1]) : stepOfMedia(src);
+      return logged !== expected || expected > step;
     });
     expect(wrong, `every thumbnail is the image of step ${step} (or the nearest earlier one it names)`).toEqual([]);
     return cells.map(({ src, alt, decoded }) => ({ src, alt, decoded }));

@@ -123,7 +123,8 @@ export const RUN_PLANS: readonly RunPlan[] = [
   },
 ];
 
-function fileName(key: string, step: number, bytes: Uint8Array): string {
+/** As wandb names a logged image; an image set on the summary has the literal step `summary`. */
+function fileName(key: string, step: number | 'summary', bytes: Uint8Array): string {
   return `media/images/${key}_${step}_${createHash('sha256').update(bytes).digest('hex').slice(0, 20)}.png`;
 }
 
@@ -158,6 +159,7 @@ function buildRun(plan: RunPlan): DatasetRun {
   const start = Date.parse(plan.createdAt) / 1000;
   let bestValLoss = Infinity;
   let bestSample: Record<string, unknown> | null = null;
+  let bestBytes: Uint8Array | null = null;
   for (let step = 0; step <= plan.lastStep; step += LOG_EVERY) {
     const row: HistoryRow = {
       _step: step,
@@ -211,7 +213,10 @@ function buildRun(plan: RunPlan): DatasetRun {
       Object.assign(row, mediaOfStep(plan, step, PROMPTS[0]!, files));
       if (valLoss < bestValLoss) {
         bestValLoss = valLoss;
-        bestSample = { ...value, caption: `best validation sample (step ${step})` };
+        // wandb writes a summary image to a file of its own (`<key>_summary_<hash>`), not the history row's.
+        const summaryPath = fileName('best_sample', 'summary', bytes);
+        bestSample = { ...value, path: summaryPath, caption: `best validation sample (step ${step})` };
+        bestBytes = bytes;
       }
     }
     row.epoch = round((step * plan.batchSize) / DATASET_SIZE, 3);
@@ -220,6 +225,7 @@ function buildRun(plan: RunPlan): DatasetRun {
     history.push(row);
   }
   const finished = plan.lastStep === MAX_STEPS;
+  if (finished && bestSample && bestBytes) files[bestSample.path as string] = bestBytes;
   return {
     id: plan.id,
     displayName: plan.displayName,
