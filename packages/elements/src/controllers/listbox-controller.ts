@@ -112,8 +112,7 @@ export class ListboxController implements ReactiveController {
       if (shiftKey && this.#anchor !== null) this.model.select(range(this.#anchor, this.active), true);
       else this.toggle(this.active);
     } else if (mod && key.toLowerCase() === 'a') {
-      const all = range(0, count - 1);
-      this.model.select(all, !all.every((i) => this.model.isSelected(i)));
+      this.toggleAll();
     } else if (key.length === 1 && !mod && !event.altKey && this.model.label) {
       this.#typeAhead(key, count);
     } else {
@@ -132,6 +131,12 @@ export class ListboxController implements ReactiveController {
     else this.toggle(index);
     this.#moveTo(index);
     this.host.requestUpdate();
+  }
+
+  /** Select every option, or clear them all when all are selected (Ctrl/⌘+A, or a "Select all" button). */
+  toggleAll(): void {
+    const all = range(0, this.model.count() - 1);
+    this.model.select(all, !all.every((i) => this.model.isSelected(i)));
   }
 
   toggle(index: number): void {

@@ -95,6 +95,22 @@ export const Filtering: Story = {
   },
 };
 
+/** "Select all" selects every run the filter shows (as Ctrl/⌘+A in the list does); its name says how many. */
+export const SelectAll: Story = {
+  args: { searchDelay: 50 },
+  play: async ({ canvasElement }) => {
+    const picker = pickerIn(canvasElement);
+    await findInShadow(picker, '[role="option"]');
+    await userEvent.type(await findInShadow(picker, '[part="search"]'), 'lr-3e');
+    await waitFor(() => expect(options(picker).length).toBe(2));
+    const selectAll = await findInShadow(picker, '[part="select-all"]');
+    await expect(selectAll.getAttribute('aria-label')).toBe('Select all 2 runs');
+    await userEvent.click(selectAll);
+    await waitFor(() => expect(picker.value).toEqual(['lr3e5slow', 'lr3e4fast']));
+    await textInShadow(picker, '[part="summary"]', /2 selected/);
+  },
+};
+
 /** `state-filter="failed"` keeps crashed and failed runs: here the run killed after diverging. */
 export const CrashedOrFailed: Story = {
   args: { stateFilter: 'failed' },

@@ -221,6 +221,35 @@ describe('<run-picker>', () => {
     expect(platformChanges).to.equal(5);
   });
 
+  it('selects every run the filter shows with a visible "Select all" named by how many, and Clear clears', async () => {
+    const { picker, provider } = await mount();
+    await rowsShown(picker, 3);
+    const selectAll = () => shadow(picker).querySelector<HTMLButtonElement>('[part="select-all"]');
+    expect(selectAll()!.textContent!.trim()).to.equal('Select all');
+    expect(selectAll()!.getAttribute('aria-label')).to.equal('Select all 3 runs');
+    shadow(picker).querySelector<HTMLInputElement>('[part="search"]')!.focus();
+    await type('baseline');
+    await waitUntil(() => names(picker).length === 2);
+    await waitUntil(
+      () => selectAll()?.getAttribute('aria-label') === 'Select all 2 runs',
+      'the name follows the filter',
+    );
+    let changes = 0;
+    picker.addEventListener('change', () => changes++);
+    selectAll()!.focus();
+    await press('Enter');
+    await picker.updateComplete;
+    expect(provider.store.value.runs.map((r) => r.run.displayName)).to.deep.equal(['amber-glade-3', 'cedar-moss-1']);
+    expect(changes).to.equal(1);
+    expect(selectAll(), 'nothing left to select').to.equal(null);
+    expect(text(picker)).to.contain('2 selected');
+    await expect(picker).to.be.accessible();
+    shadow(picker).querySelector<HTMLButtonElement>('[part="clear-button"]')!.click();
+    await picker.updateComplete;
+    expect(provider.store.value.runs).to.deep.equal([]);
+    expect(selectAll()!.getAttribute('aria-label')).to.equal('Select all 2 runs');
+  });
+
   it('gives selected runs their colours from the shared selection, kept on deselecting others', async () => {
     const { picker, provider } = await mount();
     await rowsShown(picker, 3);

@@ -43,6 +43,8 @@ import { VirtualRows } from './virtual-rows.js';
  * @csspart clear-filter - "Clear filters" when nothing matches.
  * @csspart summary - The line with counts and "Clear selection".
  * @csspart clear-button - The "Clear selection" button.
+ * @csspart select-all - "Select all": selects every run the search and state filter show (as Ctrl/⌘+A does);
+ *   its accessible name says how many ("Select all 24 runs").
  * @csspart scroller - The scrolling area around the list.
  * @csspart list - The listbox.
  * @csspart option - A run row; selected rows also have `option-selected`.
@@ -203,6 +205,19 @@ export class RunPicker extends LitElement {
           Clear selection
         </button>`
       : nothing;
+    const shown = this.#shown;
+    // The runs the search and state filter show; Ctrl/⌘+A in the list does the same.
+    const selectAll = shown.some((run) => !this.#selectedById.has(run.id))
+      ? html`<button
+          part="select-all"
+          class="button button--quiet"
+          type="button"
+          aria-label="Select all ${plural(shown.length, 'run')}"
+          @click=${() => this.#listbox.toggleAll()}
+        >
+          Select all
+        </button>`
+      : nothing;
     return html`<div part="base" class="base">
       <div class="filters">
         <input
@@ -229,7 +244,9 @@ export class RunPicker extends LitElement {
           ${Object.entries(STATE_FILTERS).map(([value, { label }]) => html`<option value=${value}>${label}</option>`)}
         </select>
       </div>
-      <div part="summary" class="summary"><span aria-live="polite">${this.#summary()}</span>${clear}</div>
+      <div part="summary" class="summary">
+        <span aria-live="polite">${this.#summary()}</span><span>${selectAll}${clear}</span>
+      </div>
       <div part="scroller" class="scroller" @scroll=${this.#rows.onScroll}>${this.#renderBody()}</div>
     </div>`;
   }
