@@ -13,6 +13,7 @@ import { ZoomPanController } from '../controllers/zoom-pan-controller.js';
 import { PairModeChangeEvent } from '../events/pair-mode-change.js';
 import { PairSwapEvent } from '../events/pair-swap.js';
 import { PAIR_MODE_NAMES, PAIR_MODES, type PairMode } from './pair-modes.js';
+import { pairKeyAction, tabKeyMode } from './pair-keys.js';
 import { formatReadout, renderPairControls, swipeKey, type ControlsState } from './pair-controls.js';
 import { PairPixels } from './pair-pixels.js';
 import { dragDivider, renderModeLayers, type LayersInput } from './pair-stage.js';
@@ -357,12 +358,11 @@ export class ImagePair extends LitElement {
   };
 
   #onTabKeydown = (event: KeyboardEvent): void => {
-    const index = PAIR_MODES.indexOf(this.mode);
-    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: PAIR_MODES.length - 1 }[event.key];
-    if (next === undefined) return;
+    const mode = tabKeyMode(this.mode, event.key);
+    if (!mode) return;
     event.preventDefault();
     event.stopPropagation();
-    this.#setMode(PAIR_MODES[(next + PAIR_MODES.length) % PAIR_MODES.length]!);
+    this.#setMode(mode);
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('[role="tab"][tabindex="0"]')?.focus(),
     );
@@ -379,27 +379,13 @@ export class ImagePair extends LitElement {
   #onKeydown = (event: KeyboardEvent): void => {
     const target = event.target as HTMLElement;
     if (target.localName === 'input' || event.ctrlKey || event.metaKey || event.altKey) return;
-    const mode = PAIR_MODES[Number(event.key) - 1];
-    if (mode) {
-      event.preventDefault();
-      this.#setMode(mode);
-    } else if (event.key === 'x' || event.key === 'X') {
-      event.preventDefault();
-      this.#swap();
-    } else if (
-      this.#kind === 'videos' &&
-      (event.key === 'k' ||
-        event.key === 'K' ||
-        (event.key === ' ' && this.mode !== 'blink' && target.localName !== 'button'))
-    ) {
-      event.preventDefault();
-      this.#videos.toggle();
-    } else if (event.key === ' ' && this.mode === 'blink' && target.localName !== 'button') {
-      event.preventDefault();
-      this._showB = !this._showB;
-    } else if (target.getAttribute('role') !== 'tab') {
-      this.#zoom.handleKey(event);
-    }
+    const action = pairKeyAction(event, { mode: this.mode, videos: this.#kind === 'videos', target: target.localName });
+    if (action) event.preventDefault();
+    if (action?.kind === 'mode') this.#setMode(action.mode);
+    else if (action?.kind === 'swap') this.#swap();
+    else if (action?.kind === 'play-videos') this.#videos.toggle();
+    else if (action?.kind === 'flip') this._showB = !this._showB;
+    else if (!action && target.getAttribute('role') !== 'tab') this.#zoom.handleKey(event);
   };
 
   #close(): void {
