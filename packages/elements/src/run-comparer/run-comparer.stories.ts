@@ -36,6 +36,7 @@ const meta: Meta = {
     entity: SAMPLE_ENTITY,
     project: SAMPLE_PROJECT,
     initialRuns: 3,
+    withBaseline: false,
     noUrl: true,
     '--run-comparer-sidebar-width': '',
   },
@@ -50,6 +51,7 @@ function comparer(args: Record<string, unknown>, source: RunSource) {
     entity=${args.entity as string}
     project=${args.project as string}
     initial-runs=${args.initialRuns as number}
+    ?with-baseline=${args.withBaseline as boolean}
     ?no-url=${args.noUrl as boolean}
     .source=${source}
   ></run-comparer>`;
@@ -144,6 +146,22 @@ export const KeyboardHelp: Story = {
     await userEvent.click(await part(comparer, '[part="help-button"]'));
     const help = await part<HTMLDialogElement>(comparer, 'dialog[open]');
     await expect(textOf(help)).toContain('Select all runs');
+  },
+};
+
+/** `with-baseline`: the three newest runs of the sweep and its oldest run, the usual baseline. */
+export const WithBaseline: Story = {
+  args: { withBaseline: true },
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    await waitFor(() => expect(comparer.store.value.runs).toHaveLength(4));
+    await expect(comparer.store.value.runs.map((r) => r.run.displayName)).toEqual([
+      'lr-1e-3-diverged',
+      'lr-3e-5',
+      'lr-3e-4',
+      'lr-1e-4-baseline',
+    ]);
+    await textInShadow(comparer, '.selection-summary', '4 runs selected');
   },
 };
 

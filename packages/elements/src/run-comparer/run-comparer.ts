@@ -81,6 +81,12 @@ export class RunComparer extends LitElement {
   /** How many of the newest runs to select when the comparer opens with none chosen (0: none). */
   @property({ type: Number, attribute: 'initial-runs' }) initialRuns = 3;
 
+  /**
+   * Open also on the oldest run of the newest run's sweep group (its `group`), the usual baseline,
+   * added to the `initial-runs` newest when it is not among them.
+   */
+  @property({ type: Boolean, attribute: 'with-baseline' }) withBaseline = false;
+
   /** Settles once the view from the URL (or the default project) has been opened. */
   ready: Promise<void> = Promise.resolve();
 
@@ -105,6 +111,7 @@ export class RunComparer extends LitElement {
     defaultProject: () => this.#defaultProject(),
     enabled: () => !this.noUrl,
     initialRuns: () => this.initialRuns,
+    baseline: () => this.withBaseline,
     align: () => this.chosenAlign,
     restoreAlign: (align) => (this.chosenAlign = align),
   });

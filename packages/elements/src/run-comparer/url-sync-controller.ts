@@ -25,6 +25,8 @@ export interface UrlSyncOptions {
   /** The line-up of lists chosen by hand (null: none), and where a restored one goes. */
   align: () => Align | null;
   restoreAlign: (align: Align | null) => void;
+  /** Whether a first visit also opens the oldest run of the newest run's sweep group (the baseline). */
+  baseline?: () => boolean;
 }
 
 /** Changes that get their own history entry when the user made them; the step only replaces. */
@@ -153,8 +155,11 @@ export class UrlSyncController implements ReactiveController {
       (page) => page.runs,
       () => [],
     );
-    if (signal.aborted || this.#store!.value.runs.length) return;
-    this.#store!.setRuns(runs.map(withRef));
+    const store = this.#store!;
+    if (signal.aborted || store.value.runs.length) return;
+    store.setRuns(runs.map(withRef));
+    if (this.options.baseline?.())
+      void import('./baseline.js').then((b) => b.addBaseline(store, source, project, runs, signal, withRef));
   }
 
   #onStoreChange = (event: Event): void => {
