@@ -8,7 +8,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; where: string; does: strin
   { keys: 'Enter', where: 'an image', does: 'Open it at full size' },
   { keys: '← → ↑ ↓', where: 'the grid', does: 'Move between images' },
   { keys: '← →', where: 'the step slider', does: 'Previous or next step (Page Up/Down, Home/End jump)' },
-  { keys: 'Ctrl+A', where: 'the run list', does: 'Select all runs' },
+  { keys: 'Ctrl+A ⌘+A', where: 'the run list', does: 'Select all runs (or clear them when all are selected)' },
   { keys: 'Esc', where: 'a dialog', does: 'Close it' },
   { keys: '?', where: 'anywhere', does: 'Show these shortcuts' },
 ];

@@ -46,7 +46,10 @@ async function shiftClick(element: HTMLElement) {
   await sendKeys({ up: 'Shift' });
 }
 
-describe('<run-comparer> keyboard help', () => {
+describe('<run-comparer> keyboard help', function () {
+  // Each test opens a comparer, some load the dialog's chunk and run axe over it all: slow on a loaded machine.
+  this.timeout(30_000);
+
   it('opens on ? in a native dialog listing the gestures, and Esc returns focus where it was', async () => {
     const el = await mount();
     helpButton(el).focus();
