@@ -9,3 +9,4 @@ export { PairSwapEvent } from './pair-swap.js';
 export { MetricKeysChangeEvent } from './metric-keys-change.js';
 export { MetricStepPickEvent } from './metric-step-pick.js';
 export { ConfigKeySelectEvent } from './config-key-select.js';
+export { EvolutionOpenEvent } from './evolution-open.js';

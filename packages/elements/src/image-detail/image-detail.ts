@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { CompareTarget } from '../context/selection-store.js';
 import { ImageOpenEvent } from '../events/image-open.js';
+import { EvolutionOpenEvent } from '../events/evolution-open.js';
 import { BrokenImages } from '../data/broken-images.js';
 import { ImageLoadController, type ImageRequest } from '../controllers/image-load-controller.js';
 import { ModalDialogController } from '../controllers/modal-dialog-controller.js';
@@ -30,7 +31,8 @@ import { runSwatch } from '../internal/run-swatch.js';
  * pan by dragging, or with the arrow keys along an axis where the image overflows. Otherwise ←/→
  * move to the previous/next step that logged the key and ↑/↓ to the previous/next selected run
  * (at its nearest step at or before); with Ctrl (or ⌘) the arrows always navigate. The zoom is kept while navigating between images
- * of the same size. Escape closes and returns focus to where it was.
+ * of the same size. Escape closes and returns focus to where it was. `E` asks to watch
+ * this sample across training (`evolution-open`; `<run-comparer>` then shows its evolution view).
  *
  * A video plays with the browser's controls (the arrow keys then belong to it). Boxes and masks
  * logged with the image are drawn over it and follow zoom and pan; checkboxes under the image show
@@ -59,6 +61,7 @@ import { runSwatch } from '../internal/run-swatch.js';
  * @cssproperty [--backdrop=rgb(0 0 0 / 0.6)] - The dialog backdrop.
  *
  * @fires image-open - {ImageOpenEvent} The user moved to another image (cancelable); then the selection's `detail` follows.
+ * @fires evolution-open - {EvolutionOpenEvent} The user pressed `E` to watch this image's sample evolve (cancelable).
  * @fires close - The dialog closed; the selection's `detail` is cleared.
  */
 export class ImageDetail extends LitElement {
@@ -187,7 +190,8 @@ export class ImageDetail extends LitElement {
       ${renderOverlayToggles(this.#overlays)}
       ${view.image?.caption ? html`<p part="caption" class="caption">${view.image.caption}</p>` : nothing}
       <p part="hint" class="hint">
-        ←/→ step · ↑/↓ run · +/− zoom · 0 fit · 1 actual size · drag (or arrows when zoomed) to pan · Esc close
+        ←/→ step · ↑/↓ run · +/− zoom · 0 fit · 1 actual size · drag (or arrows when zoomed) to pan · E evolution · Esc
+        close
       </p>
     </dialog>`;
   }
@@ -301,12 +305,18 @@ export class ImageDetail extends LitElement {
     };
     const move = moves[event.key];
     const modified = event.ctrlKey || event.metaKey || event.altKey;
+    if (!modified && (event.key === 'e' || event.key === 'E')) return this.#openEvolution();
     if (move && (event.ctrlKey || event.metaKey || !this.#zoom.handleKey(event))) {
       event.preventDefault();
       move();
     } else if (!move && !modified) {
       this.#zoom.handleKey(event);
     }
+  };
+
+  #openEvolution = (): void => {
+    const target = this.#target;
+    if (target) this.dispatchEvent(new EvolutionOpenEvent(target));
   };
 
   #close(): void {

@@ -21,6 +21,7 @@ import '../image-evolution/define.js';
 import '../run-config-diff/define.js';
 import type { CompareMarkEvent } from '../events/compare-mark.js';
 import type { ImageOpenEvent } from '../events/image-open.js';
+import type { EvolutionOpenEvent } from '../events/evolution-open.js';
 import type { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import type { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import type { StepChangeEvent } from '../events/step-change.js';
@@ -49,6 +50,7 @@ const onRunSelectionChange = 'run-selection-change' as EventName<RunSelectionCha
 const onImageKeysChange = 'image-keys-change' as EventName<ImageKeysChangeEvent>;
 const onStepChange = 'step-change' as EventName<StepChangeEvent>;
 const onImageOpen = 'image-open' as EventName<ImageOpenEvent>;
+const onEvolutionOpen = 'evolution-open' as EventName<EvolutionOpenEvent>;
 const onStepReady = 'step-ready' as EventName<StepReadyEvent>;
 const onCompareMark = 'compare-mark' as EventName<CompareMarkEvent>;
 const onClose = 'close' as EventName<Event>;
@@ -101,8 +103,12 @@ export const ImageCompare = wrap('image-compare', ImageCompareElement, 'ImageCom
   onStepReady,
 });
 
-/** `<image-detail>`: one image at full resolution in a modal dialog. `onImageOpen` is cancelable. */
-export const ImageDetail = wrap('image-detail', ImageDetailElement, 'ImageDetail', { onImageOpen, onClose });
+/** `<image-detail>`: one image at full resolution in a modal dialog. `onImageOpen` and `onEvolutionOpen` are cancelable. */
+export const ImageDetail = wrap('image-detail', ImageDetailElement, 'ImageDetail', {
+  onImageOpen,
+  onEvolutionOpen,
+  onClose,
+});
 
 /** `<image-pair>`: two images compared side by side, by swipe, blink or difference. */
 export const ImagePair = wrap('image-pair', ImagePairElement, 'ImagePair', {

@@ -11,7 +11,7 @@ import { defineOnFirstUse } from '../internal/lazy-define.js';
 import { RunComparer } from './run-comparer.js';
 
 // The dialogs load as one chunk when an image is first opened or marked (or once the page is idle).
-defineOnFirstUse(['image-detail', 'image-pair'], () => import('./dialogs.js'), [
+defineOnFirstUse(['image-detail', 'image-pair', 'image-evolution'], () => import('./dialogs.js'), [
   ImageOpenEvent.eventName,
   CompareMarkEvent.eventName,
 ]);

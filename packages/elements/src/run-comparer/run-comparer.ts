@@ -12,6 +12,7 @@ import { viewerData } from '../data/viewer-data.js';
 import type { StepReadyEvent } from '../events/step-ready.js';
 import { captionsAt, captionsReordered, renderAlign, type Align } from './align.js';
 import { KeyboardHelpController } from './keyboard-help.js';
+import { EvolutionView } from './evolution-view.js';
 import { styles } from './run-comparer.styles.js';
 import { rememberedThumbSize, rememberThumbSize, renderThumbSize, THUMB_SIZE, validThumbSize } from './thumb-size.js';
 import { UrlSyncController } from './url-sync-controller.js';
@@ -48,6 +49,9 @@ import { UrlSyncController } from './url-sync-controller.js';
  *   picked by itself when the runs' captions at the step are the same in a different order; a choice by hand
  *   is kept in the URL (`align=`).
  * @csspart notice - A note about a link that could not be fully reopened.
+ * @csspart evolution-button - "Watch a sample evolve": the evolution view (`<image-evolution>`, part `image-evolution`)
+ *   of the image opened last, in place of the grid until `grid-button` ("Back to the grid"); also `E` in the
+ *   detail view. Kept in the URL (`view=evolution&sample=<key>:<index>`, `caption=` by caption).
  * @csspart hint - "Shift+click another image to compare A and B", once the first image is marked (a status).
  * @csspart help-button - "Keyboard shortcuts": opens `keyboard-help`, a modal dialog listing the gestures (also `?`).
  *
@@ -114,8 +118,17 @@ export class RunComparer extends LitElement {
     baseline: () => this.withBaseline,
     align: () => this.chosenAlign,
     restoreAlign: (align) => (this.chosenAlign = align),
+    sample: () => this.#evolution.sample,
+    restoreSample: (sample) => this.#evolution.restore(sample),
   });
   readonly #help = new KeyboardHelpController(this);
+  readonly #evolution = new EvolutionView(this, {
+    store: () => this.store,
+    source: () => this.provider?.runSource,
+    byCaption: () => (this.chosenAlign ?? this.suggestedAlign) === 'caption',
+    frameSize: () => validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial,
+    write: () => this.#url.write(true),
+  });
   #openedWith: { source: RunSource; store: SelectionStore } | undefined;
   /** The source of an enclosing provider, as last rendered. */
   #outerSource: RunSource | undefined;
@@ -175,9 +188,10 @@ export class RunComparer extends LitElement {
               this.thumbSize = size;
               rememberThumbSize(size);
             })}
-            ${this.#help.render(this.store.value.compare.length)}
+            ${this.#evolution.renderButton()} ${this.#help.render(this.store.value.compare.length)}
           </section>
-          <section class="grid-card" aria-label="Images">
+          ${this.#evolution.render()}
+          <section class="grid-card" aria-label="Images" ?hidden=${!!this.#evolution.sample}>
             <image-compare
               part="image-compare"
               .thumbSize=${validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial}

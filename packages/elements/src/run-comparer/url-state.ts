@@ -1,6 +1,7 @@
 import type { ProjectRef } from '@run-comparer/wandb-client';
 import type { CompareTarget, Selection } from '../context/selection-store.js';
 import { validAlign, type Align } from './align.js';
+import { sampleParam, writeSample, type Sample } from './evolution-view.js';
 
 /** What a link to a comparer view holds: enough to reopen exactly the same view. */
 export interface ViewState {
@@ -13,12 +14,14 @@ export interface ViewState {
   detail: CompareTarget | null;
   /** How lists line up, when chosen by hand (null: the comparer picks). */
   align: Align | null;
+  /** The sample the evolution view follows (null: the grid shows). */
+  sample?: Sample | null;
 }
 
 /** The query parameters the comparer owns; any others on the page's URL are left alone. */
 const PARAMS = ['entity', 'project', 'run', 'key', 'step', 'compare', 'detail', 'align'] as const;
 
-export function viewStateOf(selection: Selection, align: Align | null = null): ViewState {
+export function viewStateOf(selection: Selection, align: Align | null = null, sample: Sample | null = null): ViewState {
   return {
     project: selection.project,
     runs: selection.runs.map((r) => r.ref.runId),
@@ -27,6 +30,7 @@ export function viewStateOf(selection: Selection, align: Align | null = null): V
     compare: [...selection.compare],
     detail: selection.detail,
     align,
+    sample,
   };
 }
 
@@ -46,6 +50,7 @@ export function readViewState(params: URLSearchParams): ViewState {
       .slice(0, 2),
     detail: targetOf(params.get('detail')),
     align: validAlign(params.get('align')),
+    ...sampleParam(params),
   };
 }
 
@@ -63,6 +68,7 @@ export function writeViewState(state: ViewState, current: URLSearchParams): URLS
   for (const target of state.compare) params.append('compare', targetText(target));
   if (state.detail) params.set('detail', targetText(state.detail));
   if (state.align) params.set('align', state.align);
+  writeSample(state.sample ?? null, params);
   return params;
 }
 

@@ -10,6 +10,7 @@ import { ImageKeysChangeEvent } from '../events/image-keys-change.js';
 import { RunSelectionChangeEvent } from '../events/run-selection-change.js';
 import { describeError } from '../internal/describe-error.js';
 import type { Align } from './align.js';
+import type { Sample } from './evolution-view.js';
 import { readViewState, viewStateOf, writeViewState, type ViewState } from './url-state.js';
 
 export interface UrlSyncOptions {
@@ -25,6 +26,9 @@ export interface UrlSyncOptions {
   /** The line-up of lists chosen by hand (null: none), and where a restored one goes. */
   align: () => Align | null;
   restoreAlign: (align: Align | null) => void;
+  /** The sample of the evolution view (null: the grid), and where a restored one goes. */
+  sample?: () => Sample | null;
+  restoreSample?: (sample: Sample | null) => void;
   /** Whether a first visit also opens the oldest run of the newest run's sweep group (the baseline). */
   baseline?: () => boolean;
 }
@@ -96,6 +100,7 @@ export class UrlSyncController implements ReactiveController {
     const restoring = (this.#restoring = new AbortController());
     const store = this.#store!;
     this.options.restoreAlign(state.align);
+    this.options.restoreSample?.(state.sample ?? null);
     const project = state.project ?? this.options.defaultProject();
     store.setProject(project);
     const source = this.options.source();
@@ -190,7 +195,7 @@ export class UrlSyncController implements ReactiveController {
     if (!this.options.enabled() || !this.#store) return;
     this.#writtenDetail = this.#store.value.detail;
     const params = writeViewState(
-      viewStateOf(this.#store.value, this.options.align()),
+      viewStateOf(this.#store.value, this.options.align(), this.options.sample?.()),
       new URLSearchParams(location.search),
     );
     // "/" and ":" are legal in a query string; leaving them readable keeps links legible.
