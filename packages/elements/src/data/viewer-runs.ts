@@ -5,7 +5,7 @@ import type { CompareTarget } from '../context/selection-store.js';
 /** What the viewers need of a run; a store's `SelectedRun` is one. */
 export interface RunLike {
   ref: RunRef;
-  run?: { displayName?: string; state?: string } | null;
+  run?: { displayName?: string; state?: string; config?: Readonly<Record<string, unknown>> } | null;
   color?: string;
   colorIndex?: number;
 }

@@ -61,6 +61,7 @@ const rowOf = (id: string) => Number(id.split(':')[0]);
  * @csspart key-header - A key's header, spanning its columns.
  * @csspart column-header - A column's header: `#n`, or the caption when aligned by caption.
  * @csspart run-header - A run's name with its colour.
+ * @csspart config - The `key=value` lines of `configKeys` under a run's name.
  * @csspart row-note - "step N · loading M…" under a run's name while its row keeps step N until M's images are in.
  * @csspart run-swatch - The run's colour mark: its number in its colour and shape.
  * @csspart cell - A grid cell.
@@ -102,6 +103,12 @@ export class ImageCompare extends LitElement {
   @property({ reflect: true }) align: Align = 'index';
   /** Thumbnail size in CSS pixels (the default of `--thumb-size`). */
   @property({ type: Number, attribute: 'thumb-size' }) thumbSize = 160;
+  /**
+   * Config keys shown as `key=value` under each run's name, from the run's `config` (nested keys with dots,
+   * e.g. `optimizer.name`); long values are shortened, in full on hover and focus. Their element loads once
+   * the page is idle, with `<run-comparer>`'s run details (registered by it and by the package entry).
+   */
+  @property({ attribute: false }) configKeys: readonly string[] = [];
   /** How many steps on each side of the current one to load ahead of time. */
   @property({ type: Number }) prefetch = 2;
   /** While a shown run is still running, look for new steps this often (ms); 0 never does. */
@@ -147,6 +154,12 @@ export class ImageCompare extends LitElement {
   }
   get #runs(): ViewerRun[] {
     return toViewerRuns(this.runs ?? this.#selection.value.runs);
+  }
+  #configLines(runId: string) {
+    const config = (this.runs ?? this.#selection.value.runs).find((r) => r.ref.runId === runId)?.run?.config;
+    return this.configKeys.length
+      ? html`<run-config-keys part="config" .config=${config} .keys=${this.configKeys}></run-config-keys>`
+      : nothing;
   }
   get #keys(): string[] {
     return this.keys ?? this.#selection.value.keys;
@@ -253,7 +266,7 @@ export class ImageCompare extends LitElement {
                   aria-busy=${shownStep !== step}
                 >
                   <th part="run-header" scope="row" title=${row.run.ref.runId}>
-                    ${runSwatch(row.run)}${row.run.name}
+                    ${runSwatch(row.run)}${row.run.name} ${this.#configLines(row.run.ref.runId)}
                     ${shownStep !== step ? html`<span part="row-note" class="note">step ${shownStep} · loading ${step}…</span>` : nothing}
                   </th>
                   ${row.cells.map(({ cell, span, column }) =>

@@ -15,6 +15,13 @@ defineOnFirstUse(['image-detail', 'image-pair', 'image-evolution'], () => import
   ImageOpenEvent.eventName,
   CompareMarkEvent.eventName,
 ]);
+// The run details (its region, <run-config-diff>, <run-metrics>, the grid's config lines): another chunk,
+// loaded once the page is idle.
+defineOnFirstUse(
+  ['run-metrics', 'metric-sparkline', 'run-config-diff', 'run-details-panel', 'run-config-keys'],
+  () => import('../internal/comparer-details.js'),
+  [],
+);
 if (!customElements.get('run-comparer')) customElements.define('run-comparer', RunComparer);
 
 declare global {

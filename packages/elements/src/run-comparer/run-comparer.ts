@@ -11,6 +11,7 @@ import type { WandbSource } from '../wandb-source/wandb-source.js';
 import { viewerData } from '../data/viewer-data.js';
 import type { StepReadyEvent } from '../events/step-ready.js';
 import { captionsAt, captionsReordered, renderAlign, type Align } from './align.js';
+import type { RunDetailsChangeEvent } from './run-details-panel.js';
 import { KeyboardHelpController } from './keyboard-help.js';
 import { EvolutionView } from './evolution-view.js';
 import { styles } from './run-comparer.styles.js';
@@ -49,6 +50,9 @@ import { UrlSyncController } from './url-sync-controller.js';
  *   picked by itself when the runs' captions at the step are the same in a different order; a choice by hand
  *   is kept in the URL (`align=`).
  * @csspart notice - A note about a link that could not be fully reopened.
+ * @csspart run-details - The collapsible "Run details" region under the grid: the selected runs' config differences
+ *   (`<run-config-diff>`; pressing a key shows it under each run's name in the grid) and their metrics at the step
+ *   (`<run-metrics>`), loaded as their own chunk. Kept in the URL (`details=open`, `metric=`, `config=`).
  * @csspart evolution-button - "Watch a sample evolve": the evolution view (`<image-evolution>`, part `image-evolution`)
  *   of the image opened last, in place of the grid until `grid-button` ("Back to the grid"); also `E` in the
  *   detail view. Kept in the URL (`view=evolution&sample=<key>:<index>`, `caption=` by caption).
@@ -98,6 +102,8 @@ export class RunComparer extends LitElement {
   /** How lists line up when nobody chose: by caption when the runs' captions are the same, reordered. */
   @state() private suggestedAlign: Align = 'index';
   @state() private chosenAlign: Align | null = null;
+  /** The config keys shown under run names, as chosen in the run details. */
+  private configKeys: readonly string[] = [];
   @query('wandb-source') private provider!: WandbSource | null;
 
   readonly #selection = new SelectionController(this, {
@@ -196,9 +202,18 @@ export class RunComparer extends LitElement {
               part="image-compare"
               .thumbSize=${validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial}
               .align=${this.chosenAlign ?? this.suggestedAlign}
+              .configKeys=${this.configKeys}
               @step-ready=${this.#suggestAlign}
             ></image-compare>
           </section>
+          <run-details-panel
+            part="run-details"
+            ?url=${!this.noUrl}
+            @run-details-change=${(e: RunDetailsChangeEvent) => {
+              this.configKeys = e.state.configKeys;
+              this.requestUpdate();
+            }}
+          ></run-details-panel>
           <image-detail part="image-detail"></image-detail>
           <image-pair></image-pair>
         </main>

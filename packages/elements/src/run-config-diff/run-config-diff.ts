@@ -70,6 +70,12 @@ export class RunConfigDiff extends LitElement {
   /** The config key chosen (marked, and sent with `config-key-select`), or null. Setting it fires no events. */
   @property({ attribute: 'selected-key' }) selectedKey: string | null = null;
 
+  /**
+   * Several keys marked as chosen (e.g. those a page shows under run names), in place of `selected-key`:
+   * pressing any key then fires `config-key-select` with that key, for the page to add or remove it.
+   */
+  @property({ attribute: false }) chosenKeys: readonly string[] | undefined;
+
   /** Values longer than this many characters are shortened (the whole value shows on hover and focus). */
   @property({ type: Number, attribute: 'max-value-length' }) maxValueLength = 32;
 
@@ -208,13 +214,13 @@ export class RunConfigDiff extends LitElement {
   }
 
   #renderKey(key: string) {
-    const chosen = this.selectedKey === key;
+    const chosen = this.chosenKeys ? this.chosenKeys.includes(key) : this.selectedKey === key;
     return html`<button
       part="key${chosen ? ' key-selected' : ''}"
       class="key"
       type="button"
       aria-pressed=${chosen ? 'true' : 'false'}
-      @click=${() => this.#choose(chosen ? null : key)}
+      @click=${() => this.#choose(chosen && !this.chosenKeys ? null : key)}
     >
       ${key}
     </button>`;
