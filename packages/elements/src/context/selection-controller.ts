@@ -7,7 +7,15 @@ import { SelectionChangeEvent, SelectionStore, type Selection, type SelectionCha
 type Host = ReactiveControllerHost & HTMLElement;
 type ChangeHandler = (selection: Selection, changed: ReadonlySet<SelectionChange>) => void;
 
-const EVERYTHING: ReadonlySet<SelectionChange> = new Set(['project', 'runs', 'keys', 'step', 'compare', 'detail']);
+const EVERYTHING: ReadonlySet<SelectionChange> = new Set([
+  'project',
+  'runs',
+  'keys',
+  'step',
+  'axis',
+  'compare',
+  'detail',
+]);
 
 /**
  * What a component takes from an enclosing `<wandb-source>` (or any provider): the run source, and

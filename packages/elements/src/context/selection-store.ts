@@ -1,4 +1,5 @@
 import { sameProject, type ProjectRef, type Run, type RunRef } from '@run-comparer/wandb-client';
+import type { Placement } from '../data/placement.js';
 import { colorForIndex } from './run-colors.js';
 
 export interface SelectedRun {
@@ -21,12 +22,21 @@ export interface CompareTarget {
   index: number;
 }
 
+/** A step axis other than `_step` chosen for the slider (e.g. `epoch`): `step` then holds a value on it. */
+export interface StepAxisChoice {
+  key: string;
+  /** Where each run is on it; null until the slider has loaded the runs' values. */
+  placement: Placement | null;
+}
+
 export interface Selection {
   project: ProjectRef | null;
   runs: SelectedRun[];
   keys: string[];
-  /** The current step, or null before any step is known. */
+  /** The current step (a value on `axis` when one is chosen), or null before any step is known. */
   step: number | null;
+  /** The step axis, when not `_step`. */
+  axis: StepAxisChoice | null;
   /** The images open for comparison (0, 1 or 2). */
   compare: CompareTarget[];
   /** The image open in the detail view, if any. */
@@ -56,7 +66,7 @@ export class SelectionChangeEvent extends Event {
   }
 }
 
-const EMPTY: Selection = { project: null, runs: [], keys: [], step: null, compare: [], detail: null };
+const EMPTY: Selection = { project: null, runs: [], keys: [], step: null, axis: null, compare: [], detail: null };
 
 /**
  * The one shared selection of a comparer: which project, runs, image keys and step are shown.
@@ -81,7 +91,7 @@ export class SelectionStore extends EventTarget {
   setProject(project: ProjectRef | null): void {
     if (sameProject(project, this.#value.project)) return;
     this.#colors.clear();
-    this.#update({ project, runs: [], keys: [], step: null, compare: [], detail: null });
+    this.#update({ project, runs: [], keys: [], step: null, axis: null, compare: [], detail: null });
   }
 
   /** Select these runs (in this order); colours are assigned to new runs and kept for old ones. */

@@ -73,16 +73,17 @@ export function renderFailedTile(message: string, retry: () => void): TemplateRe
 
 /**
  * An image cell: the thumbnail (or why there is none), the caption when lists line up by position,
- * and, for an image from an earlier step than the one shown, that step.
+ * and the step of the image when given (an earlier one than shown, or any on a step axis), marked when earlier.
  */
 export function renderImageCell(
   shown: TemplateResult,
   caption: string | null,
-  earlierStep: number | null,
+  step: number | null,
+  earlier: boolean,
 ): TemplateResult {
   return html`<td part="cell" class="cell">
     ${shown} ${caption ? html`<p part="caption" class="caption prompt">${caption}</p>` : nothing}
-    ${earlierStep !== null ? html`<p part="step-note" class="note">step ${earlierStep} · nearest earlier</p>` : nothing}
+    ${step !== null ? html`<p part="step-note" class="note">step ${step}${earlier ? ' · nearest earlier' : ''}</p>` : nothing}
   </td>`;
 }
 

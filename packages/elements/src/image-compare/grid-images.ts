@@ -144,7 +144,8 @@ export class GridImages implements ReactiveController {
   }
 
   #rowAt(frame: GridFrame, current: GridRow, step: number): GridRow | null {
-    return rowAt(frame.data, current.run, frame.keys, step, frame.align, frame.grid.groups);
+    const { groups, axis } = frame.grid;
+    return rowAt(frame.data, current.run, frame.keys, step, frame.align, groups, axis);
   }
 
   /** The thumbnail URLs of `row` within `columns`, and whether each of them is settled (decoded, failed, or shows no image). */

@@ -1,6 +1,7 @@
 import { runKey, type RunRef } from '@run-comparer/wandb-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { nearestAtOrBefore, neighbourSteps, unionOfSteps } from '../data/step-lookup.js';
+import type { StepAxisChoice } from '../context/selection-store.js';
 import type { ViewerData } from '../data/viewer-data.js';
 
 export interface GridRequest {
@@ -11,6 +12,8 @@ export interface GridRequest {
   step: number | null;
   /** The runs whose rows are on screen (or about to be), first to load. */
   inView: RunRef[];
+  /** The step axis `step` is on (absent: `_step`). */
+  axis?: StepAxisChoice | null;
 }
 
 /**
@@ -28,6 +31,7 @@ export class GridLoader implements ReactiveController {
   #request: GridRequest | null = null;
   #context = '';
   #step: number | null | undefined;
+  #axis: StepAxisChoice | null | undefined;
   /** The step shown once known (the latest one, when `step` is null). */
   #at: number | undefined;
   #inView = new Set<string>();
@@ -54,7 +58,7 @@ export class GridLoader implements ReactiveController {
   request(request: GridRequest | null): void {
     const context = request ? `${request.runs.map(runKey).join(' ')}\n${request.keys.join('\n')}` : '';
     const sameContext = !!request && request.data === this.#request?.data && context === this.#context;
-    if (sameContext && request.step === this.#step) {
+    if (sameContext && request.step === this.#step && request.axis === this.#axis) {
       this.#request = request;
       const entering = request.inView.filter((ref) => !this.#inView.has(runKey(ref)));
       if (entering.length && this.#current) this.#loadRows(request, entering, this.#current.signal);
@@ -64,6 +68,7 @@ export class GridLoader implements ReactiveController {
     this.#request = request;
     this.#context = context;
     this.#step = request?.step;
+    this.#axis = request?.axis;
     this.#at = request?.step ?? undefined;
     this.#inView.clear();
     if (!request?.runs.length || !request.keys.length) return;
@@ -112,7 +117,9 @@ export class GridLoader implements ReactiveController {
     if (signal.aborted) return;
     await Promise.all(runs.map((ref) => data.loadSteps(ref, keys, signal)));
     if (signal.aborted) return;
-    const union = unionOfSteps(runs.flatMap((ref) => keys.map((key) => data.stepsOf(ref, key) ?? [])));
+    const union =
+      request.axis?.placement?.domain ??
+      unionOfSteps(runs.flatMap((ref) => keys.map((key) => data.stepsOf(ref, key) ?? [])));
     const at = step ?? union.at(-1);
     this.host.requestUpdate();
     if (at === undefined) return;
@@ -136,18 +143,23 @@ export class GridLoader implements ReactiveController {
   }
 
   /**
-   * Sets and URLs of one run at `step` (the nearest step at or before it per key, once its steps
-   * are known; with `exact`, only sets at exactly `step` until then); returns the media paths it shows.
+   * Sets and URLs of one run at `x`, on the step it has there on the request's axis (the nearest step at
+   * or before it per key, once its steps are known; until then only sets at exactly that step);
+   * returns the media paths it shows.
    */
   async #loadRun(
     data: ViewerData,
     ref: RunRef,
     keys: string[],
-    step: number,
+    x: number,
     signal: AbortSignal,
     visible: boolean,
     waitForSteps = true,
   ): Promise<string[]> {
+    const axis = this.#request?.axis;
+    const place = axis ? axis.placement?.at(ref, x) : { step: x };
+    if (!place) return [];
+    const step = place.step;
     if (waitForSteps) await data.loadSteps(ref, keys, signal);
     const byStep = new Map<number, string[]>();
     for (const key of keys) {

@@ -1,5 +1,6 @@
 import type { ImageRef, ImageSet, RunRef } from '@run-comparer/wandb-client';
 import { nearestAtOrBefore } from '../data/step-lookup.js';
+import type { StepAxisChoice } from '../context/selection-store.js';
 import type { ViewerData } from '../data/viewer-data.js';
 import type { ViewerRun } from '../data/viewer-runs.js';
 
@@ -26,7 +27,7 @@ export type GridCell =
   | { kind: 'missing' }
   | { kind: 'blank' }
   | { kind: 'unsupported'; message: string }
-  | { kind: 'image'; key: string; image: ImageRef; step: number; listed: boolean };
+  | { kind: 'image'; key: string; image: ImageRef; step: number; listed: boolean; earlier: boolean };
 
 export interface GridRow {
   run: ViewerRun;
@@ -36,6 +37,8 @@ export interface GridRow {
 
 export interface GridModel {
   step: number;
+  /** The step axis `step` is on (null: `_step`). */
+  axis: StepAxisChoice | null;
   groups: KeyGroup[];
   rows: GridRow[];
   loading: boolean;
@@ -43,13 +46,20 @@ export interface GridModel {
   errors: number;
 }
 
-type Resolved = Exclude<GridCell, { kind: 'image' } | { kind: 'blank' }> | { kind: 'set'; set: ImageSet; step: number };
+type Resolved =
+  | Exclude<GridCell, { kind: 'image' } | { kind: 'blank' }>
+  | { kind: 'set'; set: ImageSet; step: number; earlier: boolean };
 
 /**
- * Where one run stands for one key at `step`: the set at the nearest step at or before it. Before
- * the run's steps are known, a set read at exactly `step` (the visible step, asked for first) shows.
+ * Where one run stands for one key at `x` (on `axis`, the image step it has there): the set at the
+ * nearest step at or before it. Before the run's steps are known, a set read at exactly that step
+ * (the visible step, asked for first) shows.
  */
-function resolve(data: ViewerData, ref: RunRef, key: string, step: number): Resolved {
+function resolve(data: ViewerData, ref: RunRef, key: string, x: number, axis: StepAxisChoice | null): Resolved {
+  const place = axis ? axis.placement?.at(ref, x) : { step: x, exact: true };
+  if (place === undefined) return { kind: 'loading' };
+  if (place === null) return { kind: 'missing' };
+  const step = place.step;
   const stepsId = data.stepsId(ref, key);
   const stepsError = data.steps.error(stepsId);
   if (stepsError !== undefined) return { kind: 'error', error: stepsError, retry: () => data.steps.forget([stepsId]) };
@@ -65,7 +75,7 @@ function resolve(data: ViewerData, ref: RunRef, key: string, step: number): Reso
   if (set === undefined) return { kind: 'loading' };
   if (set === null || (!set.unsupported && !set.images.length)) return { kind: 'missing' };
   if (set.unsupported) return { kind: 'unsupported', message: set.unsupported };
-  return { kind: 'set', set, step: at };
+  return { kind: 'set', set, step: at, earlier: at !== step || !place.exact };
 }
 
 /** Each image of a set with the id of the column it belongs in. */
@@ -113,7 +123,9 @@ function layoutRow(run: ViewerRun, resolved: Resolved[], groups: KeyGroup[], ali
         const image = byId.get(col.id);
         byId.delete(col.id);
         cells.push({
-          cell: image ? { kind: 'image', key: group.key, image, step: res.step, listed } : { kind: 'blank' },
+          cell: image
+            ? { kind: 'image', key: group.key, image, step: res.step, listed, earlier: res.earlier }
+            : { kind: 'blank' },
           span: 1,
           column: column + i,
         });
@@ -130,8 +142,15 @@ function layoutRow(run: ViewerRun, resolved: Resolved[], groups: KeyGroup[], ali
  * (by position or by caption), and for each cell what to show. Pure: reads only what `data`
  * holds, so a late answer for another step can never show up here.
  */
-export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], step: number, align: Align): GridModel {
-  const resolved = runs.map((run) => keys.map((key) => resolve(data, run.ref, key, step)));
+export function buildGrid(
+  data: ViewerData,
+  runs: ViewerRun[],
+  keys: string[],
+  step: number,
+  align: Align,
+  axis: StepAxisChoice | null = null,
+): GridModel {
+  const resolved = runs.map((run) => keys.map((key) => resolve(data, run.ref, key, step, axis)));
   const groups = groupsOf(resolved, keys, align);
   let loading = false;
   let errors = 0;
@@ -143,7 +162,7 @@ export function buildGrid(data: ViewerData, runs: ViewerRun[], keys: string[], s
     return layoutRow(run, resolved[r]!, groups, align)!;
   });
   const images = rows.reduce((n, row) => n + row.cells.filter(({ cell }) => cell.kind === 'image').length, 0);
-  return { step, groups, rows, loading, images, errors };
+  return { step, axis, groups, rows, loading, images, errors };
 }
 
 /**
@@ -158,10 +177,11 @@ export function rowAt(
   step: number,
   align: Align,
   groups: KeyGroup[],
+  axis: StepAxisChoice | null = null,
 ): GridRow | null {
   return layoutRow(
     run,
-    keys.map((key) => resolve(data, run.ref, key, step)),
+    keys.map((key) => resolve(data, run.ref, key, step, axis)),
     groups,
     align,
   );
@@ -186,6 +206,7 @@ export function viewGrid(
   keys: string[],
   selected: number | null,
   align: Align,
+  axis: StepAxisChoice | null = null,
 ): GridView {
   const message = (title: string, detail: string): GridView => ({ kind: 'message', title, detail });
   if (!data) return message('No image source', 'Place this element inside <wandb-source>, or set its source property.');
@@ -199,7 +220,7 @@ export function viewGrid(
       if (last !== undefined && (latest === undefined || last > latest)) latest = last;
     }
   const step = selected ?? latest ?? Number.MAX_SAFE_INTEGER;
-  const grid = buildGrid(data, runs, keys, step, align);
+  const grid = buildGrid(data, runs, keys, step, align, axis);
   if (!grid.loading && !grid.errors && !grid.images) {
     return latest === undefined
       ? message('No images logged under these keys yet', 'Pick other image keys, or wait for the runs to log images.')

@@ -46,7 +46,8 @@ const rowOf = (id: string) => Number(id.split(':')[0]);
  *
  * Reads the runs, keys and step from the enclosing `<wandb-source>` selection and the source from
  * its context, or from the `runs`, `keys`, `step` and `source` properties. A run without an image
- * at the step shows its nearest earlier one, marked "nearest earlier". Neighbouring steps are
+ * at the step shows its nearest earlier one, marked "nearest earlier"; on the selection's step
+ * axis (e.g. `epoch`), each run shows its image at the largest value at or before the step. Neighbouring steps are
  * prefetched, so stepping through training is instant. Only the rows on screen (and a margin)
  * are drawn and their images loaded, the visible cells at the current step first; a row shows
  * one step's images, never a mix (it keeps the previous step's until the new one's are in). Keyboard: arrow keys, Home/End (Ctrl for
@@ -70,7 +71,7 @@ const rowOf = (id: string) => Number(id.split(':')[0]);
  * @csspart image - A thumbnail image.
  * @csspart mark - The A/B badge of a marked thumbnail.
  * @csspart caption - An image's caption, clamped; in full on hover and focus.
- * @csspart step-note - "step N · nearest earlier" under an image from an earlier step.
+ * @csspart step-note - "step N · nearest earlier" under an image from an earlier step (any step on an axis).
  * @csspart skeleton - A loading placeholder.
  * @csspart placeholder - A cell without an image.
  * @csspart not-uploaded - With `placeholder`: an image logged but never uploaded.
@@ -130,7 +131,7 @@ export class ImageCompare extends LitElement {
     broken: this.#broken,
     onReady: (step) => this.dispatchEvent(new StepReadyEvent(step)),
   });
-  #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'compare'] });
+  #selection = new SelectionController(this, { watch: ['runs', 'keys', 'step', 'axis', 'compare'] });
   #loader = new GridLoader(this, { prefetch: () => this.prefetch });
   /** Failed cells whose errors say when to try again (rate limits) are retried by themselves then. */
   #retry = new RetryController(this);
@@ -167,17 +168,23 @@ export class ImageCompare extends LitElement {
   get #step(): number | null {
     return this.step !== undefined ? this.step : this.#selection.value.step;
   }
+  /** The selection's step axis, unless `step` is given (a `_step`). */
+  get #axis() {
+    return this.step !== undefined ? null : this.#selection.value.axis;
+  }
 
   protected override willUpdate(): void {
     const source = this.#source;
     const runs = this.#runs;
     const keys = this.#keys;
     const data = source && viewerData(source);
-    const view = (this.#view = viewGrid(data, runs, keys, this.#step, this.align));
+    const axis = this.#axis;
+    const view = (this.#view = viewGrid(data, runs, keys, this.#step, this.align, axis));
     if (view.kind === 'grid') stepReadyReporters.add(this);
     else stepReadyReporters.delete(this);
     if (view.kind !== 'grid') {
-      this.#loader.request(data ? { data, runs: runs.map((r) => r.ref), keys, step: this.#step, inView: [] } : null);
+      const request = { data, runs: runs.map((r) => r.ref), keys, step: this.#step, inView: [], axis };
+      this.#loader.request(data ? { ...request, data } : null);
       this.#images.plan(null);
       return;
     }
@@ -189,9 +196,11 @@ export class ImageCompare extends LitElement {
     const onScreen = (id: string) => rowOf(id) >= window.first && rowOf(id) <= window.last;
     this.#tabStop = this.#focus.tabStop(focusable.filter((id) => id === last || onScreen(id))) || last;
     const inView = window.drawn.map((r) => view.grid.rows[r]!.run.ref);
-    this.#loader.request({ data: view.data, runs: runs.map((r) => r.ref), keys, step: this.#step, inView });
+    this.#loader.request({ data: view.data, runs: runs.map((r) => r.ref), keys, step: this.#step, inView, axis });
     const columns = this.#viewport.columnsInView(view.grid.groups.reduce((n, g) => n + g.columns.length, 0));
-    const union = unionOfSteps(runs.flatMap((run) => keys.map((key) => view.data.stepsOf(run.ref, key) ?? [])));
+    const union =
+      axis?.placement?.domain ??
+      unionOfSteps(runs.flatMap((run) => keys.map((key) => view.data.stepsOf(run.ref, key) ?? [])));
     const neighbours = neighbourSteps(union, view.grid.step, this.prefetch, this.prefetch);
     const frame = { data: view.data, grid: view.grid, keys, align: this.align, ...window, columns, neighbours };
     this.#shown = this.#images.plan(frame, `${runs.map((r) => r.ref.runId).join(' ')}\n${keys.join('\n')}`);
@@ -218,7 +227,8 @@ export class ImageCompare extends LitElement {
     if (view.kind === 'message') return renderMessage(view.title, view.detail);
     const { data, grid, step, latest } = view;
     const tabStop = this.#tabStop;
-    const stepLabel = this.#step === null ? `Latest step (${latest ?? '…'})` : `Step ${step}`;
+    const stepLabel =
+      this.#step === null ? `Latest step (${latest ?? '…'})` : grid.axis ? `${grid.axis.key} ${step}` : `Step ${step}`;
     const headRows = grid.groups.some((g) => g.labelled) ? 2 : 1;
     const columns = grid.groups.reduce((n, g) => n + g.columns.length, 0);
     const gaps = this.#window.gaps;
@@ -271,7 +281,7 @@ export class ImageCompare extends LitElement {
                   </th>
                   ${row.cells.map(({ cell, span, column }) =>
                     cell.kind === 'image'
-                      ? this.#imageCell(data, row, cell, shownStep, { row: r, column }, `${r}:${column}` === tabStop)
+                      ? this.#imageCell(data, row, cell, { row: r, column }, `${r}:${column}` === tabStop)
                       : html`<td part="cell" colspan=${span}>
                           ${renderTile(cell, shownStep, this.align, (failed) => this.#failedTile(failed.error, this.#retryTile(failed)))}
                         </td>`,
@@ -285,7 +295,7 @@ export class ImageCompare extends LitElement {
     </div>`;
   }
 
-  #imageCell(data: ViewerData, row: GridRow, cell: ImageCell, step: number, position: GridPosition, tabStop: boolean) {
+  #imageCell(data: ViewerData, row: GridRow, cell: ImageCell, position: GridPosition, tabStop: boolean) {
     const { image } = cell;
     const thumb = thumbState(data, this.#broken, row.run.ref, image.path);
     const { urlId, url } = thumb;
@@ -311,7 +321,8 @@ export class ImageCompare extends LitElement {
               onLoad: () => this.#broken.clear(urlId),
               onError: () => this.#imageFailed(data, urlId, url!, () => this.#images.retry(data, row.run, image.path)),
             });
-    return renderImageCell(shown, this.align === 'index' ? image.caption : null, cell.step !== step ? cell.step : null);
+    const step = cell.earlier || this.#axis ? cell.step : null;
+    return renderImageCell(shown, this.align === 'index' ? image.caption : null, step, cell.earlier);
   }
 
   /** A failed cell: the error in words (or `error` itself when it is already words) and Retry. */

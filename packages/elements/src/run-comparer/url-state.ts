@@ -14,6 +14,8 @@ export interface ViewState {
   detail: CompareTarget | null;
   /** How lists line up, when chosen by hand (null: the comparer picks). */
   align: Align | null;
+  /** The step axis when not `_step` (e.g. `epoch`); `step` is then a value on it. */
+  axis?: string | null;
   /** The sample the evolution view follows (null: the grid shows). */
   sample?: Sample | null;
 }
@@ -30,6 +32,7 @@ export function viewStateOf(selection: Selection, align: Align | null = null, sa
     compare: [...selection.compare],
     detail: selection.detail,
     align,
+    axis: selection.axis?.key ?? null,
     sample,
   };
 }
@@ -38,6 +41,7 @@ export function viewStateOf(selection: Selection, align: Align | null = null, sa
 export function readViewState(params: URLSearchParams): ViewState {
   const entity = params.get('entity');
   const project = params.get('project');
+  const axis = params.get('axis');
   const step = wholeNumber(params.get('step'));
   return {
     project: entity && project ? { entity, project } : null,
@@ -50,6 +54,7 @@ export function readViewState(params: URLSearchParams): ViewState {
       .slice(0, 2),
     detail: targetOf(params.get('detail')),
     align: validAlign(params.get('align')),
+    ...(axis ? { axis } : {}),
     ...sampleParam(params),
   };
 }
@@ -68,6 +73,8 @@ export function writeViewState(state: ViewState, current: URLSearchParams): URLS
   for (const target of state.compare) params.append('compare', targetText(target));
   if (state.detail) params.set('detail', targetText(state.detail));
   if (state.align) params.set('align', state.align);
+  if (state.axis) params.set('axis', state.axis);
+  else params.delete('axis');
   writeSample(state.sample ?? null, params);
   return params;
 }

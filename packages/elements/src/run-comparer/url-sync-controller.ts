@@ -117,6 +117,7 @@ export class UrlSyncController implements ReactiveController {
       store.set({
         keys: state.keys,
         step: state.step,
+        axis: state.axis ? { key: state.axis, placement: null } : null,
         compare: state.compare.filter((t) => ids.has(t.runId)),
         detail: state.detail && ids.has(state.detail.runId) ? state.detail : null,
       });

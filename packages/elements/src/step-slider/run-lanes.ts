@@ -24,13 +24,13 @@ interface LaneStatus {
   shown: number | null;
 }
 
-function laneStatus(steps: number[] | null, step: number): LaneStatus {
+function laneStatus(steps: number[] | null, step: number, unit: string): LaneStatus {
   if (steps === null) return { short: 'not loaded', long: 'its steps could not be loaded', shown: null };
   if (steps.length === 0) return { short: 'no images', long: 'no images under these keys', shown: null };
   const shown = nearestAtOrBefore(steps, step);
-  if (shown === step) return { short: `✓ ${step}`, long: `has step ${step}`, shown };
-  if (shown !== null) return { short: `← ${shown}`, long: `shows its earlier step ${shown}`, shown };
-  return { short: `from ${steps[0]}`, long: `has nothing yet; its first step is ${steps[0]}`, shown };
+  if (shown === step) return { short: `✓ ${step}`, long: `has ${unit} ${step}`, shown };
+  if (shown !== null) return { short: `← ${shown}`, long: `shows its earlier ${unit} ${shown}`, shown };
+  return { short: `from ${steps[0]}`, long: `has nothing yet; its first ${unit} is ${steps[0]}`, shown };
 }
 
 /** The strip's height in px: 1.25 px a run, between 12 and 30 (24 runs fill it). */
@@ -47,16 +47,16 @@ function stripHeight(runs: number): number {
  * the step; the rows stay in the accessibility tree, visually hidden, so a screen reader reads
  * every run's status either way.
  */
-export function renderLanes(lanes: LaneData[], domain: number[], step: number, layout: LaneLayout) {
+export function renderLanes(lanes: LaneData[], domain: number[], step: number, unit: string, layout: LaneLayout) {
   if (lanes.length === 0 || domain.length === 0) return nothing;
   const cursor = fractionOf(domain, step) * 1000;
-  const statuses = lanes.map(({ steps }) => laneStatus(steps, step));
+  const statuses = lanes.map(({ steps }) => laneStatus(steps, step, unit));
   const collapsed = layout.compact && !layout.expanded;
   const rows = html`<ul
     id="lanes"
     class="lanes${collapsed ? ' visually-hidden' : ''}"
     part="lanes"
-    aria-label="Selected runs at step ${step}"
+    aria-label="Selected runs at ${unit} ${step}"
   >
     ${lanes.map(({ run, steps }, i) => {
       const status = statuses[i]!;

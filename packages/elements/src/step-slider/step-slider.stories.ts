@@ -5,6 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../wandb-source/define.js';
 import './define.js';
+import '../image-compare/define.js';
 import type { SelectionStore } from '../context/selection-store.js';
 import { errors, failingSource } from '../../stories-support/failing-sources.js';
 import {
@@ -82,6 +83,36 @@ export const NearestEarlierStep: Story = {
     await waitFor(() => expect(laneStatuses(slider)).toEqual(['← 900', '← 750', '✓ 1000']));
     const lane = slider.shadowRoot!.querySelector('[part="lane-status"] .visually-hidden')!;
     await expect(textOf(lane)).toBe('lr-1e-3-diverged shows its earlier step 900');
+  },
+};
+
+/**
+ * "Step axis" on `epoch`: the baseline trains 250 steps an epoch, `lr-3e-4` (batch 16) 125, so at
+ * epoch 4 the grid shows the baseline's step 1000 beside `lr-3e-4`'s step 500; the diverged run
+ * samples every 1.2 epochs and shows its epoch 3.6 (step 900), nearest earlier.
+ */
+export const EpochAxis: Story = {
+  loaders: [
+    selection({
+      runs: [RUN.baseline, RUN.fast, RUN.diverged],
+      keys: [PROMPTS_KEY],
+      axis: { key: 'epoch', placement: null },
+      step: 4,
+    }),
+  ],
+  render: (args, { loaded }) =>
+    inSource(sampleSource, html`${slider(args)}<image-compare thumb-size="96"></image-compare>`, loaded.store),
+  play: async ({ canvasElement }) => {
+    const slider = sliderIn(canvasElement);
+    await waitFor(() => expect(laneStatuses(slider)).toEqual(['✓ 4', '✓ 4', '← 3.6']));
+    const select = slider.shadowRoot!.querySelector<HTMLSelectElement>('[part="axis-select"]')!;
+    await expect(select.value).toBe('epoch');
+    const grid = canvasElement.querySelector('image-compare')!;
+    const notes = () =>
+      [...grid.shadowRoot!.querySelectorAll('tbody tr')].map((row) => textOf(row.querySelector('[part="step-note"]')!));
+    await waitFor(() => expect(notes()).toEqual(['step 1000', 'step 500', 'step 900 · nearest earlier']), {
+      timeout: 5000,
+    });
   },
 };
 

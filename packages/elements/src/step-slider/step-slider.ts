@@ -29,6 +29,11 @@ import { styles } from './step-slider.styles.js';
  * way). "Go to step" jumps to a typed step, or to the nearest one that exists (and says so). Play
  * steps through at 1–8 steps a second, stopping or looping at the end.
  *
+ * "Step axis" moves over another numeric key every selected run logs (`epoch`, `_runtime`, ...)
+ * instead of `_step`: the stops are then the values the runs' images sit at on it (the shared
+ * step holds that value, the selection's `axis` says which key), each run's lane ticks its own,
+ * and the grid shows each run's image at the largest value at or before the current one.
+ *
  * Keys (WAI-ARIA APG slider): ←/→ and ↑/↓ one step, with Shift ten, PageUp/PageDown a tenth of
  * the steps, Home/End the first and last. Any user interaction pauses playback. The value is kept
  * when the runs or keys change and the step still exists, otherwise the nearest step is taken.
@@ -55,6 +60,7 @@ import { styles } from './step-slider.styles.js';
  * @csspart lanes-toggle - With more than `compact-above` runs: expands the strip into the rows (`aria-expanded`).
  * @csspart lanes-strip - With more than `compact-above` runs and not expanded: a thin lane per run (name and status on hover).
  * @csspart lanes-summary - With more than `compact-above` runs: how many runs have the current step.
+ * @csspart axis - The "Step axis" choice; `axis-select` is its select.
  * @csspart note - Where snapping to the nearest step is explained.
  * @csspart incomplete - Which runs may be missing steps: the source read fewer image rows than it counted.
  * @csspart message - Empty and informational states; `error` and `retry-button` for failures.
@@ -101,7 +107,7 @@ export class StepSlider extends LitElement {
   @query('[part="thumb"]') private thumb!: HTMLElement | null;
 
   readonly #store = new SelectionController(this, {
-    watch: ['runs', 'keys', 'step'],
+    watch: ['runs', 'keys', 'step', 'axis'],
     onChange: ({ step }, changed) => {
       if (!changed.has('step') || step === null || step === this.value || this.#dragStart !== undefined) return;
       // Someone else moved the step (e.g. the detail view): playback would fight them.
@@ -110,18 +116,15 @@ export class StepSlider extends LitElement {
     },
   });
   readonly #task = new SourceTask(this, {
-    task: ([source, runIds, keys], { signal }) => {
+    task: ([source, runIds, keys, axis], { signal }) => {
       if (!source || !runIds || !keys) return null;
-      return loadSteps(
-        source,
-        this.#store.value.runs.map((r) => r.ref),
-        keys.split('\n'),
-        signal,
-      );
+      const refs = this.#store.value.runs.map((r) => r.ref);
+      return loadSteps(source, refs, keys.split('\n'), axis || null, signal);
     },
     args: () => {
-      const { runs, keys } = this.#store.value;
-      return [this.source ?? this.#store.source, runs.map((r) => r.ref.runId).join('\n'), keys.join('\n')] as const;
+      const { runs, keys, axis } = this.#store.value;
+      const runIds = runs.map((r) => r.ref.runId).join('\n');
+      return [this.source ?? this.#store.source, runIds, keys.join('\n'), axis?.key ?? ''] as const;
     },
   });
   readonly #live = new LiveRefreshController(
@@ -142,7 +145,13 @@ export class StepSlider extends LitElement {
   #dragFrame = 0;
 
   get #steps(): number[] {
-    return this.steps ?? this.#task.value?.steps ?? [];
+    return this.steps ?? this.#load?.steps ?? [];
+  }
+
+  /** What the source said, once it is for the axis chosen now. */
+  get #load() {
+    const load = this.#task.value;
+    return load && load.axis.key === (this.#store.value.axis?.key ?? null) ? load : undefined;
   }
 
   get #index(): number {
@@ -163,6 +172,7 @@ export class StepSlider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('rate')) this.#playback.rate = this.rate;
+    this.#load?.axis.sync(this.#store.store);
     const steps = this.#steps;
     if (steps.length === 0) return;
     const snapped = this.value === null ? steps.at(-1)! : steps[nearestIndex(steps, this.value)]!;
@@ -177,7 +187,9 @@ export class StepSlider extends LitElement {
   }
 
   protected override render() {
-    return html`<div part="base" class="base">${this.#renderBody()}</div>`;
+    return html`<div part="base" class="base">
+      ${this.steps ? nothing : this.#task.value?.axis.select(this.#store.store, () => (this.value = null))}${this.#renderBody()}
+    </div>`;
   }
 
   #renderBody() {
@@ -189,7 +201,7 @@ export class StepSlider extends LitElement {
       if (keys.length === 0) return renderMessage('Choose image keys to see their steps');
       const failure = this.#task.renderFailure('steps');
       if (failure) return failure;
-      if (!this.#task.value) return html`<div class="loading" part="message" role="status">Loading steps…</div>`;
+      if (!this.#load) return html`<div class="loading" part="message" role="status">Loading steps…</div>`;
     }
     const steps = this.#steps;
     if (steps.length === 0) {
@@ -221,7 +233,7 @@ export class StepSlider extends LitElement {
 
   /** Runs whose steps the source knows to be short (it counted more image rows than it read), and what it said. */
   #renderIncomplete() {
-    const short = this.steps ? [] : (this.#task.value?.incomplete ?? []);
+    const short = this.steps ? [] : (this.#load?.incomplete ?? []);
     if (short.length === 0) return nothing;
     return html`<p part="incomplete" class="note callout" role="status">
       ${short.map(({ ref, incomplete }) => html`<span>${runName(this.#store.value, ref.runId)}: ${incomplete.message}</span> `)}
@@ -234,7 +246,7 @@ export class StepSlider extends LitElement {
     const percent = `${fractionOf(steps, value) * 100}%`;
     return html`<div class="grid">
       <div part="readout" class="readout">
-        <span class="label" id="label">${this.label}</span>
+        <span class="label" id="label">${this.#load?.axis.key ?? this.label}</span>
         <output part="value" class="value">${value}</output>
       </div>
       <div
@@ -262,7 +274,7 @@ export class StepSlider extends LitElement {
           aria-valuemin=${steps[0]!}
           aria-valuemax=${steps.at(-1)!}
           aria-valuenow=${value}
-          aria-valuetext="step ${value}, ${index + 1} of ${steps.length}"
+          aria-valuetext="${this.#load?.axis.key ?? 'step'} ${value}, ${index + 1} of ${steps.length}"
           @keydown=${this.#onKeydown}
         ></div>
       </div>
@@ -273,10 +285,10 @@ export class StepSlider extends LitElement {
   }
 
   #renderRunLanes(steps: number[]) {
-    const load = this.#task.value;
+    const load = this.#load;
     if (this.steps || !load || this.value === null) return nothing;
     const lanes = this.#store.value.runs.map((run) => ({ run, steps: load.byRun.get(run.ref.runId) ?? null }));
-    return renderLanes(lanes, steps, this.value, {
+    return renderLanes(lanes, steps, this.value, load.axis.key ?? 'step', {
       compact: lanes.length > this.compactAbove,
       expanded: this.lanesExpanded,
       toggle: () => (this.lanesExpanded = !this.lanesExpanded),
