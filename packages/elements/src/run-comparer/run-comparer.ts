@@ -12,6 +12,7 @@ import { viewerData } from '../data/viewer-data.js';
 import type { StepReadyEvent } from '../events/step-ready.js';
 import { captionsAt, captionsReordered, renderAlign, type Align } from './align.js';
 import type { RunDetailsChangeEvent } from './run-details-panel.js';
+import type { SelectedRun } from '../context/selection-store.js';
 import { KeyboardHelpController } from './keyboard-help.js';
 import { EvolutionView } from './evolution-view.js';
 import { styles } from './run-comparer.styles.js';
@@ -52,7 +53,9 @@ import { UrlSyncController } from './url-sync-controller.js';
  * @csspart notice - A note about a link that could not be fully reopened.
  * @csspart run-details - The collapsible "Run details" region under the grid: the selected runs' config differences
  *   (`<run-config-diff>`; pressing a key shows it under each run's name in the grid) and their metrics at the step
- *   (`<run-metrics>`), loaded as their own chunk. Kept in the URL (`details=open`, `metric=`, `config=`).
+ *   (`<run-metrics>`), loaded as their own chunk. "Sort runs by" (part `sort`) orders the grid's rows by a config
+ *   key shown there (numbers as numbers, runs without it last). Kept in the URL (`details=open`, `metric=`,
+ *   `config=`, `sort=[-]<key>`).
  * @csspart evolution-button - "Watch a sample evolve": the evolution view (`<image-evolution>`, part `image-evolution`)
  *   of the image opened last, in place of the grid until `grid-button` ("Back to the grid"); also `E` in the
  *   detail view. Kept in the URL (`view=evolution&sample=<key>:<index>`, `caption=` by caption).
@@ -104,6 +107,8 @@ export class RunComparer extends LitElement {
   @state() private chosenAlign: Align | null = null;
   /** The config keys shown under run names, as chosen in the run details. */
   private configKeys: readonly string[] = [];
+  /** The grid's run rows in the order chosen in the run details (unset: the selection's). */
+  private arrange: ((runs: readonly SelectedRun[]) => SelectedRun[]) | undefined;
   @query('wandb-source') private provider!: WandbSource | null;
 
   readonly #selection = new SelectionController(this, {
@@ -203,6 +208,7 @@ export class RunComparer extends LitElement {
               .thumbSize=${validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial}
               .align=${this.chosenAlign ?? this.suggestedAlign}
               .configKeys=${this.configKeys}
+              .runs=${this.arrange?.(this.store.value.runs)}
               @step-ready=${this.#suggestAlign}
             ></image-compare>
           </section>
@@ -211,6 +217,7 @@ export class RunComparer extends LitElement {
             ?url=${!this.noUrl}
             @run-details-change=${(e: RunDetailsChangeEvent) => {
               this.configKeys = e.state.configKeys;
+              this.arrange = e.state.sort ? (runs) => e.arrange(runs) : undefined;
               this.requestUpdate();
             }}
           ></run-details-panel>

@@ -4,6 +4,8 @@ import type { ConfigKeySelectEvent } from '../events/config-key-select.js';
 import type { MetricKeysChangeEvent } from '../events/metric-keys-change.js';
 import { controlStyles } from '../styles/controls.js';
 import { tokens } from '../styles/tokens.js';
+import { arrangeRuns, readRunOrder, runOrderText } from '../internal/arrange-runs.js';
+import { syncSelect } from '../internal/emit.js';
 import { DETAILS_PARAMS, NO_DETAILS, readDetails, writeDetails, type DetailsState } from './details-url.js';
 
 /** What the "Run details" region shows changed (by the user, or from the URL): `state` is the whole new state. */
@@ -12,6 +14,11 @@ export class RunDetailsChangeEvent extends Event {
 
   constructor(readonly state: DetailsState) {
     super(RunDetailsChangeEvent.eventName, { bubbles: true, composed: true });
+  }
+
+  /** `runs` in the order chosen (by a config key, missing last), or as they are. */
+  arrange<T extends { run?: { config?: Readonly<Record<string, unknown>> } | null }>(runs: readonly T[]): T[] {
+    return arrangeRuns(runs, this.state.sort);
   }
 }
 
@@ -54,6 +61,14 @@ export class RunDetailsPanel extends LitElement {
         margin: 0;
         font-size: 0.875rem;
       }
+      .sort {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        margin-top: 0.25rem;
+        font-size: 0.8125rem;
+        color: var(--_muted);
+      }
       .hint {
         font-weight: 400;
         font-size: 0.8125rem;
@@ -88,9 +103,10 @@ export class RunDetailsPanel extends LitElement {
 
   #restore = (): void => {
     if (!this.url) return;
-    const before = this.state;
+    const grid = (state: DetailsState) => JSON.stringify([state.configKeys, state.sort]);
+    const before = grid(this.state);
     this.state = readDetails(new URLSearchParams(location.search));
-    if (before.configKeys.join('\n') !== this.state.configKeys.join('\n')) {
+    if (grid(this.state) !== before) {
       this.dispatchEvent(new RunDetailsChangeEvent(this.state));
     }
   };
@@ -111,6 +127,7 @@ export class RunDetailsPanel extends LitElement {
         </button>
         <span class="hint">config and metrics of the selected runs</span>
       </h2>
+      ${this.#renderSort()}
       ${
         open
           ? html`<div id="body" class="body">
@@ -132,6 +149,33 @@ export class RunDetailsPanel extends LitElement {
           : nothing
       }
     </section>`;
+  }
+
+  /** "Sort runs by": a config key shown in the grid, ascending or descending (a native select). */
+  #renderSort() {
+    const { configKeys, sort } = this.state;
+    const keys = sort && !configKeys.includes(sort.key) ? [...configKeys, sort.key] : configKeys;
+    if (!keys.length) return nothing;
+    return html`<label part="sort" class="sort">
+      Sort runs by
+      <select
+        class="field"
+        @change=${(event: Event) =>
+          this.#change({ sort: readRunOrder((event.target as HTMLSelectElement).value) }, true)}
+      >
+        <option value="">their selection order</option>
+        ${keys.map(
+          (key) =>
+            html`<option value=${key}>${key}, ascending</option>
+              <option value=${`-${key}`}>${key}, descending</option>`,
+        )}
+      </select>
+    </label>`;
+  }
+
+  protected override updated(): void {
+    const { sort } = this.state;
+    syncSelect(this.renderRoot.querySelector('select'), sort ? runOrderText(sort) : '');
   }
 
   #change(change: Partial<DetailsState>, navigation: boolean): void {

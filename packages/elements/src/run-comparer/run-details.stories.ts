@@ -29,7 +29,7 @@ const comparerIn = (canvas: HTMLElement) => canvas.querySelector<RunComparer>('r
 /**
  * Expand "Run details" under the grid: what differs in the config of the three newest runs of the
  * learning-rate sweep, and their metrics at the step. Pressing `learning_rate` in the diff shows it
- * under each run's name in the grid.
+ * under each run's name in the grid; "Sort runs by" orders the grid's rows by it.
  */
 export const ConfigAndMetrics: Story = {
   play: async ({ canvasElement }) => {
@@ -53,6 +53,15 @@ export const ConfigAndMetrics: Story = {
     await found(() => {
       const lines = allInShadow(grid, 'run-config-keys').map((keys) => textOf(keys.shadowRoot?.firstElementChild));
       return lines.length >= 3 && lines.every((line) => line.startsWith('learning_rate=')) ? lines : null;
+    });
+    // "Sort runs by" learning_rate, descending: the highest learning rate heads the grid.
+    const sort = await found(() => panel.shadowRoot!.querySelector<HTMLSelectElement>('[part="sort"] select'));
+    await userEvent.selectOptions(sort, '-learning_rate');
+    await found(() => {
+      const values = allInShadow(grid, 'run-config-keys').map((keys) =>
+        Number(textOf(keys.shadowRoot?.firstElementChild).split('=')[1]),
+      );
+      return values.length >= 3 && values.every((v, i) => i === 0 || values[i - 1]! >= v);
     });
     const metrics = await found(() => panel.shadowRoot!.querySelector('run-metrics'));
     await found(() => allInShadow(metrics, 'metric-sparkline').length > 0);

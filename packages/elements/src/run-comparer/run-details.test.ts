@@ -172,22 +172,58 @@ describe('<run-comparer> run details', function () {
   });
 });
 
+describe('<run-comparer> run details: sort runs by config', function () {
+  this.timeout(30_000);
+
+  const gridRows = (el: RunComparer) =>
+    [...inShadow(el, 'image-compare')!.shadowRoot!.querySelectorAll<HTMLElement>('tbody tr[data-row-id]')].map(
+      (tr) => tr.dataset.rowId,
+    );
+
+  it('orders the grid rows by a config key chosen in a labelled select, kept in the URL', async () => {
+    const el = await mount('run=alpha&run=beta&key=samples/grid&step=200&config=learning_rate');
+    await waitUntil(() => gridRows(el).length === 2);
+    expect(gridRows(el)).to.deep.equal(['alpha', 'beta']);
+    await waitUntil(() => inShadow(panel(el), '[part="sort"] select'), 'the sort select shows');
+    const select = inShadow<HTMLSelectElement>(panel(el), '[part="sort"] select')!;
+    expect(textOf(inShadow(panel(el), '[part="sort"]')!)).to.contain('Sort runs by');
+    select.value = '-learning_rate';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => params().get('sort') === '-learning_rate', 'the URL keeps the order');
+    await waitUntil(() => gridRows(el)[0] === 'beta', 'beta (3e-4) comes first, descending');
+    expect(gridRows(el)).to.deep.equal(['beta', 'alpha']);
+    expect(runHeaders(el)[0], 'each run keeps its name').to.contain('beta-run');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reopens the order a link names', async () => {
+    const el = await mount('run=beta&run=alpha&key=samples/grid&step=200&sort=learning_rate');
+    await waitUntil(() => gridRows(el).length === 2 && gridRows(el)[0] === 'alpha', 'ascending: alpha (1e-4) first');
+    expect(gridRows(el)).to.deep.equal(['alpha', 'beta']);
+    expect(
+      el.store.value.runs.map((r) => r.ref.runId),
+      'the selection keeps its order',
+    ).to.deep.equal(['beta', 'alpha']);
+  });
+});
+
 describe('run details helpers', () => {
   it('reads back what it writes; "metric=" alone means no metrics, no metric at all means not chosen', () => {
     for (const state of [
-      { open: true, metrics: ['train/loss', 'eval/fid'], configKeys: ['lr', 'optimizer.name'] },
-      { open: false, metrics: [], configKeys: [] },
-      { open: false, metrics: null, configKeys: ['seed'] },
+      { open: true, metrics: ['train/loss', 'eval/fid'], configKeys: ['lr', 'optimizer.name'], sort: null },
+      { open: false, metrics: [], configKeys: [], sort: { key: 'lr', descending: true } },
+      { open: false, metrics: null, configKeys: ['seed'], sort: { key: 'optimizer.name', descending: false } },
     ]) {
       const params = new URLSearchParams('other=1');
       writeDetails(state, params);
       expect(readDetails(params)).to.deep.equal(state);
       expect(params.get('other')).to.equal('1');
     }
-    expect(readDetails(new URLSearchParams('details=yes&config=&config=a&config=a'))).to.deep.equal({
+    expect(readDetails(new URLSearchParams('details=yes&config=&config=a&config=a&sort=-'))).to.deep.equal({
       open: false,
       metrics: null,
       configKeys: ['a'],
+      sort: null,
     });
   });
 
