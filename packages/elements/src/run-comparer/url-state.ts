@@ -42,7 +42,8 @@ export function readViewState(params: URLSearchParams): ViewState {
   const entity = params.get('entity');
   const project = params.get('project');
   const axis = params.get('axis');
-  const step = wholeNumber(params.get('step'));
+  // On an axis such as `epoch` the position may be fractional (3.6); `_step` is a whole number.
+  const step = axis ? finiteNumber(params.get('step')) : wholeNumber(params.get('step'));
   return {
     project: entity && project ? { entity, project } : null,
     runs: unique(params.getAll('run').filter(Boolean)),
@@ -90,6 +91,12 @@ function targetOf(value: string | null): CompareTarget | null {
   const step = wholeNumber(match[2]!);
   const index = wholeNumber(match[3]!);
   return step === null || index === null ? null : { runId: match[1]!, step, index, key: match[4]! };
+}
+
+function finiteNumber(value: string | null): number | null {
+  if (value === null || !/^-?\d{1,15}(\.\d{1,20})?(e[-+]?\d{1,3})?$/i.test(value)) return null;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
 }
 
 function wholeNumber(value: string | null): number | null {
