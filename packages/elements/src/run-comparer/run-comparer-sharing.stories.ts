@@ -6,9 +6,9 @@ import { allInShadow, findInShadow, loadedImages } from '../../stories-support/p
 import { PROMPTS_KEY, sampleSource, SAMPLE_ENTITY, SAMPLE_PROJECT } from '../../stories-support/sample-project.js';
 import type { RunComparer } from './run-comparer.js';
 
-/** `<run-comparer>` beyond the grid: one sample across training (the evolution view). */
+/** `<run-comparer>` beyond the grid: one sample across training (the evolution view), and the grid as a PNG. */
 const meta: Meta = {
-  title: 'Elements/Run comparer/Evolution view',
+  title: 'Elements/Run comparer/Sharing',
   component: 'run-comparer',
   parameters: { layout: 'fullscreen', docs: { story: { inline: false, height: '46rem' } } },
   render: () =>
@@ -46,5 +46,28 @@ export const EvolutionView: Story = {
     await waitFor(() => expect(comparer.store.value.step).toBe(step));
     await userEvent.click(await findInShadow(comparer, '[part="grid-button"]'));
     await findInShadow(comparer, 'image-compare');
+  },
+};
+
+/** Download PNG: the grid at the step as one picture (run names, keys, captions, the step), saved through a download link. */
+export const DownloadGrid: Story = {
+  play: async ({ canvasElement }) => {
+    const comparer = comparerIn(canvasElement);
+    await loadedImages(await findInShadow(comparer, 'image-compare'), 2);
+    const saved = new Promise<HTMLAnchorElement>((resolve) =>
+      comparer.addEventListener('click', (event) => {
+        const link = event.composedPath()[0];
+        if (link instanceof HTMLAnchorElement && link.download) {
+          event.preventDefault();
+          resolve(link);
+        }
+      }),
+    );
+    await userEvent.click(await findInShadow(comparer, '[part="download-button"]'));
+    const link = await saved;
+    await expect(link.download).toMatch(/-step-\d+\.png$/);
+    const blob = await (await fetch(link.href)).blob();
+    const bitmap = await createImageBitmap(blob);
+    await expect(bitmap.width).toBeGreaterThan(300);
   },
 };

@@ -15,6 +15,7 @@ import type { RunDetailsChangeEvent } from './run-details-panel.js';
 import type { SelectedRun } from '../context/selection-store.js';
 import { KeyboardHelpController } from './keyboard-help.js';
 import { EvolutionView } from './evolution-view.js';
+import { GridDownload } from './grid-download-control.js';
 import { styles } from './run-comparer.styles.js';
 import { rememberedThumbSize, rememberThumbSize, renderThumbSize, THUMB_SIZE, validThumbSize } from './thumb-size.js';
 import { UrlSyncController } from './url-sync-controller.js';
@@ -56,6 +57,8 @@ import { UrlSyncController } from './url-sync-controller.js';
  *   (`<run-metrics>`), loaded as their own chunk. "Sort runs by" (part `sort`) orders the grid's rows by a config
  *   key shown there (numbers as numbers, runs without it last). Kept in the URL (`details=open`, `metric=`,
  *   `config=`, `sort=[-]<key>`).
+ * @csspart download-button - "Download PNG": the grid at the step (run names, keys, captions, the step) as one
+ *   picture drawn from the images it shows (they must be readable: same origin or CORS); a status says what failed.
  * @csspart evolution-button - "Watch a sample evolve": the evolution view (`<image-evolution>`, part `image-evolution`)
  *   of the image opened last, in place of the grid until `grid-button` ("Back to the grid"); also `E` in the
  *   detail view. Kept in the URL (`view=evolution&sample=<key>:<index>`, `caption=` by caption).
@@ -140,6 +143,11 @@ export class RunComparer extends LitElement {
     frameSize: () => validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial,
     write: () => this.#url.write(true),
   });
+  readonly #download = new GridDownload(this, () => {
+    const source = this.provider?.runSource;
+    const size = validThumbSize(this.thumbSize) ?? THUMB_SIZE.initial;
+    return source ? { source, store: this.store, align: this.chosenAlign ?? this.suggestedAlign, size } : null;
+  });
   #openedWith: { source: RunSource; store: SelectionStore } | undefined;
   /** The source of an enclosing provider, as last rendered. */
   #outerSource: RunSource | undefined;
@@ -199,7 +207,8 @@ export class RunComparer extends LitElement {
               this.thumbSize = size;
               rememberThumbSize(size);
             })}
-            ${this.#evolution.renderButton()} ${this.#help.render(this.store.value.compare.length)}
+            ${this.#evolution.renderButton()} ${this.#download.render()}
+            ${this.#help.render(this.store.value.compare.length)}
           </section>
           ${this.#evolution.render()}
           <section class="grid-card" aria-label="Images" ?hidden=${!!this.#evolution.sample}>
