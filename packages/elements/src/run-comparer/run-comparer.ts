@@ -226,7 +226,7 @@ export class RunComparer extends LitElement {
             ?url=${!this.noUrl}
             @run-details-change=${(e: RunDetailsChangeEvent) => {
               this.configKeys = e.state.configKeys;
-              this.arrange = e.state.sort ? (runs) => e.arrange(runs) : undefined;
+              this.arrange = e.state.sort || e.configs.size ? (runs) => e.arrange(runs) : undefined;
               this.requestUpdate();
             }}
           ></run-details-panel>

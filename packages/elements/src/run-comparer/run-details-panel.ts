@@ -7,18 +7,31 @@ import { tokens } from '../styles/tokens.js';
 import { arrangeRuns, readRunOrder, runOrderText } from '../internal/arrange-runs.js';
 import { syncSelect } from '../internal/emit.js';
 import { DETAILS_PARAMS, NO_DETAILS, readDetails, writeDetails, type DetailsState } from './details-url.js';
+import { SelectionController } from '../context/selection-controller.js';
+import { loadConfigs } from '../run-config-diff/load-configs.js';
+
+type Config = Readonly<Record<string, unknown>>;
+type ArrangedRun = { ref: { runId: string }; run?: { config?: Config } | null };
 
 /** What the "Run details" region shows changed (by the user, or from the URL): `state` is the whole new state. */
 export class RunDetailsChangeEvent extends Event {
   static readonly eventName = 'run-details-change';
 
-  constructor(readonly state: DetailsState) {
+  constructor(
+    readonly state: DetailsState,
+    /** Whole configs of runs listed light (a cloud listing leaves config out), by run id. */
+    readonly configs: ReadonlyMap<string, Config> = new Map(),
+  ) {
     super(RunDetailsChangeEvent.eventName, { bubbles: true, composed: true });
   }
 
-  /** `runs` in the order chosen (by a config key, missing last), or as they are. */
-  arrange<T extends { run?: { config?: Readonly<Record<string, unknown>> } | null }>(runs: readonly T[]): T[] {
-    return arrangeRuns(runs, this.state.sort);
+  /** `runs` with their whole configs, in the order chosen (by a config key, missing last), or as they are. */
+  arrange<T extends ArrangedRun>(runs: readonly T[]): T[] {
+    const whole = runs.map((r) => {
+      const config = this.configs.get(r.ref.runId);
+      return config && r.run ? { ...r, run: { ...r.run, config } } : r;
+    });
+    return arrangeRuns(whole, this.state.sort);
   }
 }
 
@@ -90,6 +103,33 @@ export class RunDetailsPanel extends LitElement {
   /** Keep the state in the page's URL (restored from it when connected and on Back/Forward). */
   @property({ type: Boolean }) url = false;
 
+  readonly #selection = new SelectionController(this, { watch: ['runs'], onChange: () => void this.#loadConfigs() });
+  readonly #configs = new Map<string, Config>();
+  #loading: AbortController | undefined;
+
+  /**
+   * The grid shows config values and sorts by them, but a cloud listing gives runs light, without
+   * config: read those runs whole (as `<run-config-diff>` does) once a config key is in use.
+   */
+  async #loadConfigs(): Promise<void> {
+    const source = this.#selection.source;
+    const { configKeys, sort } = this.state;
+    if (!source || (!configKeys.length && !sort)) return;
+    const missing = this.#selection.value.runs.filter(
+      (r) => r.run.detail === 'light' && !this.#configs.has(r.ref.runId),
+    );
+    if (!missing.length) return;
+    this.#loading?.abort();
+    const loading = (this.#loading = new AbortController());
+    try {
+      const { byRun } = await loadConfigs(source, missing, loading.signal);
+      for (const [runId, config] of byRun) this.#configs.set(runId, config);
+      if (!loading.signal.aborted) this.dispatchEvent(new RunDetailsChangeEvent(this.state, new Map(this.#configs)));
+    } catch {
+      // Every run failed: the grid says "not set" as before, and the diff in the region shows the error with Retry.
+    }
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.#restore);
@@ -107,7 +147,8 @@ export class RunDetailsPanel extends LitElement {
     const before = grid(this.state);
     this.state = readDetails(new URLSearchParams(location.search));
     if (grid(this.state) !== before) {
-      this.dispatchEvent(new RunDetailsChangeEvent(this.state));
+      this.dispatchEvent(new RunDetailsChangeEvent(this.state, new Map(this.#configs)));
+      void this.#loadConfigs();
     }
   };
 
@@ -181,7 +222,8 @@ export class RunDetailsPanel extends LitElement {
   #change(change: Partial<DetailsState>, navigation: boolean): void {
     this.state = { ...this.state, ...change };
     if (this.url) this.#write(navigation);
-    this.dispatchEvent(new RunDetailsChangeEvent(this.state));
+    this.dispatchEvent(new RunDetailsChangeEvent(this.state, new Map(this.#configs)));
+    void this.#loadConfigs();
   }
 
   #write(push: boolean): void {

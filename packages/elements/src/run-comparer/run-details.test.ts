@@ -172,6 +172,28 @@ describe('<run-comparer> run details', function () {
   });
 });
 
+describe('<run-comparer> run details: runs listed light, as the cloud lists them', function () {
+  this.timeout(30_000);
+
+  it('reads their configs whole for the grid, to show and to sort by', async () => {
+    const el = await mount('key=samples/grid&step=200&config=seed&sort=-learning_rate');
+    const source = createMemorySource(sweep());
+    const light = await Promise.all(
+      ['alpha', 'beta'].map(async (runId) => {
+        const ref = { entity: 'acme', project: 'diffusion', runId };
+        return { ref, run: { ...(await source.get(ref)), config: {}, detail: 'light' as const } };
+      }),
+    );
+    el.store.setRuns(light);
+    await waitUntil(() => runHeaders(el).length === 2 && runHeaders(el).every((h) => h.includes('seed=1')));
+    const rows = [...inShadow(el, 'image-compare')!.shadowRoot!.querySelectorAll<HTMLElement>('tbody tr[data-row-id]')];
+    expect(
+      rows.map((tr) => tr.dataset.rowId),
+      'descending learning rate: beta (3e-4) first',
+    ).to.deep.equal(['beta', 'alpha']);
+  });
+});
+
 describe('<run-comparer> run details: sort runs by config', function () {
   this.timeout(30_000);
 
