@@ -91,12 +91,14 @@ export async function loadValuesAt(
   logged: ReadonlyMap<string, ReadonlySet<string>>,
   step: number,
   signal: AbortSignal,
+  /** Each run's own `_step` for `step` when the slider is on another axis (null: no image at or before it). */
+  stepOf: (ref: RunRef) => number | null = () => step,
 ): Promise<PerRun<ScalarAt | null> & { step: number }> {
   const values = await askForKeys(
-    refs,
+    refs.filter((ref) => stepOf(ref) !== null),
     keys,
     logged,
-    async (ref, asked) => (await source.historyAt(ref, { keys: asked, step }, { signal })).byKey,
+    async (ref, asked) => (await source.historyAt(ref, { keys: asked, step: stepOf(ref)! }, { signal })).byKey,
     signal,
   );
   return { ...values, step };

@@ -32,6 +32,7 @@ import {
 } from './metric-cells.js';
 import { renderChooser } from './metric-chooser.js';
 import { nearestStep } from './nearest-step.js';
+import { axisValueOf, positionText, runStepAt } from './axis-position.js';
 import { styles } from './run-metrics.styles.js';
 
 /**
@@ -99,7 +100,7 @@ export class RunMetrics extends LitElement {
   @state() private chooserOpen = false;
   @state() private filterText = '';
 
-  readonly #store = new SelectionController(this, { watch: ['project', 'runs', 'keys', 'step'] });
+  readonly #store = new SelectionController(this, { watch: ['project', 'runs', 'keys', 'step', 'axis'] });
   readonly #keys = new SourceTask(this, {
     task: ([source, runIds], { signal }) => (source && runIds ? loadMetricKeys(source, this.#refs, signal) : null),
     args: () => [this.#source, this.#runIds] as const,
@@ -112,9 +113,19 @@ export class RunMetrics extends LitElement {
   readonly #values = new SourceTask(this, {
     task: ([source, , metrics, keys, step], { signal }) =>
       source && keys && metrics && step !== null
-        ? loadValuesAt(source, this.#refs, this.#chosen, keys.byRun, step, signal)
+        ? loadValuesAt(source, this.#refs, this.#chosen, keys.byRun, step, signal, (ref) =>
+            runStepAt(this.#store.value, ref),
+          )
         : null,
-    args: () => [this.#source, this.#runIds, this.#chosen.join('\n'), this.#keys.value, this.#step] as const,
+    args: () =>
+      [
+        this.#source,
+        this.#runIds,
+        this.#chosen.join('\n'),
+        this.#keys.value,
+        this.#step,
+        this.#refs.map((ref) => runStepAt(this.#store.value, ref)).join(),
+      ] as const,
   });
   readonly #listbox = new ListboxController(this, 'metric', {
     count: () => this.#shownOptions.length,
@@ -218,7 +229,9 @@ export class RunMetrics extends LitElement {
           },
           { toggle: this.#toggleChooser, filter: this.#onFilterInput, keydown: this.#onChooserKeydown },
         )}
-        <span class="at" aria-live="polite">${this.#step === null ? 'Latest values' : `At step ${this.#step}`}</span>
+        <span class="at" aria-live="polite"
+          >${this.#step === null ? 'Latest values' : `At ${positionText(this.#store.value)}`}</span
+        >
       </div>
       ${
         chosen.length === 0
@@ -255,7 +268,7 @@ export class RunMetrics extends LitElement {
         @metric-step-pick=${this.#onPick}
       >
         <caption class="visually-hidden">
-          ${this.label}${step === null ? ', latest values' : ` at step ${step}`}
+          ${this.label}${step === null ? ', latest values' : ` at ${positionText(this.#store.value)}`}
         </caption>
         <thead>
           <tr>
@@ -268,6 +281,7 @@ export class RunMetrics extends LitElement {
             const { ref, run, color } = selected;
             const id = ref.runId;
             const logged = keys.byRun.get(id);
+            const runStep = runStepAt(this.#store.value, ref);
             return html`<tr>
               <th scope="row" part="run" class="run">${runSwatch(selected)} ${run.displayName}</th>
               ${chosen.map((key) => {
@@ -278,12 +292,12 @@ export class RunMetrics extends LitElement {
                   failedRuns.has(id) || !logged ? 'unreadable' : logged.has(key) ? 'not-yet' : 'not-logged';
                 return html`<td>
                   <div class="cell">
-                    <div class="reading">${renderMetricValue(at, step, missing)}</div>
+                    <div class="reading">${renderMetricValue(at, runStep, missing)}</div>
                     ${
                       points?.length
                         ? renderMetricSparkline({
                             points,
-                            step,
+                            step: runStep,
                             extent: extents.get(key),
                             label: `${key} of ${run.displayName}`,
                             color,
@@ -348,8 +362,9 @@ export class RunMetrics extends LitElement {
   #onPick = async (event: MetricStepPickEvent): Promise<void> => {
     event.stopPropagation();
     const pick = ++this.#pickCount;
-    const target = (await this.#imageStepNear(event.step)) ?? event.step;
-    if (pick !== this.#pickCount || target === this.#step) return;
+    const near = (await this.#imageStepNear(event.step)) ?? event.step;
+    const target = this.#store.value.axis ? axisValueOf(this.#store.value, this.#refs, near) : near;
+    if (pick !== this.#pickCount || target === null || target === this.#step) return;
     this.#store.store.setStep(target);
     emitChange(this, new StepChangeEvent(target, event.cause));
   };
