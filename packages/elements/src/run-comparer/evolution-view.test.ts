@@ -7,27 +7,9 @@ import { threeRunProject } from '../../test-support/viewer-fixtures.js';
 import type { RunComparer } from './run-comparer.js';
 import { readSample, writeSample } from './evolution-view.js';
 import { readViewState, writeViewState } from './url-state.js';
+import { urlHistory } from '../../test-support/url-history.js';
 
-const original = location.href;
-afterEach(() => history.replaceState(null, '', original));
-
-let pushed = 0;
-const pushState = history.pushState;
-before(() => {
-  history.pushState = function (...args: Parameters<History['pushState']>) {
-    pushed++;
-    return pushState.apply(this, args);
-  };
-});
-after(() => {
-  history.pushState = pushState;
-});
-
-function openAt(query: string): void {
-  const url = new URL(original);
-  for (const [name, value] of new URLSearchParams(query)) url.searchParams.append(name, value);
-  history.replaceState(null, '', url);
-}
+const { openAt, pushed } = urlHistory();
 
 const params = () => new URLSearchParams(location.search);
 const root = (el: RunComparer) => el.shadowRoot!;
@@ -66,7 +48,7 @@ describe('<run-comparer> evolution view', () => {
   it('opens from the detail view on that image, follows it across steps, and goes back to the grid', async () => {
     const el = await mount('run=amber&run=brook&key=samples/grid&step=100&detail=amber:100:1:samples/grid');
     await waitUntil(() => dialog(el, 'image-detail')?.open, 'the detail view opens', { timeout: 5000 });
-    const before = pushed;
+    const before = pushed();
     await sendKeys({ press: 'e' });
     await waitUntil(() => evolution(el), 'the evolution view replaces the grid', { timeout: 5000 });
     expect(root(el).querySelector<HTMLElement>('.grid-card:has(image-compare)')!.hidden).to.equal(true);
@@ -74,7 +56,7 @@ describe('<run-comparer> evolution view', () => {
     await waitUntil(() => params().get('view') === 'evolution');
     expect(params().get('sample')).to.equal('samples/grid:1');
     expect(params().has('detail')).to.equal(false);
-    expect(pushed - before, 'one history entry').to.equal(1);
+    expect(pushed() - before, 'one history entry').to.equal(1);
     expect(evolution(el)!.imageKey).to.equal('samples/grid');
     expect(evolution(el)!.index).to.equal(1);
     await waitUntil(() => frames(el, 0).some((f) => f.querySelector('img')?.complete), 'frames show');

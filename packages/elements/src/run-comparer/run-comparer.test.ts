@@ -8,32 +8,10 @@ import { press, type } from '../../test-support/keyboard.js';
 import type { RunComparer } from './run-comparer.js';
 import { SelectionStore } from '../context/selection-store.js';
 import { readViewState, writeViewState } from './url-state.js';
+import { urlHistory } from '../../test-support/url-history.js';
 
 const original = location.href;
-afterEach(() => history.replaceState(null, '', original));
-
-// History entries the page added, counted as they are pushed: `history.length` stops growing at the
-// browser's cap (50 in Firefox), which a long test run in one tab reaches.
-let pushed = 0;
-const pushState = history.pushState;
-before(() => {
-  history.pushState = function (...args: Parameters<History['pushState']>) {
-    pushed++;
-    return pushState.apply(this, args);
-  };
-});
-after(() => {
-  history.pushState = pushState;
-});
-const entries = () => pushed;
-
-function openAt(query: string): void {
-  const url = new URL(original);
-  for (const [name, value] of new URLSearchParams(query)) url.searchParams.append(name, value);
-  history.replaceState(null, '', url);
-}
-
-const params = () => new URLSearchParams(location.search);
+const { openAt, params, pushed: entries } = urlHistory();
 const inner = (el: RunComparer, tag: string) => el.shadowRoot!.querySelector(tag)!;
 const runIds = (el: RunComparer) => el.store.value.runs.map((r) => r.ref.runId);
 const pickerOptions = (el: RunComparer) => [
