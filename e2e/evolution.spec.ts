@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/fixtures.js';
+import { saveScreenshot } from './support/screenshots.js';
 
 /** Issue 15 on the sample project as `npm start` serves it: one prompt across training, and the grid as a PNG. */
 
@@ -7,7 +8,7 @@ test.describe('sharing and following a sample', () => {
   test('opens the evolution of a prompt, compares two of its steps, and goes back to the grid', async ({
     comparer,
     page,
-  }) => {
+  }, testInfo) => {
     await comparer.open('/');
     await comparer.expectGridAt(3000, { images: 17 });
     const prompt = comparer.thumbs.filter({ has: page.locator('img[alt*="samples/prompts"]') }).first();
@@ -22,6 +23,8 @@ test.describe('sharing and following a sample', () => {
     const frames = strip.locator('[role="gridcell"][data-row="0"]:not(.empty)');
     await expect(frames.nth(3)).toBeVisible();
     await expect(frames.nth(1).locator('img')).toBeVisible();
+    await comparer.expectDecoded(strip.locator('img'));
+    await saveScreenshot(page, testInfo, 'evolution');
     const stepOf = async (n: number) => /step (\d+)/.exec((await frames.nth(n).getAttribute('aria-label')) ?? '')![1];
     const [early, late] = [await stepOf(1), await stepOf(3)];
     await frames.nth(1).click({ modifiers: ['Shift'] });

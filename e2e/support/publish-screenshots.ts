@@ -1,7 +1,7 @@
 /**
  * Copy the main views the end-to-end tests photographed (test-results/screenshots/chromium) into
  * docs/screenshots as small PNGs for the README: palette-quantised and at most 1400 px wide.
- *   npx playwright test --project=chromium e2e/comparer.spec.ts
+ *   npx playwright test --project=chromium e2e/comparer.spec.ts e2e/run-details.spec.ts e2e/evolution.spec.ts
  *   node --conditions=source --import tsx e2e/support/publish-screenshots.ts
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -17,6 +17,8 @@ const VIEWS = [
   'compare-swipe',
   'compare-blink',
   'compare-difference',
+  'run-details',
+  'evolution',
 ];
 const from = join(ROOT, 'test-results', 'screenshots', 'chromium');
 const to = join(ROOT, 'docs', 'screenshots');
