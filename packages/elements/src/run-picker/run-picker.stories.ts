@@ -127,7 +127,7 @@ export const OneRun: Story = {
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
     await waitFor(() => expect(options(picker).length).toBe(1));
-    await expect(textOf(await findInShadow(picker, '[part="summary"]'))).toBe('1 run');
+    await expect(textOf(await findInShadow(picker, '[part="summary"] [aria-live]'))).toBe('1 run');
   },
 };
 
@@ -139,7 +139,7 @@ export const ManyRuns: Story = {
   play: async ({ canvasElement }) => {
     const picker = pickerIn(canvasElement);
     await waitFor(() => expect(listed(picker)).toBeGreaterThanOrEqual(50));
-    await expect(textOf(await findInShadow(picker, '[part="summary"]'))).toMatch(/^(50 of )?60 runs$/);
+    await expect(textOf(await findInShadow(picker, '[part="summary"] [aria-live]'))).toMatch(/^(50 of )?60 runs$/);
     const more = picker.shadowRoot!.querySelector<HTMLButtonElement>('[part="load-more"]');
     if (more) await userEvent.click(more);
     await waitFor(() => expect(listed(picker)).toBe(60));
