@@ -1,5 +1,16 @@
 import { expect, test } from './support/fixtures.js';
+import type { ComparerPage } from './support/comparer.js';
 import { saveScreenshot } from './support/screenshots.js';
+
+/** The run names of the grid's rows, in order: a header's first line without its colour number. */
+async function runNames(comparer: ComparerPage): Promise<string[]> {
+  return (await comparer.gridRuns()).map((header) =>
+    header
+      .split('\n')[0]!
+      .replace(/^\d+\s*/, '')
+      .trim(),
+  );
+}
 
 /**
  * Issue 14 on the bundled sample project: the runs differ in `learning_rate`, `lora_rank` and
@@ -40,32 +51,14 @@ test.describe('run details over the sample project', () => {
     await expect(page.locator('image-compare [part="run-header"]').first()).toContainText('learning_rate=');
     await details.getByLabel('Sort runs by').selectOption('-learning_rate');
     const descending = ['lr-3e-4', 'lr-1e-4-baseline', 'lr-3e-5'];
-    await expect
-      .poll(async () =>
-        (await comparer.gridRuns()).map((header) =>
-          header
-            .split('\n')[0]!
-            .replace(/^\d+\s*/, '')
-            .trim(),
-        ),
-      )
-      .toEqual(descending);
+    await expect.poll(() => runNames(comparer)).toEqual(descending);
     await expect(page).toHaveURL(/[?&]sort=-learning_rate(&|$)/);
     await expect(page).toHaveURL(/[?&]config=learning_rate(&|$)/);
     await saveScreenshot(page, testInfo, 'run-details');
 
     await page.reload();
     await expect(details.getByRole('button', { name: 'Run details' })).toHaveAttribute('aria-expanded', 'true');
-    await expect
-      .poll(async () =>
-        (await comparer.gridRuns()).map((header) =>
-          header
-            .split('\n')[0]!
-            .replace(/^\d+\s*/, '')
-            .trim(),
-        ),
-      )
-      .toEqual(descending);
+    await expect.poll(() => runNames(comparer)).toEqual(descending);
     await expect(page.locator('image-compare [part="run-header"]').first()).toContainText('learning_rate=0.0003');
   });
 });

@@ -213,7 +213,9 @@ function buildRun(plan: RunPlan): DatasetRun {
       Object.assign(row, mediaOfStep(plan, step, PROMPTS[0]!, files));
       if (valLoss < bestValLoss) {
         bestValLoss = valLoss;
-        // wandb writes a summary image to a file of its own (`<key>_summary_<hash>`), not the history row's.
+        // wandb writes a summary image to a file of its own, `<key>_summary_<hash>`, not the history row's:
+        // `_summary_encode` (wandb/sdk/interface/interface.py) encodes it with namespace "summary"; the real
+        // fixture ../shared/fixtures/wandb-offline run 7hmg74qd holds best_sample_summary_89377aba4c3ae347f18c.png.
         const summaryPath = fileName('best_sample', 'summary', bytes);
         bestSample = { ...value, path: summaryPath, caption: `best validation sample (step ${step})` };
         bestBytes = bytes;
